@@ -1,0 +1,270 @@
+//! JavaScript and TypeScript: environment reads, env wrappers and env schemas.
+
+use tree_sitter::{Node, Tree};
+
+use crate::syntax::{callee_name, descendants, first_argument, string_value, text};
+use crate::{CodeIndex, EnvRead, EnvReadKind, LiteralCall, is_env_name};
+
+pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
+    let root = tree.root_node();
+    let mut out = CodeIndex::default();
+    for node in descendants(root) {
+        match node.kind() {
+            "member_expression" => member_read(node, src, &mut out),
+            "subscript_expression" => subscript_read(node, src, &mut out),
+            "variable_declarator" => {
+                destructured_reads(node, src, &mut out);
+                if let (Some(name), Some(value)) =
+                    (node.child_by_field_name("name"), node.child_by_field_name("value"))
+                    && matches!(value.kind(), "arrow_function" | "function_expression" | "function")
+                    && reads_env_by_parameter(value, src)
+                {
+                    out.env_wrappers.push(text(name, src).to_string());
+                }
+            }
+            "function_declaration" | "method_definition" => {
+                if reads_env_by_parameter(node, src)
+                    && let Some(name) = node.child_by_field_name("name")
+                {
+                    out.env_wrappers.push(text(name, src).to_string());
+                }
+            }
+            "call_expression" => call(node, root, src, &mut out),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `process.env` or `import.meta.env`.
+fn is_env_object(node: Node<'_>, src: &str) -> bool {
+    if node.kind() != "member_expression" {
+        return false;
+    }
+    let (Some(object), Some(property)) =
+        (node.child_by_field_name("object"), node.child_by_field_name("property"))
+    else {
+        return false;
+    };
+    text(property, src) == "env"
+        && match object.kind() {
+            "identifier" => text(object, src) == "process",
+            "meta_property" => text(object, src) == "import.meta",
+            _ => false,
+        }
+}
+
+fn push_read(out: &mut CodeIndex, name: &str, node: Node<'_>, how: EnvReadKind) {
+    out.env_reads.push(EnvRead { name: name.to_string(), span: node.byte_range(), how });
+}
+
+fn member_read(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let (Some(object), Some(property)) =
+        (node.child_by_field_name("object"), node.child_by_field_name("property"))
+    else {
+        return;
+    };
+    if is_env_object(object, src) && property.kind() == "property_identifier" && !is_assigned(node)
+    {
+        push_read(out, text(property, src), node, EnvReadKind::Direct);
+    }
+}
+
+fn subscript_read(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let (Some(object), Some(index)) =
+        (node.child_by_field_name("object"), node.child_by_field_name("index"))
+    else {
+        return;
+    };
+    if is_env_object(object, src)
+        && !is_assigned(node)
+        && let Some(name) = string_value(index, src)
+    {
+        push_read(out, &name, node, EnvReadKind::Direct);
+    }
+}
+
+/// `process.env.X = …` writes a variable; it does not read one.
+fn is_assigned(node: Node<'_>) -> bool {
+    node.parent().is_some_and(|p| {
+        p.kind() == "assignment_expression"
+            && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
+    })
+}
+
+/// `const { A, B: b, C = "x" } = process.env`.
+fn destructured_reads(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let (Some(pattern), Some(value)) =
+        (node.child_by_field_name("name"), node.child_by_field_name("value"))
+    else {
+        return;
+    };
+    if pattern.kind() != "object_pattern" || !is_env_object(value, src) {
+        return;
+    }
+    let mut cursor = pattern.walk();
+    for prop in pattern.named_children(&mut cursor) {
+        let key = match prop.kind() {
+            "shorthand_property_identifier_pattern" => Some(prop),
+            "pair_pattern" => prop.child_by_field_name("key"),
+            "object_assignment_pattern" => prop.child_by_field_name("left"),
+            _ => None,
+        };
+        if let Some(key) = key {
+            let name = string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
+            push_read(out, &name, key, EnvReadKind::Direct);
+        }
+    }
+}
+
+/// Whether a function's body indexes the environment with one of its own parameters.
+fn reads_env_by_parameter(function: Node<'_>, src: &str) -> bool {
+    let params: Vec<&str> = function
+        .child_by_field_name("parameters")
+        .or_else(|| function.child_by_field_name("parameter"))
+        .map(|p| {
+            descendants(p).filter(|n| n.kind() == "identifier").map(|n| text(n, src)).collect()
+        })
+        .unwrap_or_default();
+    let Some(body) = function.child_by_field_name("body") else {
+        return false;
+    };
+    !params.is_empty()
+        && descendants(body).any(|n| {
+            n.kind() == "subscript_expression"
+                && n.child_by_field_name("object").is_some_and(|o| is_env_object(o, src))
+                && n.child_by_field_name("index")
+                    .is_some_and(|i| i.kind() == "identifier" && params.contains(&text(i, src)))
+        })
+}
+
+fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let (Some(function), Some(arguments)) =
+        (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
+    else {
+        return;
+    };
+    let first = first_argument(arguments);
+    let name = callee_name(function, src);
+
+    // Deno.env.get("X")
+    if name == Some("get")
+        && let Some(object) = function.child_by_field_name("object")
+        && object.kind() == "member_expression"
+        && text(object, src) == "Deno.env"
+        && let Some(arg) = first.and_then(|a| string_value(a, src))
+    {
+        push_read(out, &arg, node, EnvReadKind::Direct);
+        return;
+    }
+
+    // schema.parse(process.env) / schema.safeParse(process.env)
+    if matches!(name, Some("parse" | "safeParse" | "parseAsync" | "safeParseAsync"))
+        && first.is_some_and(|a| is_env_object(a, src))
+        && let Some(schema) = function.child_by_field_name("object")
+    {
+        let schema = resolve_identifier(schema, root, src).unwrap_or(schema);
+        schema_keys(schema, src, out);
+        return;
+    }
+
+    // t3-env: createEnv({ server: {…}, client: {…}, shared: {…} })
+    if name == Some("createEnv")
+        && let Some(options) = first.filter(|a| a.kind() == "object")
+    {
+        for (key, value) in object_pairs(options, src) {
+            if matches!(key.as_str(), "server" | "client" | "shared") && value.kind() == "object" {
+                for (name, key_node) in object_keys(value, src) {
+                    push_read(out, &name, key_node, EnvReadKind::Schema);
+                }
+            }
+        }
+        return;
+    }
+
+    // envalid: cleanEnv(process.env, { X: str() })
+    if name == Some("cleanEnv") && first.is_some_and(|a| is_env_object(a, src)) {
+        let mut cursor = arguments.walk();
+        if let Some(spec) = arguments.named_children(&mut cursor).nth(1).filter(|a| a.kind() == "object") {
+            for (name, key_node) in object_keys(spec, src) {
+                push_read(out, &name, key_node, EnvReadKind::Schema);
+            }
+        }
+        return;
+    }
+
+    if let (Some(callee), Some(arg)) = (name, first.and_then(|a| string_value(a, src)))
+        && is_env_name(&arg)
+    {
+        out.literal_calls.push(LiteralCall {
+            callee: callee.to_string(),
+            arg,
+            span: node.byte_range(),
+        });
+    }
+}
+
+/// For `schema.parse(…)` where `schema` is a local `const schema = z.object({…})`.
+fn resolve_identifier<'t>(node: Node<'t>, root: Node<'t>, src: &str) -> Option<Node<'t>> {
+    if node.kind() != "identifier" {
+        return None;
+    }
+    let wanted = text(node, src);
+    descendants(root).find_map(|n| {
+        (n.kind() == "variable_declarator"
+            && n.child_by_field_name("name").is_some_and(|k| text(k, src) == wanted))
+        .then(|| n.child_by_field_name("value"))
+        .flatten()
+    })
+}
+
+/// Keys of the first `*.object({…})` call inside a schema expression (zod, yup, valibot).
+fn schema_keys(schema: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let object = descendants(schema).find_map(|n| {
+        if n.kind() != "call_expression" {
+            return None;
+        }
+        let function = n.child_by_field_name("function")?;
+        if callee_name(function, src) != Some("object") {
+            return None;
+        }
+        first_argument(n.child_by_field_name("arguments")?).filter(|a| a.kind() == "object")
+    });
+    if let Some(object) = object {
+        for (name, key_node) in object_keys(object, src) {
+            push_read(out, &name, key_node, EnvReadKind::Schema);
+        }
+    }
+}
+
+fn object_pairs<'t>(object: Node<'t>, src: &str) -> Vec<(String, Node<'t>)> {
+    let mut cursor = object.walk();
+    object
+        .named_children(&mut cursor)
+        .filter(|p| p.kind() == "pair")
+        .filter_map(|p| {
+            let key = p.child_by_field_name("key")?;
+            let name = string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
+            Some((name, p.child_by_field_name("value")?))
+        })
+        .collect()
+}
+
+fn object_keys<'t>(object: Node<'t>, src: &str) -> Vec<(String, Node<'t>)> {
+    let mut cursor = object.walk();
+    object
+        .named_children(&mut cursor)
+        .filter_map(|p| {
+            let key = match p.kind() {
+                "pair" => p.child_by_field_name("key")?,
+                "shorthand_property_identifier" => p,
+                _ => return None,
+            };
+            if !matches!(key.kind(), "property_identifier" | "string" | "shorthand_property_identifier") {
+                return None;
+            }
+            let name = string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
+            Some((name, key))
+        })
+        .collect()
+}

@@ -1,0 +1,152 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn names(src: &str, dialect: Dialect) -> Vec<String> {
+    index(src, dialect).env_reads.into_iter().map(|r| r.name).collect()
+}
+
+#[test]
+fn js_direct_reads() {
+    let src = r#"
+const a = process.env.DATABASE_URL;
+const b = process.env["REDIS_URL"];
+const { STRIPE_KEY, SENTRY_DSN: dsn, PORT = 3000 } = process.env;
+const c = import.meta.env.VITE_API_URL;
+Deno.env.get("DENO_TOKEN");
+"#;
+    assert_eq!(
+        names(src, Dialect::TypeScript),
+        ["DATABASE_URL", "REDIS_URL", "STRIPE_KEY", "SENTRY_DSN", "PORT", "VITE_API_URL", "DENO_TOKEN"]
+    );
+}
+
+#[test]
+fn js_mentions_in_strings_and_comments_are_not_reads() {
+    let src = r#"
+// process.env.IN_COMMENT
+/* process.env.IN_BLOCK */
+const s = "process.env.IN_STRING";
+const t = `uses process.env.IN_TEMPLATE text`;
+process.env.WRITTEN = "1";
+"#;
+    assert!(names(src, Dialect::JavaScript).is_empty());
+}
+
+#[test]
+fn js_jsx_parses_in_js_files() {
+    let src = "export default function App() { return <div>{process.env.REACT_APP_NAME}</div> }";
+    assert_eq!(names(src, Dialect::JavaScript), ["REACT_APP_NAME"]);
+}
+
+#[test]
+fn js_env_wrappers_and_literal_calls() {
+    let src = r#"
+export function requireEnv(name) { const v = process.env[name]; if (!v) throw new Error(name); return v; }
+export const env = (key: string) => process.env[key] ?? "";
+const x = requireEnv("OPENAI_API_KEY");
+log("not an env name");
+"#;
+    let index = index(src, Dialect::TypeScript);
+    assert_eq!(index.env_wrappers, ["env", "requireEnv"]);
+    assert_eq!(index.literal_calls.len(), 1);
+    assert_eq!(index.literal_calls[0].callee, "requireEnv");
+    assert_eq!(index.literal_calls[0].arg, "OPENAI_API_KEY");
+}
+
+#[test]
+fn js_env_schemas() {
+    let zod = r#"
+import { z } from "zod";
+const schema = z.object({ DATABASE_URL: z.string().url(), "NEXTAUTH_SECRET": z.string() });
+export const env = schema.parse(process.env);
+"#;
+    assert_eq!(names(zod, Dialect::TypeScript), ["DATABASE_URL", "NEXTAUTH_SECRET"]);
+    let t3 = r#"
+export const env = createEnv({
+  server: { DATABASE_URL: z.string() },
+  client: { NEXT_PUBLIC_APP_URL: z.string() },
+  runtimeEnv: { DATABASE_URL: process.env.DATABASE_URL },
+});
+"#;
+    assert_eq!(names(t3, Dialect::TypeScript), ["DATABASE_URL", "NEXT_PUBLIC_APP_URL", "DATABASE_URL"]);
+    let envalid = "const env = cleanEnv(process.env, { API_KEY: str(), PORT: port() });";
+    assert_eq!(names(envalid, Dialect::JavaScript), ["API_KEY", "PORT"]);
+}
+
+#[test]
+fn python_reads() {
+    let src = r#"
+import os
+from os import environ, getenv
+a = os.environ["DATABASE_URL"]
+b = os.getenv("REDIS_URL", "redis://localhost")
+c = os.environ.get('SECRET_KEY')
+d = environ["DEBUG"]
+e = getenv("LOG_LEVEL")
+# os.environ["IN_COMMENT"]
+s = "os.getenv('IN_STRING')"
+os.environ["WRITTEN"] = "1"
+"#;
+    assert_eq!(names(src, Dialect::Python), ["DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "LOG_LEVEL"]);
+}
+
+#[test]
+fn python_settings_and_wrappers() {
+    let src = r#"
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="APP_")
+    database_url: str
+    debug: bool = False
+    not_a_field = 3
+
+class Other(BaseModel):
+    ignored: str
+
+def require(name):
+    value = os.environ.get(name)
+    return value
+
+token = require("GITHUB_TOKEN")
+"#;
+    let index = index(src, Dialect::Python);
+    let names: Vec<_> = index.env_reads.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["APP_DATABASE_URL", "APP_DEBUG"]);
+    assert!(index.env_reads.iter().all(|r| r.how == EnvReadKind::Schema));
+    assert_eq!(index.env_wrappers, ["require"]);
+    assert_eq!(index.literal_calls[0].arg, "GITHUB_TOKEN");
+}
+
+#[test]
+fn spans_point_at_the_read() {
+    let src = "let x = 1;\nconst a = process.env.TOKEN;\n";
+    let read = &index(src, Dialect::JavaScript).env_reads[0];
+    assert_eq!(&src[read.span.clone()], "process.env.TOKEN");
+}
+
+#[test]
+fn env_names() {
+    assert!(is_env_name("DATABASE_URL"));
+    assert!(is_env_name("_PRIVATE_X1"));
+    assert!(!is_env_name("database_url"));
+    assert!(!is_env_name("1ABC"));
+    assert!(!is_env_name("___"));
+    assert!(!is_env_name(""));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    #[test]
+    fn never_panics_on_arbitrary_text(src in "\\PC{0,400}") {
+        for dialect in [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx, Dialect::Python] {
+            let _ = index(&src, dialect);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_code_like_text(src in "(process\\.env|os\\.environ|import\\.meta|[{}()\\[\\]\"'`;=.,:]|[A-Z_]{1,6}|\\s){0,80}") {
+        for dialect in [Dialect::JavaScript, Dialect::TypeScript, Dialect::Tsx, Dialect::Python] {
+            let _ = index(&src, dialect);
+        }
+    }
+}
