@@ -1,0 +1,260 @@
+//! The parse stage: one module per file format, each returning a typed document whose nodes
+//! keep their source ranges. [`load`] runs walk and parse for a whole source.
+
+pub mod dockerfile;
+pub mod json;
+pub mod lines;
+pub mod toml;
+pub mod tree;
+pub mod yaml;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+use shipshape_lang::{CodeIndex, Dialect};
+
+use crate::skip::{SkipReason, Skipped};
+use crate::source::{MAX_FILE_BYTES, ReadError, Source, SourceInfo};
+use crate::walk::{self, FileKind, Format};
+
+pub use tree::{Entry, Node, Value};
+
+/// A parsed document.
+#[derive(Debug, Clone)]
+pub enum Doc {
+    /// Not read: known by its path only.
+    Unread,
+    Yaml(Vec<Node>),
+    Json(Node),
+    Toml(Node),
+    Dockerfile(dockerfile::Dockerfile),
+    Procfile(Vec<lines::Process>),
+    Env(Vec<lines::EnvEntry>),
+    Deps(Vec<lines::Dependency>),
+    /// Source code: `None` when the literal prefilter found nothing worth parsing.
+    Code(Option<CodeIndex>),
+    Text,
+}
+
+/// Index of a file in [`Repo::files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+#[derive(Debug)]
+pub struct RepoFile {
+    pub path: String,
+    pub kind: Option<FileKind>,
+    /// The text of files that were read.
+    pub text: Option<String>,
+    pub doc: Doc,
+}
+
+/// Everything the walk and parse stages produced: every listed file (read or not), the set of
+/// directories, and what was skipped.
+#[derive(Debug, Default)]
+pub struct Repo {
+    pub source: SourceInfo,
+    pub files: Vec<RepoFile>,
+    pub dirs: BTreeSet<String>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Repo {
+    pub fn file(&self, id: FileId) -> &RepoFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Files of one kind, with their ids.
+    pub fn of_kind(&self, kind: FileKind) -> impl Iterator<Item = (FileId, &RepoFile)> {
+        self.iter().filter(move |(_, f)| f.kind == Some(kind))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &RepoFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// The id of the file at a repo-relative path.
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        self.files.binary_search_by(|f| f.path.as_str().cmp(path)).ok().map(|i| FileId(i as u32))
+    }
+
+    /// Whether a directory (repo-relative, `.` for the root) exists.
+    pub fn dir_exists(&self, dir: &str) -> bool {
+        let dir = dir.trim_matches('/').trim_start_matches("./");
+        dir.is_empty() || dir == "." || self.dirs.contains(dir)
+    }
+
+    /// 1-based line and the line's text for a byte offset in a read file.
+    pub fn line_at(&self, id: FileId, offset: u32) -> Option<(u32, &str)> {
+        let text = self.file(id).text.as_deref()?;
+        let offset = (offset as usize).min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = text[..offset].bytes().filter(|b| *b == b'\n').count() as u32 + 1;
+        Some((line, &text[start..end]))
+    }
+
+    /// The text of a span in a read file.
+    pub fn slice(&self, id: FileId, span: &Range<u32>) -> &str {
+        self.file(id)
+            .text
+            .as_deref()
+            .and_then(|t| t.get(span.start as usize..span.end as usize))
+            .unwrap_or("")
+    }
+}
+
+/// Literals any code extractor cares about; files without one are not parsed.
+const CODE_LITERALS: &[&str] =
+    &["process.env", "import.meta.env", "Deno.env", "createEnv", "cleanEnv", "environ", "getenv", "BaseSettings"];
+
+static CODE_PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(CODE_LITERALS).ok());
+
+/// Whether a source text contains any literal the code extractors look for.
+pub fn code_prefilter_hits(text: &str) -> bool {
+    CODE_PREFILTER.as_ref().is_none_or(|ac| ac.is_match(text))
+}
+
+/// Walk and parse a source.
+pub fn load(source: &dyn Source) -> Repo {
+    let listing = source.list(&|dir| walk::is_pruned_dir(dir));
+    let mut skipped = listing.skipped;
+    let mut dirs = BTreeSet::new();
+    for path in &listing.files {
+        let mut p = path.as_str();
+        while let Some((parent, _)) = p.rsplit_once('/') {
+            if !dirs.insert(parent.to_string()) {
+                break;
+            }
+            p = parent;
+        }
+    }
+    let results: Vec<(RepoFile, Option<Skipped>)> = listing
+        .files
+        .into_par_iter()
+        .filter(|path| !walk::is_under_pruned_dir(path))
+        .map(|path| {
+            let kind = walk::classify(&path);
+            let format = kind.map_or(Format::None, FileKind::format);
+            if format == Format::None {
+                return (RepoFile { path, kind, text: None, doc: Doc::Unread }, None);
+            }
+            match read_text(source, &path).and_then(|text| parse_text(&path, format, &text).map(|doc| (text, doc))) {
+                Ok((text, doc)) => (RepoFile { path, kind, text: Some(text), doc }, None),
+                Err(reason) => {
+                    let skip = Skipped { path: path.clone(), reason };
+                    (RepoFile { path, kind, text: None, doc: Doc::Unread }, Some(skip))
+                }
+            }
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for (file, skip) in results {
+        files.push(file);
+        skipped.extend(skip);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.sort();
+    Repo { source: source.info(), files, dirs, skipped }
+}
+
+fn read_text(source: &dyn Source, path: &str) -> Result<String, SkipReason> {
+    let bytes = source.read(path).map_err(|e| match e {
+        ReadError::TooLarge { bytes } => SkipReason::TooLarge { bytes, limit: MAX_FILE_BYTES },
+        ReadError::Io(why) => SkipReason::Unreadable(why),
+    })?;
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(SkipReason::Binary);
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)?;
+    if text.starts_with('\u{feff}') {
+        // Keep byte offsets stable for evidence: blank the BOM rather than shifting the text.
+        text.replace_range(..3, "   ");
+    }
+    Ok(text)
+}
+
+/// Parse one file's text in the given format.
+pub fn parse_text(path: &str, format: Format, text: &str) -> Result<Doc, SkipReason> {
+    let doc = match format {
+        Format::Yaml if is_helm_template(path, text) => {
+            Doc::Yaml(yaml::parse(&blank_template_actions(text)).map_err(|e| SkipReason::Malformed(format!("Helm template: {e}")))?)
+        }
+        Format::Yaml => Doc::Yaml(yaml::parse(text).map_err(SkipReason::Malformed)?),
+        Format::Json => Doc::Json(json::parse(text).map_err(SkipReason::Malformed)?),
+        Format::Toml => Doc::Toml(toml::parse(text).map_err(SkipReason::Malformed)?),
+        Format::Dockerfile => Doc::Dockerfile(dockerfile::parse(text)),
+        Format::Procfile => Doc::Procfile(lines::procfile(text)),
+        Format::Dotenv => Doc::Env(lines::dotenv(text)),
+        Format::Requirements => Doc::Deps(lines::requirements(text)),
+        Format::GoMod => Doc::Deps(lines::go_mod(text)),
+        Format::Gemfile => Doc::Deps(lines::gemfile(text)),
+        Format::Code => Doc::Code(
+            Dialect::from_path(path)
+                .filter(|_| code_prefilter_hits(text))
+                .map(|dialect| shipshape_lang::index(text, dialect)),
+        ),
+        Format::Text => Doc::Text,
+        Format::None => Doc::Unread,
+    };
+    Ok(doc)
+}
+
+/// A Helm chart template: YAML only once rendered.
+pub fn is_helm_template(path: &str, text: &str) -> bool {
+    (path.contains("/templates/") || path.starts_with("templates/")) && text.contains("{{")
+}
+
+/// Make a Helm template parseable without rendering it: lines that hold only template actions
+/// become blank, and each remaining `{{ … }}` becomes a same-length plain word, so every byte
+/// offset still points at the original text.
+pub fn blank_template_actions(text: &str) -> String {
+    let same_length_blank = |s: &str| -> String {
+        s.chars().map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) }).collect()
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut rest = line;
+        let mut rebuilt = String::with_capacity(line.len());
+        let mut only_actions = true;
+        while let Some(start) = rest.find("{{") {
+            let Some(len) = rest[start..].find("}}").map(|e| e + 2) else { break };
+            only_actions &= rest[..start].trim().is_empty();
+            rebuilt.push_str(&rest[..start]);
+            rebuilt.push_str(&"x".repeat(len));
+            rest = &rest[start + len..];
+        }
+        only_actions &= rest.trim().is_empty();
+        rebuilt.push_str(rest);
+        if only_actions && line.contains("{{") {
+            out.push_str(&same_length_blank(line));
+        } else {
+            out.push_str(&rebuilt);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helm_templates_keep_offsets() {
+        let text = "{{- if .Values.enabled }}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n{{- end }}\n";
+        let blanked = blank_template_actions(text);
+        assert_eq!(blanked.len(), text.len());
+        let docs = yaml::parse(&blanked).expect("parses once blanked");
+        let kind = docs[0].get("kind").expect("kind");
+        assert_eq!(&text[kind.span.start as usize..kind.span.end as usize], "Deployment");
+    }
+
+    #[test]
+    fn binary_and_bom() {
+        assert!(code_prefilter_hits("const a = process.env.A"));
+        assert!(!code_prefilter_hits("const a = 1"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Every listed path is classified once, by name, into the kind of file it is. Only classified
+//! files are read; everything else is known by its path alone (for directory checks and
+//! language counts).
+
+use std::sync::LazyLock;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+/// Directories that never hold evidence: dependencies, VCS data and build output. They are not
+/// descended into at all.
+pub const PRUNED_DIRS: &[&str] = &[
+    ".git", "node_modules", "vendor", "bower_components", "jspm_packages", "dist", "build", "out",
+    ".next", ".nuxt", ".svelte-kit", ".output", ".vercel", ".netlify", ".turbo", ".cache",
+    "target", "coverage", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
+    ".pytest_cache", ".terraform", ".serverless", ".aws-sam", ".gradle",
+];
+
+/// Whether a directory (repo-relative) is pruned.
+pub fn is_pruned_dir(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    PRUNED_DIRS.contains(&name)
+}
+
+/// Whether a file path lies under a pruned directory (for sources that list whole trees).
+pub fn is_under_pruned_dir(path: &str) -> bool {
+    path.split('/').rev().skip(1).any(|seg| PRUNED_DIRS.contains(&seg))
+}
+
+/// What a file is, decided from its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    GithubWorkflow,
+    GithubAction,
+    GitlabCi,
+    CircleCi,
+    AzurePipelines,
+    BitbucketPipelines,
+    TravisCi,
+    Buildkite,
+    DroneCi,
+    Jenkinsfile,
+    Dependabot,
+    Renovate,
+    VercelJson,
+    NetlifyToml,
+    RenderYaml,
+    FlyToml,
+    RailwayJson,
+    RailwayToml,
+    Procfile,
+    AppJson,
+    NixpacksToml,
+    Dockerfile,
+    Dockerignore,
+    Compose,
+    ChartYaml,
+    Kustomization,
+    SupabaseConfig,
+    FirebaseJson,
+    WranglerToml,
+    WranglerJson,
+    AmplifyYaml,
+    ServerlessYaml,
+    StaticWebAppConfig,
+    Terraform,
+    PulumiYaml,
+    CdkJson,
+    Bicep,
+    AnsibleCfg,
+    /// Any other YAML file: read to find Kubernetes objects, CloudFormation, Ansible, App Engine.
+    Yaml,
+    PackageJson,
+    PnpmWorkspace,
+    Lockfile,
+    Pyproject,
+    Requirements,
+    Pipfile,
+    GoMod,
+    CargoToml,
+    Gemfile,
+    Maven,
+    Gradle,
+    EnvFile,
+    Lighthouserc,
+    SizeLimit,
+    /// JavaScript / TypeScript source.
+    JsSource,
+    PySource,
+    /// Source in a language whose files are counted but not read.
+    OtherSource,
+    /// README and Markdown under docs/.
+    Doc,
+    /// SQL files (migrations).
+    Sql,
+}
+
+/// How a file kind is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Json,
+    Toml,
+    Dockerfile,
+    Procfile,
+    Dotenv,
+    Requirements,
+    GoMod,
+    Gemfile,
+    Code,
+    Text,
+    /// Known by its path only.
+    None,
+}
+
+impl FileKind {
+    pub fn format(self) -> Format {
+        use FileKind::*;
+        match self {
+            GithubWorkflow | GithubAction | GitlabCi | CircleCi | AzurePipelines | BitbucketPipelines
+            | TravisCi | Buildkite | DroneCi | Dependabot | RenderYaml | Compose | ChartYaml
+            | Kustomization | AmplifyYaml | ServerlessYaml | PulumiYaml | Yaml | PnpmWorkspace => {
+                Format::Yaml
+            }
+            Renovate | VercelJson | RailwayJson | AppJson | FirebaseJson | WranglerJson
+            | StaticWebAppConfig | CdkJson | PackageJson => Format::Json,
+            NetlifyToml | FlyToml | RailwayToml | NixpacksToml | SupabaseConfig | WranglerToml
+            | Pyproject | Pipfile | CargoToml => Format::Toml,
+            Dockerfile => Format::Dockerfile,
+            Procfile => Format::Procfile,
+            EnvFile => Format::Dotenv,
+            Requirements => Format::Requirements,
+            GoMod => Format::GoMod,
+            Gemfile => Format::Gemfile,
+            JsSource | PySource => Format::Code,
+            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql => Format::Text,
+            Terraform | Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource => Format::None,
+        }
+    }
+}
+
+const RULES: &[(&str, FileKind)] = {
+    use FileKind::*;
+    &[
+        (".github/workflows/*.{yml,yaml}", GithubWorkflow),
+        ("**/action.{yml,yaml}", GithubAction),
+        (".gitlab-ci.yml", GitlabCi),
+        (".circleci/config.{yml,yaml}", CircleCi),
+        ("azure-pipelines.{yml,yaml}", AzurePipelines),
+        ("bitbucket-pipelines.yml", BitbucketPipelines),
+        (".travis.yml", TravisCi),
+        (".buildkite/pipeline.{yml,yaml}", Buildkite),
+        (".drone.yml", DroneCi),
+        ("**/Jenkinsfile", Jenkinsfile),
+        (".github/dependabot.{yml,yaml}", Dependabot),
+        ("{renovate.json,renovate.json5,.renovaterc,.renovaterc.json,.github/renovate.json,.github/renovate.json5,.gitlab/renovate.json}", Renovate),
+        ("**/vercel.json", VercelJson),
+        ("**/netlify.toml", NetlifyToml),
+        ("**/render.{yaml,yml}", RenderYaml),
+        ("**/fly.toml", FlyToml),
+        ("**/fly.*.toml", FlyToml),
+        ("**/railway.json", RailwayJson),
+        ("**/railway.toml", RailwayToml),
+        ("**/Procfile", Procfile),
+        ("app.json", AppJson),
+        ("**/nixpacks.toml", NixpacksToml),
+        ("**/{Dockerfile,dockerfile,Containerfile}", Dockerfile),
+        ("**/*.{Dockerfile,dockerfile}", Dockerfile),
+        ("**/Dockerfile.*", Dockerfile),
+        ("**/.dockerignore", Dockerignore),
+        ("**/{docker-compose,compose}.{yml,yaml}", Compose),
+        ("**/compose.*.{yml,yaml}", Compose),
+        ("**/docker-compose*.{yml,yaml}", Compose),
+        ("**/Chart.yaml", ChartYaml),
+        ("**/kustomization.{yaml,yml}", Kustomization),
+        ("**/supabase/config.toml", SupabaseConfig),
+        ("**/firebase.json", FirebaseJson),
+        ("**/wrangler.toml", WranglerToml),
+        ("**/wrangler.{json,jsonc}", WranglerJson),
+        ("**/amplify.{yml,yaml}", AmplifyYaml),
+        ("**/serverless.{yml,yaml}", ServerlessYaml),
+        ("**/staticwebapp.config.json", StaticWebAppConfig),
+        ("**/*.{tf,tofu}", Terraform),
+        ("**/*.tf.json", Terraform),
+        ("**/Pulumi.{yaml,yml}", PulumiYaml),
+        ("**/cdk.json", CdkJson),
+        ("**/*.bicep", Bicep),
+        ("**/ansible.cfg", AnsibleCfg),
+        ("**/package.json", PackageJson),
+        ("**/pnpm-workspace.yaml", PnpmWorkspace),
+        ("**/{package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,bun.lockb,bun.lock,poetry.lock,uv.lock,Pipfile.lock,pdm.lock,Cargo.lock,Gemfile.lock,go.sum,composer.lock}", Lockfile),
+        ("**/pyproject.toml", Pyproject),
+        ("**/requirements*.txt", Requirements),
+        ("**/requirements/*.txt", Requirements),
+        ("**/Pipfile", Pipfile),
+        ("**/go.mod", GoMod),
+        ("**/Cargo.toml", CargoToml),
+        ("**/Gemfile", Gemfile),
+        ("**/pom.xml", Maven),
+        ("**/{build.gradle,build.gradle.kts}", Gradle),
+        ("**/{.env,.env.*,*.env,env.example,env.sample,env.template}", EnvFile),
+        ("**/{lighthouserc,.lighthouserc}", Lighthouserc),
+        ("**/{lighthouserc,.lighthouserc}.{json,js,cjs,yml,yaml}", Lighthouserc),
+        ("**/{budget,budgets}.json", Lighthouserc),
+        ("**/.size-limit", SizeLimit),
+        ("**/.size-limit.{json,js,cjs,mjs,ts}", SizeLimit),
+        ("**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}", JsSource),
+        ("**/*.py", PySource),
+        ("**/*.{go,rs,rb,java,kt,kts,php,ex,exs,cs,swift,scala}", OtherSource),
+        ("**/{README,readme,Readme}", Doc),
+        ("**/{README,readme,Readme}.{md,mdx,rst,txt}", Doc),
+        ("**/docs/**/*.{md,mdx}", Doc),
+        ("**/{DEPLOY,DEPLOYMENT,deploy,deployment}*.md", Doc),
+        ("**/*.sql", Sql),
+        ("**/*.{yml,yaml}", Yaml),
+    ]
+};
+
+static CLASSIFIER: LazyLock<GlobSet> = LazyLock::new(|| {
+    let mut builder = GlobSetBuilder::new();
+    for (pattern, _) in RULES {
+        // The patterns are constants; a bad one is a bug caught by the tests.
+        if let Ok(glob) = Glob::new(pattern) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+});
+
+/// The kind of file at a repo-relative path, if it is one shipshape reads or counts.
+pub fn classify(path: &str) -> Option<FileKind> {
+    if is_under_pruned_dir(path) || path.ends_with(".d.ts") || path.contains(".min.") {
+        return None;
+    }
+    let first = CLASSIFIER.matches(path).into_iter().min()?;
+    let kind = RULES[first].1;
+    // `.env.example` and friends are env files; `foo.env.ts` is code.
+    Some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        for (pattern, _) in RULES {
+            assert!(Glob::new(pattern).is_ok(), "{pattern}");
+        }
+        assert_eq!(CLASSIFIER.len(), RULES.len());
+    }
+
+    #[test]
+    fn classifies_by_name() {
+        use FileKind::*;
+        let cases = [
+            (".github/workflows/ci.yml", Some(GithubWorkflow)),
+            (".github/workflows/ci.yml.disabled", None),
+            ("apps/web/.github/workflows/ci.yml", Some(Yaml)),
+            ("apps/web/vercel.json", Some(VercelJson)),
+            ("Dockerfile", Some(Dockerfile)),
+            ("docker/api.Dockerfile", Some(Dockerfile)),
+            ("Dockerfile.prod", Some(Dockerfile)),
+            ("docker-compose.prod.yml", Some(Compose)),
+            ("compose.yaml", Some(Compose)),
+            ("deploy/compose.prod.yaml", Some(Compose)),
+            ("README", Some(Doc)),
+            (".size-limit.json", Some(SizeLimit)),
+            ("lighthouserc.json", Some(Lighthouserc)),
+            ("k8s/deployment.yaml", Some(Yaml)),
+            (".env.example", Some(EnvFile)),
+            (".env", Some(EnvFile)),
+            ("src/env.ts", Some(JsSource)),
+            ("src/types.d.ts", None),
+            ("public/app.min.js", None),
+            ("node_modules/x/package.json", None),
+            ("apps/api/package.json", Some(PackageJson)),
+            ("README.md", Some(Doc)),
+            ("docs/deploy/guide.md", Some(Doc)),
+            ("notes/random.md", None),
+            ("infra/main.tf", Some(Terraform)),
+            ("pnpm-lock.yaml", Some(Lockfile)),
+            ("requirements-dev.txt", Some(Requirements)),
+            ("prisma/migrations/1_init/migration.sql", Some(Sql)),
+        ];
+        for (path, want) in cases {
+            assert_eq!(classify(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn prunes_dependency_and_build_dirs() {
+        assert!(is_pruned_dir("node_modules"));
+        assert!(is_pruned_dir("apps/web/.next"));
+        assert!(!is_pruned_dir("src"));
+        assert!(is_under_pruned_dir("a/dist/x.js"));
+        assert!(!is_under_pruned_dir("dist"));
+    }
+}
