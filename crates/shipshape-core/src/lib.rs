@@ -6,6 +6,7 @@
 //!
 //! Renderers live in `shipshape-render`; the command line in `shipshape`.
 
+pub mod facts;
 pub mod parse;
 pub mod skip;
 pub mod source;

@@ -1,0 +1,791 @@
+//! What a shell command does: runs tests, lints, deploys, migrates… Scripts are split into
+//! simple commands (quotes, `&&`, `||`, `;`, pipes and line continuations respected), wrappers
+//! such as `npx` or `poetry run` are peeled off, and package-manager script invocations
+//! (`pnpm run check`) are followed into `package.json` script bodies.
+
+use std::ops::Range;
+
+use crate::facts::Evidence;
+use crate::facts::stack::{Package, Stack};
+use crate::parse::FileId;
+
+/// Something a command does.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Activity {
+    Test,
+    Lint,
+    Typecheck,
+    Build,
+    SecurityScan(&'static str),
+    /// Deploys to a running environment, with the environment its flags name, if any.
+    Deploy { target: &'static str, env: Option<String> },
+    /// Pushes an image or package to a registry: not a deployment.
+    Publish,
+    Rollback,
+    Migration(&'static str),
+    PerfBudget,
+    /// Checks a running deployment: an HTTP probe, smoke or e2e tests, Lighthouse, rollout status.
+    Check,
+    /// Installs the JavaScript dependencies; `frozen` when the lockfile is enforced.
+    Install { frozen: bool },
+}
+
+/// An activity with where it was found (the CI step, then any scripts it went through).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub activity: Activity,
+    pub evidence: Vec<Evidence>,
+    /// `cmd || true`: the command runs, but its failure cannot fail the pipeline.
+    pub failure_ignored: bool,
+}
+
+/// Where a command runs, for following scripts.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub stack: &'a Stack,
+    /// Working directory, repo-relative.
+    pub dir: &'a str,
+    /// Whether `.yarnrc.yml` (Yarn 2+, immutable installs by default in CI) exists.
+    pub yarn_berry: bool,
+}
+
+const MAX_SCRIPT_DEPTH: usize = 6;
+
+/// Classify a script (one or more shell lines) found at `file`/`span`.
+pub fn classify(script: &str, file: FileId, span: &Range<u32>, ctx: Context<'_>) -> Vec<Found> {
+    let mut out = Vec::new();
+    classify_into(script, &[Evidence::at(file, span)], ctx, 0, &mut Vec::new(), &mut out);
+    out
+}
+
+fn classify_into(
+    script: &str,
+    evidence: &[Evidence],
+    ctx: Context<'_>,
+    depth: usize,
+    visiting: &mut Vec<(FileId, String)>,
+    out: &mut Vec<Found>,
+) {
+    for command in split(script) {
+        let failure_ignored = command.failure_ignored;
+        let words = peel(&command.words);
+        let mut push = |activity: Activity, extra: Vec<Evidence>, ignored: bool| {
+            let mut ev = evidence.to_vec();
+            ev.extend(extra);
+            out.push(Found { activity, evidence: ev, failure_ignored: ignored || failure_ignored });
+        };
+        for activity in direct(&words, ctx) {
+            push(activity, Vec::new(), false);
+        }
+        let Some(invocation) = script_invocation(&words) else { continue };
+        if depth >= MAX_SCRIPT_DEPTH {
+            continue;
+        }
+        for package in packages_for(&invocation, ctx) {
+            for name in &invocation.scripts {
+                for phase in [format!("pre{name}"), name.clone(), format!("post{name}")] {
+                    let Some(script) = package.script(&phase) else { continue };
+                    let key = (package.file, phase.clone());
+                    if visiting.contains(&key) {
+                        continue;
+                    }
+                    visiting.push(key);
+                    let mut chain = evidence.to_vec();
+                    chain.push(Evidence::at(package.file, &script.span));
+                    let before = out.len();
+                    let inner = Context { dir: &package.dir, ..ctx };
+                    classify_into(&script.body, &chain, inner, depth + 1, visiting, out);
+                    for found in &mut out[before..] {
+                        found.failure_ignored |= failure_ignored;
+                    }
+                    visiting.pop();
+                    // Script names that say what they do, even when the body is opaque.
+                    let by_name = match phase.as_str() {
+                        "typecheck" | "type-check" | "check-types" | "types:check" | "tsc" => Some(Activity::Typecheck),
+                        "build" if !out[before..].iter().any(|f| f.activity == Activity::Build) => Some(Activity::Build),
+                        _ => None,
+                    };
+                    if let Some(activity) = by_name {
+                        out.push(Found { activity, evidence: chain, failure_ignored });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A simple command and whether its failure is swallowed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Command {
+    pub words: Vec<String>,
+    pub failure_ignored: bool,
+}
+
+/// Split shell text into simple commands.
+pub fn split(script: &str) -> Vec<Command> {
+    let joined = script.replace("\\\r\n", " ").replace("\\\n", " ");
+    let mut commands: Vec<Command> = Vec::new();
+    for line in joined.lines() {
+        let mut words: Vec<String> = Vec::new();
+        let mut pending_or = false;
+        let tokens = tokenize(line);
+        let flush = |words: &mut Vec<String>, commands: &mut Vec<Command>, after_or: bool| {
+            if words.is_empty() {
+                return;
+            }
+            let w = std::mem::take(words);
+            let swallows = after_or
+                && matches!(w.first().map(String::as_str), Some("true" | ":" | "echo" | "exit" | "printf"))
+                && (w[0] != "exit" || w.get(1).is_none_or(|c| c == "0"));
+            if swallows {
+                if let Some(last) = commands.last_mut() {
+                    last.failure_ignored = true;
+                }
+            } else {
+                commands.push(Command { words: w, failure_ignored: false });
+            }
+        };
+        for token in tokens {
+            match token {
+                Token::Op(op) => {
+                    flush(&mut words, &mut commands, pending_or);
+                    pending_or = op == "||";
+                }
+                Token::Word(w) => words.push(w),
+            }
+        }
+        flush(&mut words, &mut commands, pending_or);
+    }
+    commands
+}
+
+enum Token {
+    Word(String),
+    Op(&'static str),
+}
+
+fn tokenize(line: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = line.chars().peekable();
+    let end_word = |word: &mut String, in_word: &mut bool, tokens: &mut Vec<Token>| {
+        if *in_word {
+            tokens.push(Token::Word(std::mem::take(word)));
+            *in_word = false;
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '#' if !in_word => break,
+            ' ' | '\t' => end_word(&mut word, &mut in_word, &mut tokens),
+            '\'' => {
+                in_word = true;
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    word.push(q);
+                }
+            }
+            '"' => {
+                in_word = true;
+                while let Some(q) = chars.next() {
+                    match q {
+                        '"' => break,
+                        '\\' => {
+                            if let Some(n) = chars.next() {
+                                word.push(n);
+                            }
+                        }
+                        _ => word.push(q),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(n) = chars.next() {
+                    word.push(n);
+                }
+            }
+            '&' | '|' | ';' => {
+                end_word(&mut word, &mut in_word, &mut tokens);
+                let doubled = chars.peek() == Some(&c);
+                if doubled {
+                    chars.next();
+                }
+                tokens.push(Token::Op(match (c, doubled) {
+                    ('&', true) => "&&",
+                    ('|', true) => "||",
+                    ('|', false) => "|",
+                    ('&', false) => "&",
+                    _ => ";",
+                }));
+            }
+            '(' | ')' if !in_word => end_word(&mut word, &mut in_word, &mut tokens),
+            _ => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    end_word(&mut word, &mut in_word, &mut tokens);
+    tokens
+}
+
+fn basename(w: &str) -> &str {
+    w.rsplit('/').next().unwrap_or(w)
+}
+
+/// Remove what only wraps the real command: env assignments, `sudo`, `npx`, `poetry run`, …
+pub fn peel(words: &[String]) -> Vec<String> {
+    let mut w: Vec<String> = words.to_vec();
+    loop {
+        let Some(first) = w.first().cloned() else { return w };
+        let first_base = basename(&first).to_string();
+        let drop = match first_base.as_str() {
+            _ if first.contains('=') && !first.starts_with('-') && first.split('=').next().is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) => 1,
+            "sudo" | "env" | "time" | "exec" | "nohup" | "cross-env" | "dotenv" | "xvfb-run" | "nyc" | "c8" | "npx" | "bunx" | "pnpx" | "stdbuf" => {
+                // Flags of the wrapper itself (`npx --yes`, `dotenv -e .env --`).
+                let mut n = 1;
+                while w.get(n).is_some_and(|a| a.starts_with('-')) {
+                    let takes_value = matches!(w[n].as_str(), "-e" | "-c" | "-p" | "--package");
+                    n += if takes_value { 2 } else { 1 };
+                    if w.get(n - 1).is_some_and(|a| a == "--") {
+                        break;
+                    }
+                }
+                n
+            }
+            "pnpm" | "yarn" | "npm" if matches!(w.get(1).map(String::as_str), Some("exec" | "dlx" | "x")) => {
+                if w.get(2).is_some_and(|a| a == "--") { 3 } else { 2 }
+            }
+            "uv" | "poetry" | "pipenv" | "pdm" | "hatch" | "rye" if w.get(1).is_some_and(|a| a == "run") => 2,
+            "bundle" if w.get(1).is_some_and(|a| a == "exec") => 2,
+            "python" | "python3" | "py" if w.get(1).is_some_and(|a| a == "-m") => 2,
+            "--" => 1,
+            _ => 0,
+        };
+        if drop == 0 || drop > w.len() {
+            if let Some(first) = w.first_mut() {
+                let base = basename(first).to_string();
+                *first = match base.as_str() {
+                    "gradlew" => "gradle".to_string(),
+                    "mvnw" => "mvn".to_string(),
+                    "flyctl" => "fly".to_string(),
+                    "python3" => "python".to_string(),
+                    _ => base,
+                };
+            }
+            return w;
+        }
+        w.drain(..drop);
+    }
+}
+
+/// A package-manager or monorepo-runner call of `package.json` scripts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Invocation {
+    pub scripts: Vec<String>,
+    /// Every workspace package (`-r`, `--filter`, turbo, nx…), not only the working directory's.
+    pub all_packages: bool,
+    pub dir: Option<String>,
+}
+
+const NPM_BUILTINS: &[&str] = &[
+    "install", "i", "ci", "add", "remove", "rm", "uninstall", "update", "up", "upgrade", "exec", "dlx", "x", "publish",
+    "audit", "outdated", "link", "unlink", "config", "init", "create", "pack", "prune", "rebuild", "why", "list", "ls",
+    "store", "import", "fetch", "dedupe", "patch", "patch-commit", "setup", "env", "licenses", "version", "login",
+    "logout", "whoami", "info", "view", "cache", "set", "get", "bin", "root", "help", "workspaces", "workspace", "npm",
+    "plugin", "constraints", "dedupe", "deploy", "approve-builds", "self-update", "node",
+];
+
+fn script_invocation(words: &[String]) -> Option<Invocation> {
+    let program = words.first()?.as_str();
+    let mut all_packages = false;
+    let mut dir = None;
+    let mut positional: Vec<&str> = Vec::new();
+    let mut i = 1;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let next = words.get(i + 1).map(String::as_str);
+        match w {
+            "-r" | "--recursive" | "--workspaces" | "-ws" | "--all" => all_packages = true,
+            "--filter" | "-F" | "-w" | "--workspace" | "--scope" | "--projects" | "-p" => {
+                all_packages = true;
+                i += 1;
+            }
+            "-C" | "--dir" | "--prefix" | "--cwd" => {
+                dir = next.map(str::to_string);
+                i += 1;
+            }
+            "-t" | "--target" | "--targets" if matches!(program, "nx") => {
+                if let Some(t) = next {
+                    positional.extend(t.split(','));
+                }
+                i += 1;
+            }
+            _ if w.starts_with("--filter=") || w.starts_with("--workspace=") || w.starts_with("--scope=") => all_packages = true,
+            _ if w.starts_with("--target=") || w.starts_with("--targets=") => positional.extend(w.split_once('=').map(|x| x.1).unwrap_or("").split(',')),
+            _ if w.starts_with("--prefix=") || w.starts_with("--dir=") || w.starts_with("--cwd=") => {
+                dir = w.split_once('=').map(|x| x.1.to_string());
+            }
+            _ if w.starts_with('-') => {}
+            "--" => break,
+            _ => positional.push(w),
+        }
+        i += 1;
+    }
+    let scripts: Vec<String> = match program {
+        "npm" => match positional.as_slice() {
+            ["test" | "t" | "tst", ..] => vec!["test".into()],
+            ["start" | "stop" | "restart", ..] => vec![positional[0].into()],
+            ["run" | "run-script" | "rum" | "urn", name, ..] => vec![(*name).into()],
+            _ => return None,
+        },
+        "pnpm" | "yarn" | "bun" => {
+            let mut pos = positional.as_slice();
+            if program == "yarn" && pos.first() == Some(&"workspace") {
+                all_packages = true;
+                pos = pos.get(2..).unwrap_or_default();
+            }
+            if program == "yarn" && pos.first() == Some(&"workspaces") {
+                all_packages = true;
+                pos = pos.iter().position(|p| *p == "run").map_or(&[][..], |at| &pos[at..]);
+            }
+            match pos {
+                ["run", name, ..] => vec![(*name).into()],
+                ["test", ..] if program == "bun" => return None,
+                [name, ..] if !NPM_BUILTINS.contains(name) && !(program == "bun" && name.contains('.')) => vec![(*name).into()],
+                _ => return None,
+            }
+        }
+        "turbo" => {
+            all_packages = true;
+            positional.iter().filter(|p| **p != "run").map(|p| p.to_string()).collect()
+        }
+        "nx" => {
+            all_packages = true;
+            match positional.as_slice() {
+                ["run", target, ..] => vec![target.rsplit(':').next().unwrap_or(target).to_string()],
+                ["run-many" | "affected", rest @ ..] => rest.iter().map(|t| t.to_string()).collect(),
+                [target, ..] if target.contains(':') => vec![target.rsplit(':').next().unwrap_or(target).to_string()],
+                _ => return None,
+            }
+        }
+        "lerna" => {
+            all_packages = true;
+            match positional.as_slice() {
+                ["run", name, ..] => vec![(*name).into()],
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    (!scripts.is_empty()).then_some(Invocation { scripts, all_packages, dir })
+}
+
+fn packages_for<'a>(invocation: &Invocation, ctx: Context<'a>) -> Vec<&'a Package> {
+    let packages = &ctx.stack.packages;
+    if invocation.all_packages {
+        return packages.iter().collect();
+    }
+    let dir = invocation.dir.as_deref().map_or_else(|| ctx.dir.to_string(), |d| crate::facts::join(ctx.dir, d));
+    match ctx.stack.package_in(&dir).or_else(|| ctx.stack.package_in(".")) {
+        Some(p) => vec![p],
+        None => Vec::new(),
+    }
+}
+
+fn has(args: &[String], flag: &str) -> bool {
+    args.iter().any(|a| a == flag || a.starts_with(&format!("{flag}=")))
+}
+
+fn arg(args: &[String], i: usize) -> &str {
+    args.get(i).map_or("", String::as_str)
+}
+
+/// The environment a deploy command's arguments name: `--prod`, `-n staging`, `my-app-staging`.
+fn env_hint(args: &[String]) -> Option<String> {
+    if has(args, "--prod") || has(args, "--production") {
+        return Some("production".into());
+    }
+    for a in args {
+        let value = a.split_once('=').map_or(a.as_str(), |(_, v)| v).to_ascii_lowercase();
+        for (needle, env) in [("staging", "staging"), ("production", "production"), ("preview", "preview"), ("prod", "production"), ("stage", "staging"), ("uat", "uat"), ("qa", "qa")] {
+            if value.split(['-', '_', '.', '/', ':']).any(|seg| seg == needle) {
+                return Some(env.into());
+            }
+        }
+    }
+    None
+}
+
+/// Activities of one peeled simple command, not following scripts.
+fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
+    use Activity::*;
+    let Some(program) = words.first().map(String::as_str) else { return Vec::new() };
+    let args = &words[1..];
+    let a0 = arg(args, 0);
+    let a1 = arg(args, 1);
+    if has(args, "--version") || has(args, "--help") {
+        return Vec::new();
+    }
+    let deploy = |target: &'static str| Deploy { target, env: env_hint(args) };
+    let one = |a: Activity| vec![a];
+    match program {
+        // Tests.
+        "vitest" if !matches!(a0, "bench" | "typecheck" | "init" | "list") => one(Test),
+        "vitest" if a0 == "typecheck" => one(Typecheck),
+        "jest" | "mocha" | "ava" | "tap" | "jasmine" | "karma" | "uvu" | "pytest" | "py.test" | "tox" | "nox" | "rspec"
+        | "phpunit" | "pest" | "testcafe" | "wdio" | "codeceptjs" | "behave" | "ward" => one(Test),
+        "node" if has(args, "--test") => one(Test),
+        "playwright" if a0 == "test" => vec![Test, Check],
+        "cypress" if a0 == "run" => vec![Test, Check],
+        "unittest" => one(Test),
+        "manage.py" | "./manage.py" if a0 == "test" => one(Test),
+        "python" if a0.ends_with("manage.py") && a1 == "test" => one(Test),
+        "python" if a0.ends_with("manage.py") && a1 == "migrate" => one(Migration("django")),
+        "manage.py" if a0 == "migrate" => one(Migration("django")),
+        "go" if a0 == "test" => one(Test),
+        "go" if a0 == "vet" => one(Lint),
+        "go" if a0 == "build" => one(Build),
+        "cargo" => match a0 {
+            "test" | "nextest" => one(Test),
+            "clippy" => one(Lint),
+            "build" => one(Build),
+            "audit" => one(SecurityScan("cargo-audit")),
+            "deny" => one(SecurityScan("cargo-deny")),
+            "publish" => one(Publish),
+            _ => Vec::new(),
+        },
+        "deno" if a0 == "test" => one(Test),
+        "deno" if a0 == "lint" => one(Lint),
+        "deno" if a0 == "check" => one(Typecheck),
+        "bun" if a0 == "test" => one(Test),
+        "bun" if a0 == "build" => one(Build),
+        "dotnet" => match a0 {
+            "test" => one(Test),
+            "build" | "publish" => one(Build),
+            _ => Vec::new(),
+        },
+        "rails" | "rake" | "bin/rails" => match a0 {
+            "test" | "spec" => one(Test),
+            "db:migrate" => one(Migration("rails")),
+            _ => Vec::new(),
+        },
+        "mvn" => {
+            let mut v = Vec::new();
+            if args.iter().any(|a| matches!(a.as_str(), "test" | "verify" | "install")) {
+                v.push(Test);
+            }
+            if args.iter().any(|a| matches!(a.as_str(), "package" | "install" | "verify")) {
+                v.push(Build);
+            }
+            if args.iter().any(|a| a.starts_with("flyway:")) {
+                v.push(Migration("flyway"));
+            }
+            v
+        }
+        "gradle" => {
+            let mut v = Vec::new();
+            if args.iter().any(|a| matches!(a.as_str(), "test" | "check" | "build")) {
+                v.push(Test);
+            }
+            if args.iter().any(|a| matches!(a.as_str(), "build" | "assemble" | "bootJar" | "jar")) {
+                v.push(Build);
+            }
+            v
+        }
+        "make" => args
+            .iter()
+            .filter_map(|t| match t.as_str() {
+                "test" | "tests" | "check" | "unit-test" | "test-unit" => Some(Test),
+                "lint" => Some(Lint),
+                "typecheck" | "type-check" | "mypy" => Some(Typecheck),
+                "build" => Some(Build),
+                _ => None,
+            })
+            .collect(),
+        // Lint.
+        "eslint" | "oxlint" | "flake8" | "pylint" | "golangci-lint" | "rubocop" | "stylelint" | "standard" | "xo"
+        | "tslint" | "hadolint" | "shellcheck" | "actionlint" | "yamllint" | "ktlint" | "detekt" | "staticcheck"
+        | "revive" | "credo" | "swiftlint" | "markdownlint" | "markdownlint-cli2" | "pyflakes" | "pycodestyle" => one(Lint),
+        "ruff" if a0 != "format" => one(Lint),
+        "biome" if matches!(a0, "lint" | "check" | "ci") => one(Lint),
+        "next" if a0 == "lint" => one(Lint),
+        "next" if a0 == "build" => one(Build),
+        "ng" if a0 == "lint" => one(Lint),
+        "ng" if a0 == "build" => one(Build),
+        // Type checks.
+        "tsc" | "tsgo" if has(args, "-b") || has(args, "--build") => vec![Typecheck, Build],
+        "tsc" | "tsgo" | "vue-tsc" | "svelte-check" | "mypy" | "pyright" | "basedpyright" | "pytype" | "dmypy" => one(Typecheck),
+        "astro" if a0 == "check" => one(Typecheck),
+        "astro" if a0 == "build" => one(Build),
+        "nuxi" | "nuxt" if a0 == "typecheck" => one(Typecheck),
+        "nuxi" | "nuxt" if a0 == "build" || a0 == "generate" => one(Build),
+        "flow" if a0 == "check" || a0.is_empty() => one(Typecheck),
+        // Builds.
+        "vite" | "remix" | "react-scripts" | "gatsby" | "svelte-kit" | "vue-cli-service" | "react-router" if a0 == "build" => one(Build),
+        "webpack" | "rollup" | "esbuild" | "tsup" | "parcel" | "ncc" | "hugo" | "eleventy" | "tsdown" | "rspack" => one(Build),
+        "docker" | "podman" | "buildah" => docker(args),
+        "poetry" | "uv" | "hatch" | "pdm" if a0 == "build" => one(Build),
+        "build" => one(Build),
+        // Security scans.
+        "npm" if a0 == "audit" && !args.iter().any(|a| a == "fix") => one(SecurityScan("npm-audit")),
+        "pnpm" if a0 == "audit" => one(SecurityScan("pnpm-audit")),
+        "yarn" if a0 == "audit" || (a0 == "npm" && a1 == "audit") => one(SecurityScan("yarn-audit")),
+        "pip-audit" => one(SecurityScan("pip-audit")),
+        "safety" => one(SecurityScan("safety")),
+        "bandit" => one(SecurityScan("bandit")),
+        "semgrep" => one(SecurityScan("semgrep")),
+        "gitleaks" => one(SecurityScan("gitleaks")),
+        "trufflehog" => one(SecurityScan("trufflehog")),
+        "trivy" => one(SecurityScan("trivy")),
+        "grype" => one(SecurityScan("grype")),
+        "checkov" => one(SecurityScan("checkov")),
+        "osv-scanner" => one(SecurityScan("osv-scanner")),
+        "govulncheck" => one(SecurityScan("govulncheck")),
+        "brakeman" => one(SecurityScan("brakeman")),
+        "snyk" if matches!(a0, "test" | "code" | "container" | "iac" | "monitor") => one(SecurityScan("snyk")),
+        "tfsec" => one(SecurityScan("tfsec")),
+        "zap-baseline.py" | "zap-full-scan.py" | "zap-api-scan.py" => one(SecurityScan("zap")),
+        // Deploys, rollbacks and publishing.
+        "vercel" => match a0 {
+            "rollback" => one(Rollback),
+            "build" => one(Build),
+            "deploy" | "" => one(deploy("vercel")),
+            "pull" | "env" | "link" | "login" | "whoami" | "logs" | "inspect" | "alias" | "ls" | "list" | "domains" | "dns" | "certs" | "secrets" | "teams" | "switch" | "project" | "projects" | "promote" | "redeploy" | "remove" | "rm" => Vec::new(),
+            _ if a0.starts_with('-') => one(deploy("vercel")),
+            _ => Vec::new(),
+        },
+        "netlify" if a0 == "deploy" => {
+            let mut d = deploy("netlify");
+            if let Deploy { env: env @ None, .. } = &mut d {
+                *env = Some("preview".into());
+            }
+            one(d)
+        }
+        "netlify" if a0 == "build" => one(Build),
+        "fly" => match a0 {
+            "deploy" => one(deploy("fly")),
+            "releases" | "deploy-rollback" if args.iter().any(|a| a == "rollback") => one(Rollback),
+            "status" | "checks" => one(Check),
+            _ => Vec::new(),
+        },
+        "railway" if matches!(a0, "up" | "deploy" | "redeploy") => one(deploy("railway")),
+        "heroku" if a0 == "rollback" || a0 == "releases:rollback" => one(Rollback),
+        "heroku" if a0.starts_with("container:release") || a0 == "deploy" => one(deploy("heroku")),
+        "git" if a0 == "push" && args.iter().any(|a| a.contains("heroku") || a.contains("dokku")) => one(deploy("heroku")),
+        "kubectl" | "oc" => match a0 {
+            "apply" | "create" | "replace" | "set" => one(deploy("kubernetes")),
+            "rollout" if a1 == "undo" => one(Rollback),
+            "rollout" if a1 == "status" => one(Check),
+            "rollout" if a1 == "restart" => one(deploy("kubernetes")),
+            _ => Vec::new(),
+        },
+        "kustomize" if a0 == "build" && args.iter().any(|a| a == "kubectl") => one(deploy("kubernetes")),
+        "helm" | "helmfile" => match a0 {
+            "upgrade" | "install" | "apply" | "sync" => {
+                let mut v = vec![deploy("helm")];
+                if has(args, "--atomic") || has(args, "--rollback-on-failure") {
+                    v.push(Rollback);
+                }
+                v
+            }
+            "rollback" => one(Rollback),
+            _ => Vec::new(),
+        },
+        "argocd" if a0 == "app" && a1 == "sync" => one(deploy("argocd")),
+        "argocd" if a0 == "app" && a1 == "rollback" => one(Rollback),
+        "gcloud" => {
+            let joined = args.join(" ");
+            if joined.contains("run deploy") || joined.contains("app deploy") || joined.contains("functions deploy") {
+                one(deploy("gcloud"))
+            } else if joined.contains("update-traffic") {
+                one(Rollback)
+            } else {
+                Vec::new()
+            }
+        }
+        "aws" => match (a0, a1) {
+            ("ecs", "update-service") | ("lambda", "update-function-code") | ("deploy", "create-deployment") | ("elasticbeanstalk", "update-environment") | ("amplify", "start-deployment") => one(deploy("aws")),
+            ("s3", "sync") if args.iter().any(|a| a.starts_with("s3://")) => one(deploy("aws")),
+            ("cloudformation", "deploy") => one(deploy("aws")),
+            _ => Vec::new(),
+        },
+        "eb" if a0 == "deploy" => one(deploy("aws")),
+        "sam" | "cdk" if a0 == "deploy" => one(deploy("aws")),
+        "serverless" | "sls" if a0 == "deploy" => one(deploy("serverless-framework")),
+        "wrangler" if matches!(a0, "deploy" | "publish") => one(deploy("cloudflare-workers")),
+        "wrangler" if a0 == "pages" && a1 == "deploy" => one(deploy("cloudflare-pages")),
+        "wrangler" if a0 == "rollback" => one(Rollback),
+        "firebase" if a0 == "deploy" => one(deploy("firebase")),
+        "firebase" if a0 == "hosting:channel:deploy" => one(Deploy { target: "firebase", env: Some("preview".into()) }),
+        "supabase" => match (a0, a1) {
+            ("functions", "deploy") => one(deploy("supabase")),
+            ("db", "push" | "diff" | "lint" | "reset") | ("migration", "up") => one(Migration("supabase")),
+            _ => Vec::new(),
+        },
+        "az" if args.iter().any(|a| a == "deploy" || a == "up") && matches!(a0, "webapp" | "containerapp" | "functionapp" | "deployment" | "staticwebapp") => one(deploy("azure")),
+        "doctl" if a0 == "apps" && matches!(a1, "create-deployment" | "update") => one(deploy("digitalocean")),
+        "ssh" | "scp" | "rsync" if args.iter().any(|a| a.contains('@') || a.contains(':')) => one(deploy("ssh")),
+        "ansible-playbook" => one(deploy("ansible")),
+        "caprover" if a0 == "deploy" => one(deploy("caprover")),
+        "dokku" if a0.contains("deploy") => one(deploy("dokku")),
+        "npm" | "pnpm" | "yarn" if a0 == "publish" => one(Publish),
+        "twine" if a0 == "upload" => one(Publish),
+        // Migrations.
+        "prisma" if a0 == "migrate" && matches!(a1, "deploy" | "diff" | "resolve" | "status") => one(Migration("prisma")),
+        "prisma" if a0 == "db" && a1 == "push" => one(Migration("prisma")),
+        "alembic" if matches!(a0, "upgrade" | "check" | "heads") => one(Migration("alembic")),
+        "knex" if a0.starts_with("migrate:") => one(Migration("knex")),
+        "drizzle-kit" if matches!(a0, "migrate" | "push" | "check") => one(Migration("drizzle")),
+        "sequelize" | "sequelize-cli" if a0.starts_with("db:migrate") => one(Migration("sequelize")),
+        "typeorm" | "typeorm-ts-node-commonjs" | "typeorm-ts-node-esm" if a0.starts_with("migration:run") => one(Migration("typeorm")),
+        "flyway" if matches!(a0, "migrate" | "validate") || args.iter().any(|a| a == "migrate") => one(Migration("flyway")),
+        "liquibase" if args.iter().any(|a| a == "update" || a == "validate") => one(Migration("liquibase")),
+        "goose" if args.iter().any(|a| a == "up" || a == "validate") => one(Migration("goose")),
+        "migrate" if args.iter().any(|a| a == "up") => one(Migration("golang-migrate")),
+        "sqlx" if a0 == "migrate" && a1 == "run" => one(Migration("sqlx")),
+        "diesel" if a0 == "migration" && a1 == "run" => one(Migration("diesel")),
+        "atlas" if a0 == "migrate" => one(Migration("atlas")),
+        "dbmate" if matches!(a0, "up" | "migrate") => one(Migration("dbmate")),
+        // Performance budgets and post-deploy checks.
+        "lhci" if matches!(a0, "autorun" | "assert") => vec![PerfBudget, Check],
+        "lhci" if a0 == "collect" => one(Check),
+        "lighthouse" => one(Check),
+        "size-limit" | "bundlesize" | "bundlewatch" => one(PerfBudget),
+        "curl" | "wget" | "http" | "https" | "xh" if args.iter().any(|a| a.contains("http") || a.contains("$")) => one(Check),
+        "wait-on" | "newman" | "k6" | "artillery" | "hurl" => one(Check),
+        // Installs.
+        "npm" if matches!(a0, "ci" | "clean-install") => one(Install { frozen: true }),
+        "npm" if matches!(a0, "install" | "i" | "add") && args[1..].iter().all(|a| a.starts_with('-')) && !has(args, "-g") && !has(args, "--global") => one(Install { frozen: false }),
+        "pnpm" if matches!(a0, "install" | "i") || a0.is_empty() => one(Install { frozen: !has(args, "--no-frozen-lockfile") }),
+        "yarn" if matches!(a0, "install" | "") || (a0.starts_with('-') && !has(args, "--version")) => {
+            one(Install { frozen: ctx.yarn_berry || has(args, "--frozen-lockfile") || has(args, "--immutable") })
+        }
+        "bun" if matches!(a0, "install" | "i") => one(Install { frozen: has(args, "--frozen-lockfile") || has(args, "--ci") }),
+        "bun" if a0 == "ci" => one(Install { frozen: true }),
+        _ => Vec::new(),
+    }
+}
+
+fn docker(args: &[String]) -> Vec<Activity> {
+    use Activity::*;
+    let mut words: Vec<&str> = args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
+    if words.first() == Some(&"buildx") || words.first() == Some(&"image") {
+        words.remove(0);
+    }
+    match words.as_slice() {
+        ["build" | "bake", ..] => {
+            let mut v = vec![Build];
+            if args.iter().any(|a| a == "--push") {
+                v.push(Publish);
+            }
+            v
+        }
+        ["push", ..] => vec![Publish],
+        ["compose" | "stack", "build", ..] => vec![Build],
+        ["stack", "deploy", ..] => vec![Deploy { target: "docker-swarm", env: env_hint(args) }],
+        ["service", "update", ..] => vec![Deploy { target: "docker-swarm", env: env_hint(args) }],
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::stack::Script;
+
+    fn words(s: &str) -> Vec<Vec<String>> {
+        split(s).into_iter().map(|c| peel(&c.words)).collect()
+    }
+
+    fn activities(script: &str, stack: &Stack) -> Vec<Activity> {
+        let ctx = Context { stack, dir: ".", yarn_berry: false };
+        let mut v: Vec<Activity> = classify(script, FileId(0), &(0..1), ctx).into_iter().filter(|f| !f.failure_ignored).map(|f| f.activity).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    fn package(dir: &str, scripts: &[(&str, &str)]) -> Package {
+        Package {
+            file: FileId(dir.len() as u32),
+            dir: dir.into(),
+            name: None,
+            scripts: scripts.iter().map(|(n, b)| Script { name: n.to_string(), body: b.to_string(), span: 0..1 }).collect(),
+            deps: Default::default(),
+            workspaces: false,
+        }
+    }
+
+    #[test]
+    fn splits_and_peels() {
+        assert_eq!(words("CI=1 npx --yes vitest run && echo done"), [vec!["vitest", "run"], vec!["echo", "done"]]);
+        assert_eq!(words("poetry run python -m pytest -q"), [vec!["pytest", "-q"]]);
+        assert_eq!(words("./gradlew test \\\n  --info"), [vec!["gradle", "test", "--info"]]);
+        assert_eq!(words("echo 'a && b' # pytest"), [vec!["echo", "a && b"]]);
+        assert_eq!(words("cd web; pnpm exec -- eslint ."), [vec!["cd", "web"], vec!["eslint", "."]]);
+    }
+
+    #[test]
+    fn failure_swallowed() {
+        let c = split("pytest || true\nnpm audit || exit 0\nmake test || exit 1");
+        assert!(c[0].failure_ignored);
+        assert!(c[1].failure_ignored);
+        assert!(!c[2].failure_ignored);
+    }
+
+    #[test]
+    fn direct_commands() {
+        let stack = Stack::default();
+        use Activity::*;
+        assert_eq!(activities("pytest tests/", &stack), [Test]);
+        assert_eq!(activities("echo pytest", &stack), []);
+        assert_eq!(activities("npx tsc --noEmit", &stack), [Typecheck]);
+        assert_eq!(activities("ruff check . && ruff format --check .", &stack), [Lint]);
+        assert_eq!(activities("docker build -t x . && docker push x", &stack), [Build, Publish]);
+        assert_eq!(activities("vercel deploy --prod --token=$T", &stack), [Deploy { target: "vercel", env: Some("production".into()) }]);
+        assert_eq!(activities("npx prisma migrate deploy", &stack), [Migration("prisma")]);
+        assert_eq!(activities("helm upgrade --install app ./chart --atomic -n staging", &stack), [Deploy { target: "helm", env: Some("staging".into()) }, Rollback]);
+        assert_eq!(activities("curl -fsS https://example.com/health", &stack), [Check]);
+        assert_eq!(activities("npm ci", &stack), [Install { frozen: true }]);
+        assert_eq!(activities("npm install", &stack), [Install { frozen: false }]);
+        assert_eq!(activities("npm install -g vercel", &stack), []);
+        assert_eq!(activities("pytest || true", &stack), []);
+        assert_eq!(activities("tsc --version", &stack), []);
+    }
+
+    #[test]
+    fn follows_package_scripts() {
+        let stack = Stack {
+            packages: vec![
+                package(".", &[("check", "pnpm lint && pnpm run typecheck && vitest run"), ("lint", "eslint ."), ("typecheck", "tsc --noEmit"), ("test", "echo \"Error: no test specified\" && exit 1")]),
+            ],
+            ..Stack::default()
+        };
+        use Activity::*;
+        assert_eq!(activities("pnpm run check", &stack), [Test, Lint, Typecheck]);
+        assert_eq!(activities("npm test", &stack), [], "the npm init placeholder is not a test suite");
+    }
+
+    #[test]
+    fn monorepo_runners_reach_every_package() {
+        let stack = Stack {
+            packages: vec![package(".", &[("test", "turbo run test")]), package("apps/web", &[("test", "vitest run")]), package("apps/api", &[("lint", "eslint src")])],
+            ..Stack::default()
+        };
+        use Activity::*;
+        assert_eq!(activities("pnpm test", &stack), [Test]);
+        assert_eq!(activities("pnpm -r lint", &stack), [Lint]);
+        assert_eq!(activities("npx nx affected -t lint test", &stack), [Test, Lint]);
+    }
+
+    #[test]
+    fn recursive_scripts_terminate() {
+        let stack = Stack { packages: vec![package(".", &[("a", "npm run b"), ("b", "npm run a && jest")])], ..Stack::default() };
+        assert_eq!(activities("npm run a", &stack), [Activity::Test]);
+    }
+}

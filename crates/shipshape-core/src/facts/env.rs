@@ -1,0 +1,188 @@
+//! `env.example_files`, `env.vars_referenced`, `env.vars_undocumented`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use shipshape_lang::{CodeIndex, Dialect, EnvReadKind};
+
+use super::{Evidence, Inventory, ListFact, is_application_source};
+use crate::parse::tree::to_u32;
+use crate::parse::{Doc, FileId, Node, Repo, code_prefilter_hits};
+use crate::walk::FileKind;
+
+/// Names the platform or runtime sets: reading them needs no documentation.
+fn is_platform_name(name: &str) -> bool {
+    matches!(name, "NODE_ENV" | "NEXT_RUNTIME" | "CI" | "PORT" | "HOST" | "HOSTNAME" | "DYNO" | "AWS_REGION" | "K_SERVICE" | "PWD" | "HOME" | "PATH" | "TZ")
+        || ["VERCEL", "RENDER", "FLY_", "RAILWAY_", "HEROKU_", "GITHUB_", "AWS_LAMBDA_", "NETLIFY", "CF_PAGES"].iter().any(|p| name.starts_with(p))
+}
+
+fn is_example(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    ["example", "sample", "template", "dist", "defaults"].iter().any(|w| name.contains(w))
+}
+
+pub fn extract(repo: &Repo, inv: &mut Inventory) {
+    let mut examples = ListFact::default();
+    for (id, file) in repo.of_kind(FileKind::EnvFile) {
+        if is_example(&file.path) {
+            examples.add(file.path.clone(), Evidence::file(id));
+        }
+    }
+    inv.insert("env.example_files", examples.fact().searched(&[".env.example", ".env.sample", ".env.template", "env.example", "*.env.example"]));
+
+    let referenced = referenced(repo);
+    let names: Vec<String> = referenced.keys().cloned().collect();
+    let mut list = ListFact::default();
+    for (name, evidence) in &referenced {
+        list.add_all(name.clone(), evidence.iter().cloned());
+    }
+    inv.insert("env.vars_referenced", list.fact().searched(&["application source (process.env, import.meta.env, Deno.env, os.environ, os.getenv, env schemas, env wrapper calls)"]));
+
+    let documented = documented(repo, &names);
+    let mut undocumented = ListFact::default();
+    for name in &names {
+        if !documented.contains(name) && !is_platform_name(name) {
+            undocumented.add_all(name.clone(), referenced[name].iter().take(1).cloned());
+        }
+    }
+    inv.insert("env.vars_undocumented", undocumented.fact().searched(&["example env files", "README and docs/", "deploy config env (vercel.json, render.yaml, compose, Kubernetes, fly.toml)", "CI env"]));
+}
+
+/// Environment variables read by application source, including reads through the project's
+/// own wrappers (`requireEnv("X")`), which may be defined in another file.
+fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
+    let mut out: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
+    let sources: Vec<(FileId, &str, Option<&CodeIndex>)> = repo
+        .iter()
+        .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(&f.path))
+        .filter_map(|(id, f)| match &f.doc {
+            Doc::Code(index) => Some((id, f.text.as_deref().unwrap_or(""), index.as_ref())),
+            _ => None,
+        })
+        .collect();
+    let wrappers: BTreeSet<&str> = sources.iter().filter_map(|(_, _, i)| *i).flat_map(|i| i.env_wrappers.iter().map(String::as_str)).collect();
+    // Files the prefilter skipped may still call a wrapper: index those that mention one.
+    let late: Vec<(FileId, CodeIndex)> = if wrappers.is_empty() {
+        Vec::new()
+    } else {
+        let needles: Vec<String> = wrappers.iter().map(|w| format!("{w}(")).collect();
+        let ac = AhoCorasick::new(&needles).ok();
+        sources
+            .iter()
+            .filter(|(_, text, index)| index.is_none() && !code_prefilter_hits(text) && ac.as_ref().is_some_and(|ac| ac.is_match(*text)))
+            .filter_map(|(id, text, _)| Some((*id, shipshape_lang::index(text, Dialect::from_path(&repo.file(*id).path)?))))
+            .collect()
+    };
+    let all = sources.iter().filter_map(|(id, _, i)| i.map(|i| (*id, i))).chain(late.iter().map(|(id, i)| (*id, i)));
+    for (id, index) in all {
+        for read in &index.env_reads {
+            let span = to_u32(read.span.clone());
+            if read.how == EnvReadKind::Schema || shipshape_lang::is_env_name(&read.name) || read.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                out.entry(read.name.clone()).or_default().push(Evidence::at(id, &span));
+            }
+        }
+        for call in index.literal_calls.iter().filter(|c| wrappers.contains(c.callee.as_str())) {
+            out.entry(call.arg.clone()).or_default().push(Evidence::at(id, &to_u32(call.span.clone())));
+        }
+    }
+    out
+}
+
+/// Names documented anywhere a newcomer or a deploy would look.
+fn documented(repo: &Repo, names: &[String]) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut add = |n: &str| {
+        found.insert(n.to_string());
+    };
+    for (_, file) in repo.iter() {
+        match (file.kind, &file.doc) {
+            (Some(FileKind::EnvFile), Doc::Env(entries)) if is_example(&file.path) => entries.iter().for_each(|e| add(&e.name)),
+            (Some(FileKind::VercelJson), Doc::Json(root)) => {
+                for key in ["env", "build"] {
+                    let node = if key == "build" { root.at(&["build", "env"]) } else { root.get(key) };
+                    node.map(Node::entries).unwrap_or_default().iter().for_each(|e| add(&e.key));
+                }
+            }
+            (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
+                for s in docs.iter().flat_map(|d| d.get("services").map(Node::items).unwrap_or_default()) {
+                    for v in s.get("envVars").map(Node::items).unwrap_or_default() {
+                        if let Some(k) = v.get("key").and_then(Node::as_str) {
+                            add(k);
+                        }
+                    }
+                }
+            }
+            (Some(FileKind::FlyToml), Doc::Toml(root)) => root.get("env").map(Node::entries).unwrap_or_default().iter().for_each(|e| add(&e.key)),
+            (Some(FileKind::Compose), Doc::Yaml(docs)) => {
+                for s in docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()) {
+                    if let Some(env) = s.value.get("environment") {
+                        env.entries().iter().for_each(|e| add(&e.key));
+                        for item in env.items() {
+                            if let Some(k) = item.as_str().and_then(|s| s.split('=').next()) {
+                                add(k);
+                            }
+                        }
+                    }
+                }
+            }
+            (Some(FileKind::Yaml), Doc::Yaml(docs)) => {
+                for doc in docs {
+                    collect_k8s_env(doc, &mut add);
+                }
+            }
+            (Some(FileKind::GithubWorkflow | FileKind::GitlabCi), Doc::Yaml(docs)) => {
+                for doc in docs {
+                    collect_env_maps(doc, &mut add);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Prose: README and docs mention names as words.
+    if !names.is_empty()
+        && let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(names)
+    {
+        for (_, file) in repo.of_kind(FileKind::Doc) {
+            let Some(text) = file.text.as_deref() else { continue };
+            for m in ac.find_iter(text) {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !is_word(before) && !is_word(after) {
+                    found.insert(names[m.pattern().as_usize()].clone());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// `env:` maps anywhere in a CI file (workflow, job and step level; GitLab `variables:`).
+fn collect_env_maps(node: &Node, add: &mut impl FnMut(&str)) {
+    for entry in node.entries() {
+        if matches!(entry.key.as_str(), "env" | "variables") {
+            entry.value.entries().iter().for_each(|e| add(&e.key));
+        }
+        collect_env_maps(&entry.value, add);
+    }
+    for item in node.items() {
+        collect_env_maps(item, add);
+    }
+}
+
+/// Kubernetes container `env: [{ name: X }]`.
+fn collect_k8s_env(node: &Node, add: &mut impl FnMut(&str)) {
+    for entry in node.entries() {
+        if entry.key == "env" {
+            for item in entry.value.items() {
+                if let Some(name) = item.get("name").and_then(Node::as_str) {
+                    add(name);
+                }
+            }
+        }
+        collect_k8s_env(&entry.value, add);
+    }
+    for item in node.items() {
+        collect_k8s_env(item, add);
+    }
+}

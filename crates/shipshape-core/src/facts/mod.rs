@@ -1,0 +1,358 @@
+//! The facts stage: extractors turn parsed documents into the inventory of `FACTS.md`, each
+//! fact with its evidence. Extractors never judge; rules do.
+//!
+//! Beyond the keys of `FACTS.md`, a few extension keys (marked in [`EXTENSION_KEYS`]) carry
+//! what rules need that the inventory does not name yet.
+
+pub mod ci;
+pub mod deploy;
+pub mod deps;
+pub mod env;
+pub mod iac;
+pub mod migrations;
+pub mod stack;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde_json::Value as Json;
+
+use crate::parse::{FileId, Repo};
+use crate::walk::FileKind;
+
+/// Where a fact was read: a file and, where one applies, a byte range in it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Evidence {
+    pub file: FileId,
+    pub span: Option<Range<u32>>,
+}
+
+impl Evidence {
+    fn sort_key(&self) -> (FileId, u32, u32) {
+        self.span.as_ref().map_or((self.file, 0, 0), |s| (self.file, s.start, s.end))
+    }
+}
+
+impl PartialOrd for Evidence {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Evidence {
+    /// Document order: by file (files are sorted by path), then position.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl Evidence {
+    pub fn at(file: FileId, span: &Range<u32>) -> Evidence {
+        Evidence { file, span: Some(span.clone()) }
+    }
+
+    pub fn file(file: FileId) -> Evidence {
+        Evidence { file, span: None }
+    }
+}
+
+/// Something found that does not count, and why (see "present means effective").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Discarded {
+    pub evidence: Evidence,
+    pub reason: String,
+}
+
+/// One fact: a JSON value with the places it was read from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fact {
+    pub value: Json,
+    pub evidence: Vec<Evidence>,
+    /// For false or empty values: what was looked at.
+    pub searched: Vec<String>,
+    pub discarded: Vec<Discarded>,
+}
+
+impl Fact {
+    pub fn null() -> Fact {
+        Fact { value: Json::Null, ..Fact::default() }
+    }
+
+    pub fn bool(value: bool, evidence: Vec<Evidence>) -> Fact {
+        Fact { value: Json::Bool(value), evidence: if value { evidence } else { Vec::new() }, ..Fact::default() }
+    }
+
+    pub fn int(value: usize, evidence: Vec<Evidence>) -> Fact {
+        Fact { value: Json::from(value), evidence, ..Fact::default() }
+    }
+
+    pub fn searched(mut self, what: &[&str]) -> Fact {
+        if self.is_empty_value() {
+            self.searched = what.iter().map(|s| s.to_string()).collect();
+        }
+        self
+    }
+
+    pub fn discarded(mut self, discarded: Vec<Discarded>) -> Fact {
+        self.discarded = discarded;
+        self
+    }
+
+    /// `false`, `0`, `[]` or `null`.
+    pub fn is_empty_value(&self) -> bool {
+        match &self.value {
+            Json::Null => true,
+            Json::Bool(b) => !b,
+            Json::Number(n) => n.as_u64() == Some(0),
+            Json::Array(a) => a.is_empty(),
+            _ => false,
+        }
+    }
+
+    fn normalize(&mut self) {
+        self.evidence.sort();
+        self.evidence.dedup();
+        self.discarded.sort();
+        self.discarded.dedup();
+        self.searched.sort();
+        self.searched.dedup();
+    }
+}
+
+/// A list-valued fact built item by item: sorted, deduplicated identifiers with the evidence
+/// for each.
+#[derive(Debug, Default)]
+pub struct ListFact {
+    items: BTreeMap<String, Vec<Evidence>>,
+    discarded: Vec<Discarded>,
+}
+
+impl ListFact {
+    pub fn add(&mut self, item: impl Into<String>, evidence: Evidence) {
+        self.items.entry(item.into()).or_default().push(evidence);
+    }
+
+    pub fn add_all(&mut self, item: impl Into<String>, evidence: impl IntoIterator<Item = Evidence>) {
+        self.items.entry(item.into()).or_default().extend(evidence);
+    }
+
+    pub fn discard(&mut self, evidence: Evidence, reason: impl Into<String>) {
+        self.discarded.push(Discarded { evidence, reason: reason.into() });
+    }
+
+    pub fn contains(&self, item: &str) -> bool {
+        self.items.contains_key(item)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.items.keys().map(String::as_str)
+    }
+
+    pub fn fact(self) -> Fact {
+        let value = Json::Array(self.items.keys().cloned().map(Json::String).collect());
+        let evidence = self.items.into_values().flatten().collect();
+        Fact { value, evidence, searched: Vec::new(), discarded: self.discarded }
+    }
+}
+
+/// Extension keys: facts shipshape emits beyond `FACTS.md`, named in the same style.
+pub const EXTENSION_KEYS: &[&str] = &[
+    "ci.dangerous_triggers",
+    "ci.deploy_after_tests",
+    "ci.deploy_concurrency",
+    "ci.deploy_gated",
+    "ci.frozen_install",
+    "ci.job_timeouts",
+    "ci.script_injection",
+    "deploy.compose_restart",
+    "deploy.dockerignore",
+    "deploy.k8s_single_replica",
+    "deploy.unpinned_images",
+    "health.platform_wired",
+];
+
+/// The facts of one repository.
+#[derive(Debug, Default)]
+pub struct Inventory {
+    facts: BTreeMap<&'static str, Fact>,
+    /// Per fact, the files of the kinds it reads that could not be parsed: a fact built without
+    /// them may be wrong, so a rule failing on it is reported as not evaluated.
+    incomplete: BTreeMap<&'static str, Vec<String>>,
+}
+
+static NULL_FACT: Fact = Fact { value: Json::Null, evidence: Vec::new(), searched: Vec::new(), discarded: Vec::new() };
+
+impl Inventory {
+    pub fn insert(&mut self, key: &'static str, mut fact: Fact) {
+        fact.normalize();
+        self.facts.insert(key, fact);
+    }
+
+    /// A fact; missing facts read as `null`.
+    pub fn get(&self, key: &str) -> &Fact {
+        self.facts.get(key).unwrap_or(&NULL_FACT)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Fact)> {
+        self.facts.iter().map(|(k, v)| (*k, v))
+    }
+
+    pub fn is_null(&self, key: &str) -> bool {
+        self.get(key).value.is_null()
+    }
+
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        self.get(key).value.as_bool()
+    }
+
+    /// `true` only when the fact is `true`.
+    pub fn is_true(&self, key: &str) -> bool {
+        self.bool(key) == Some(true)
+    }
+
+    pub fn int(&self, key: &str) -> Option<u64> {
+        self.get(key).value.as_u64()
+    }
+
+    /// A list fact's string items (objects are skipped); empty for null.
+    pub fn list(&self, key: &str) -> Vec<&str> {
+        self.get(key).value.as_array().map(|a| a.iter().filter_map(Json::as_str).collect()).unwrap_or_default()
+    }
+
+    /// Number of items of a list fact (objects included).
+    pub fn len(&self, key: &str) -> usize {
+        self.get(key).value.as_array().map_or(0, Vec::len)
+    }
+
+    pub fn incomplete(&self, key: &str) -> &[String] {
+        self.incomplete.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The file kinds each fact area reads, to know which skipped files leave a fact incomplete.
+fn kinds_read_by(key: &str) -> &'static [FileKind] {
+    use FileKind::*;
+    match key.split('.').next().unwrap_or("") {
+        "ci" => &[GithubWorkflow, GitlabCi, CircleCi, AzurePipelines, BitbucketPipelines, TravisCi, Buildkite, DroneCi, PackageJson],
+        "deploy" | "health" => &[
+            VercelJson, NetlifyToml, RenderYaml, FlyToml, RailwayJson, RailwayToml, AppJson, NixpacksToml, Dockerfile,
+            Compose, ChartYaml, Kustomization, FirebaseJson, WranglerToml, WranglerJson, ServerlessYaml, Yaml,
+        ],
+        "iac" => &[PulumiYaml, CdkJson, Kustomization, ChartYaml, Yaml],
+        "stack" => &[PackageJson, Pyproject, Requirements, Pipfile, GoMod, CargoToml, Gemfile],
+        "deps" => &[Dependabot, Renovate, PackageJson],
+        "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, FlyToml, GithubWorkflow, Yaml],
+        "db" => &[PackageJson, Sql],
+        _ => &[],
+    }
+}
+
+/// Run every extractor.
+pub fn extract(repo: &Repo) -> Inventory {
+    let mut inv = Inventory::default();
+    let stack = stack::extract(repo, &mut inv);
+    let ci = ci::extract(repo, &stack, &mut inv);
+    deploy::extract(repo, &stack, &ci, &mut inv);
+    iac::extract(repo, &mut inv);
+    deps::extract(repo, &mut inv);
+    env::extract(repo, &mut inv);
+    migrations::extract(repo, &stack, &mut inv);
+
+    let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
+    for key in keys {
+        let kinds = kinds_read_by(key);
+        let broken: Vec<String> = repo
+            .skipped
+            .iter()
+            .filter(|s| crate::walk::classify(&s.path).is_some_and(|k| kinds.contains(&k)))
+            .map(|s| s.path.clone())
+            .collect();
+        if !broken.is_empty() {
+            inv.incomplete.insert(key, broken);
+        }
+    }
+    inv
+}
+
+/// Repo-relative directory of a path (`.` for the root).
+pub fn dir_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or(".", |(d, _)| d)
+}
+
+/// Join a directory and a relative path, normalising `.` and `..`.
+pub fn join(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = if dir == "." || rel.starts_with('/') { Vec::new() } else { dir.split('/').collect() };
+    for seg in rel.trim_start_matches('/').split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+}
+
+/// Whether a path is application source in the sense of FACTS.md: not tests, fixtures,
+/// examples, docs, tool configuration, seed or developer scripts.
+pub fn is_application_source(path: &str) -> bool {
+    const NON_SOURCE_DIRS: &[&str] = &[
+        "test", "tests", "__tests__", "__mocks__", "spec", "specs", "e2e", "cypress", "playwright", "fixtures",
+        "__fixtures__", "testdata", "examples", "example", "docs", "scripts", "tools", "bin", "stories",
+        ".storybook", "seeds", "benchmarks", "bench",
+    ];
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    if dir.split('/').any(|seg| NON_SOURCE_DIRS.contains(&seg)) {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    let is_framework_entry = lower.starts_with("sentry.") || lower.starts_with("instrumentation") || lower.starts_with("middleware.");
+    if is_framework_entry {
+        return true;
+    }
+    !(lower.contains(".test.")
+        || lower.contains(".spec.")
+        || lower.contains(".stories.")
+        || lower.contains(".cy.")
+        || lower.contains(".config.")
+        || lower.starts_with("test_")
+        || lower.ends_with("_test.py")
+        || lower.starts_with("conftest")
+        || lower.starts_with("seed.")
+        || lower == "setup.py"
+        || lower.starts_with("jest.")
+        || lower.starts_with("vitest."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_paths() {
+        assert_eq!(join(".", "apps/web"), "apps/web");
+        assert_eq!(join("apps/web", "../api"), "apps/api");
+        assert_eq!(join("apps", "./"), "apps");
+        assert_eq!(join("a", ".."), ".");
+        assert_eq!(dir_of("a/b/c.yml"), "a/b");
+        assert_eq!(dir_of("c.yml"), ".");
+    }
+
+    #[test]
+    fn application_source() {
+        assert!(is_application_source("src/app/page.tsx"));
+        assert!(is_application_source("middleware.ts"));
+        assert!(is_application_source("sentry.server.config.ts"));
+        assert!(!is_application_source("src/app/page.test.tsx"));
+        assert!(!is_application_source("next.config.js"));
+        assert!(!is_application_source("scripts/seed.ts"));
+        assert!(!is_application_source("tests/test_api.py"));
+        assert!(!is_application_source("docs/example.js"));
+        assert!(!is_application_source("prisma/seed.ts"));
+    }
+}

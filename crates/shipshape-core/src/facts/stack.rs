@@ -1,0 +1,367 @@
+//! `stack.*`: languages, frameworks, package managers and deployable services, from manifests.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::{Evidence, Fact, Inventory, ListFact, dir_of, is_application_source, join};
+use crate::parse::{Doc, FileId, Node, Repo};
+use crate::walk::FileKind;
+
+/// A `package.json` script.
+#[derive(Debug, Clone)]
+pub struct Script {
+    pub name: String,
+    pub body: String,
+    pub span: Range<u32>,
+}
+
+/// A `package.json`.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub file: FileId,
+    pub dir: String,
+    pub name: Option<String>,
+    pub scripts: Vec<Script>,
+    /// dependencies, devDependencies, peer and optional, by name.
+    pub deps: BTreeMap<String, Range<u32>>,
+    pub workspaces: bool,
+}
+
+impl Package {
+    pub fn script(&self, name: &str) -> Option<&Script> {
+        self.scripts.iter().find(|s| s.name == name)
+    }
+}
+
+/// A dependency declared in any manifest, for framework and engine detection.
+#[derive(Debug, Clone)]
+pub struct ManifestDep {
+    pub ecosystem: Ecosystem,
+    pub name: String,
+    pub file: FileId,
+    pub span: Option<Range<u32>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ecosystem {
+    Npm,
+    Python,
+    Go,
+    Cargo,
+    Ruby,
+}
+
+/// What later extractors need from this stage.
+#[derive(Debug, Default)]
+pub struct Stack {
+    pub packages: Vec<Package>,
+    pub deps: Vec<ManifestDep>,
+    pub frameworks: BTreeSet<String>,
+    pub services: Vec<String>,
+}
+
+impl Stack {
+    /// The package.json in `dir`, if any.
+    pub fn package_in(&self, dir: &str) -> Option<&Package> {
+        self.packages.iter().find(|p| p.dir == dir)
+    }
+
+    pub fn has_dep(&self, name: &str) -> bool {
+        self.deps.iter().any(|d| d.name == name)
+    }
+}
+
+const JS_FRAMEWORKS: &[(&str, &str)] = &[
+    ("next", "nextjs"),
+    ("react", "react"),
+    ("vite", "vite"),
+    ("@remix-run/react", "remix"),
+    ("@remix-run/node", "remix"),
+    ("nuxt", "nuxt"),
+    ("@sveltejs/kit", "sveltekit"),
+    ("svelte", "svelte"),
+    ("astro", "astro"),
+    ("express", "express"),
+    ("fastify", "fastify"),
+    ("@nestjs/core", "nestjs"),
+    ("hono", "hono"),
+    ("vue", "vue"),
+    ("@angular/core", "angular"),
+    ("koa", "koa"),
+    ("@hapi/hapi", "hapi"),
+    ("gatsby", "gatsby"),
+    ("solid-js", "solid"),
+    ("react-scripts", "create-react-app"),
+    ("elysia", "elysia"),
+];
+const PY_FRAMEWORKS: &[(&str, &str)] = &[
+    ("fastapi", "fastapi"),
+    ("django", "django"),
+    ("flask", "flask"),
+    ("starlette", "starlette"),
+    ("litestar", "litestar"),
+    ("aiohttp", "aiohttp"),
+    ("sanic", "sanic"),
+    ("tornado", "tornado"),
+    ("streamlit", "streamlit"),
+];
+const GO_FRAMEWORKS: &[(&str, &str)] = &[
+    ("github.com/gin-gonic/gin", "gin"),
+    ("github.com/labstack/echo", "echo"),
+    ("github.com/gofiber/fiber", "fiber"),
+    ("github.com/go-chi/chi", "chi"),
+];
+const RUST_FRAMEWORKS: &[(&str, &str)] =
+    &[("axum", "axum"), ("actix-web", "actix"), ("rocket", "rocket"), ("warp", "warp"), ("poem", "poem")];
+const RUBY_FRAMEWORKS: &[(&str, &str)] = &[("rails", "rails"), ("sinatra", "sinatra"), ("hanami", "hanami")];
+
+/// Frameworks that serve an app: a manifest depending on one is a deployable unit.
+const SERVING_FRAMEWORKS: &[&str] = &[
+    "nextjs", "vite", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi",
+    "gatsby", "create-react-app", "elysia", "angular", "fastapi", "django", "flask", "starlette", "litestar",
+    "aiohttp", "sanic", "tornado", "streamlit", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "warp",
+    "poem", "rails", "sinatra", "hanami",
+];
+
+pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
+    let mut stack = Stack::default();
+    read_packages(repo, &mut stack);
+    read_other_manifests(repo, &mut stack);
+
+    // Frameworks.
+    let mut frameworks = ListFact::default();
+    for dep in &stack.deps {
+        let table: &[(&str, &str)] = match dep.ecosystem {
+            Ecosystem::Npm => JS_FRAMEWORKS,
+            Ecosystem::Python => PY_FRAMEWORKS,
+            Ecosystem::Go => GO_FRAMEWORKS,
+            Ecosystem::Cargo => RUST_FRAMEWORKS,
+            Ecosystem::Ruby => RUBY_FRAMEWORKS,
+        };
+        let matched = table.iter().find(|(name, _)| {
+            dep.name == *name || (dep.ecosystem == Ecosystem::Go && dep.name.starts_with(&format!("{name}/")))
+        });
+        if let Some((_, framework)) = matched {
+            frameworks.add(*framework, Evidence { file: dep.file, span: dep.span.clone() });
+        }
+    }
+    stack.frameworks = frameworks.names().map(str::to_string).collect();
+    inv.insert("stack.frameworks", frameworks.fact().searched(&["package.json", "pyproject.toml", "requirements*.txt", "Pipfile", "go.mod", "Cargo.toml", "Gemfile"]));
+
+    inv.insert("stack.package_managers", package_managers(repo, &stack).searched(&["lockfiles", "package.json packageManager"]));
+    inv.insert("stack.languages", languages(repo));
+
+    let (services, fact) = services(repo, &stack);
+    stack.services = services;
+    inv.insert("stack.services", fact);
+    stack
+}
+
+fn read_packages(repo: &Repo, stack: &mut Stack) {
+    for (id, file) in repo.of_kind(FileKind::PackageJson) {
+        let Doc::Json(root) = &file.doc else { continue };
+        let scripts = root
+            .get("scripts")
+            .map(|s| {
+                s.entries()
+                    .iter()
+                    .filter_map(|e| {
+                        Some(Script { name: e.key.clone(), body: e.value.as_str()?.to_string(), span: e.key_span.start..e.value.span.end })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut deps = BTreeMap::new();
+        for section in ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] {
+            for e in root.get(section).map(Node::entries).unwrap_or_default() {
+                deps.entry(e.key.clone()).or_insert(e.key_span.clone());
+            }
+        }
+        for (name, span) in &deps {
+            stack.deps.push(ManifestDep { ecosystem: Ecosystem::Npm, name: name.clone(), file: id, span: Some(span.clone()) });
+        }
+        stack.packages.push(Package {
+            file: id,
+            dir: dir_of(&file.path).to_string(),
+            name: root.get("name").and_then(Node::as_str).map(str::to_string),
+            scripts,
+            deps,
+            workspaces: root.get("workspaces").is_some(),
+        });
+    }
+}
+
+fn read_other_manifests(repo: &Repo, stack: &mut Stack) {
+    for (id, file) in repo.iter() {
+        let push = |stack: &mut Stack, ecosystem, name: &str, span: Option<Range<u32>>| {
+            stack.deps.push(ManifestDep { ecosystem, name: name.to_string(), file: id, span });
+        };
+        match (file.kind, &file.doc) {
+            (Some(FileKind::Requirements), Doc::Deps(deps)) => {
+                for d in deps {
+                    push(stack, Ecosystem::Python, &d.name, Some(d.span.clone()));
+                }
+            }
+            (Some(FileKind::GoMod), Doc::Deps(deps)) => {
+                for d in deps {
+                    push(stack, Ecosystem::Go, &d.name, Some(d.span.clone()));
+                }
+            }
+            (Some(FileKind::Gemfile), Doc::Deps(deps)) => {
+                for d in deps {
+                    push(stack, Ecosystem::Ruby, &d.name, Some(d.span.clone()));
+                }
+            }
+            (Some(FileKind::Pyproject), Doc::Toml(root)) => {
+                for item in root.at(&["project", "dependencies"]).map(Node::items).unwrap_or_default() {
+                    if let Some(spec) = item.as_str() {
+                        let name: String = spec.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
+                        push(stack, Ecosystem::Python, &crate::parse::lines::normalize_python(&name), Some(item.span.clone()));
+                    }
+                }
+                for section in [&["tool", "poetry", "dependencies"][..], &["tool", "poetry", "group", "dev", "dependencies"]] {
+                    for e in root.at(section).map(Node::entries).unwrap_or_default() {
+                        if e.key != "python" {
+                            push(stack, Ecosystem::Python, &crate::parse::lines::normalize_python(&e.key), Some(e.key_span.clone()));
+                        }
+                    }
+                }
+            }
+            (Some(FileKind::Pipfile), Doc::Toml(root)) => {
+                for section in ["packages", "dev-packages"] {
+                    for e in root.get(section).map(Node::entries).unwrap_or_default() {
+                        push(stack, Ecosystem::Python, &crate::parse::lines::normalize_python(&e.key), Some(e.key_span.clone()));
+                    }
+                }
+            }
+            (Some(FileKind::CargoToml), Doc::Toml(root)) => {
+                for section in ["dependencies", "dev-dependencies"] {
+                    for e in root.get(section).map(Node::entries).unwrap_or_default() {
+                        push(stack, Ecosystem::Cargo, &e.key, Some(e.key_span.clone()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn package_managers(repo: &Repo, stack: &Stack) -> Fact {
+    let mut out = ListFact::default();
+    for (id, file) in repo.iter() {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        let manager = match (file.kind, name) {
+            (Some(FileKind::Lockfile), "package-lock.json" | "npm-shrinkwrap.json") => "npm",
+            (Some(FileKind::Lockfile), "pnpm-lock.yaml") => "pnpm",
+            (Some(FileKind::Lockfile), "yarn.lock") => "yarn",
+            (Some(FileKind::Lockfile), "bun.lockb" | "bun.lock") => "bun",
+            (Some(FileKind::Lockfile), "poetry.lock") => "poetry",
+            (Some(FileKind::Lockfile), "uv.lock") => "uv",
+            (Some(FileKind::Lockfile), "Pipfile.lock") | (Some(FileKind::Pipfile), _) => "pipenv",
+            (Some(FileKind::Lockfile), "pdm.lock") => "pdm",
+            (Some(FileKind::Lockfile), "Cargo.lock") | (Some(FileKind::CargoToml), _) => "cargo",
+            (Some(FileKind::Lockfile), "Gemfile.lock") | (Some(FileKind::Gemfile), _) => "bundler",
+            (Some(FileKind::Lockfile), "composer.lock") => "composer",
+            (Some(FileKind::GoMod), _) => "go",
+            (Some(FileKind::Requirements), _) => "pip",
+            (Some(FileKind::Maven), _) => "maven",
+            (Some(FileKind::Gradle), _) => "gradle",
+            (Some(FileKind::Pyproject), _) => match &file.doc {
+                Doc::Toml(root) if root.at(&["tool", "poetry"]).is_some() => "poetry",
+                Doc::Toml(root) if root.at(&["tool", "uv"]).is_some() => "uv",
+                _ => continue,
+            },
+            _ => continue,
+        };
+        out.add(manager, Evidence::file(id));
+    }
+    for package in &stack.packages {
+        let Doc::Json(root) = &repo.file(package.file).doc else { continue };
+        if let Some(field) = root.get("packageManager")
+            && let Some(spec) = field.as_str()
+        {
+            let manager = spec.split('@').next().unwrap_or(spec).trim();
+            if !manager.is_empty() {
+                out.add(manager.to_ascii_lowercase(), Evidence::at(package.file, &field.span));
+            }
+        }
+    }
+    out.fact()
+}
+
+fn languages(repo: &Repo) -> Fact {
+    let mut out = ListFact::default();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (id, file) in repo.iter() {
+        if !matches!(file.kind, Some(FileKind::JsSource | FileKind::PySource | FileKind::OtherSource)) || !is_application_source(&file.path) {
+            continue;
+        }
+        let ext = file.path.rsplit_once('.').map_or("", |(_, e)| e);
+        let language = match ext {
+            "ts" | "tsx" | "mts" | "cts" => "typescript",
+            "js" | "jsx" | "mjs" | "cjs" => "javascript",
+            "py" => "python",
+            "go" => "go",
+            "rs" => "rust",
+            "rb" => "ruby",
+            "java" => "java",
+            "kt" | "kts" => "kotlin",
+            "php" => "php",
+            "ex" | "exs" => "elixir",
+            "cs" => "csharp",
+            "swift" => "swift",
+            "scala" => "scala",
+            _ => continue,
+        };
+        let seen = counts.entry(language).or_default();
+        *seen += 1;
+        // A few files per language are evidence enough; the list stays readable.
+        if *seen <= 3 {
+            out.add(language, Evidence::file(id));
+        } else {
+            out.add_all(language, []);
+        }
+    }
+    out.fact().searched(&["application source files by extension"])
+}
+
+/// Directories that have their own manifest and an entry point.
+fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
+    let mut out = ListFact::default();
+    let has_file = |dir: &str, name: &str| repo.find(&join(dir, name)).is_some();
+    let root_is_workspace = stack.package_in(".").is_some_and(|p| p.workspaces) || has_file(".", "pnpm-workspace.yaml");
+
+    for package in &stack.packages {
+        let serves = package.deps.keys().any(|d| {
+            JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && SERVING_FRAMEWORKS.contains(fw))
+        });
+        let has_entry = package.scripts.iter().any(|s| matches!(s.name.as_str(), "start" | "serve"));
+        let is_tooling_root = package.dir == "." && root_is_workspace && !serves;
+        if !is_tooling_root && (serves || has_entry || has_file(&package.dir, "Dockerfile")) {
+            out.add(package.dir.clone(), Evidence::file(package.file));
+        }
+    }
+    for (id, file) in repo.iter() {
+        let dir = dir_of(&file.path);
+        let is_service = match file.kind {
+            Some(FileKind::Pyproject | FileKind::Pipfile) => python_entry(repo, dir),
+            Some(FileKind::Requirements) if file.path.rsplit('/').next() == Some("requirements.txt") => python_entry(repo, dir),
+            Some(FileKind::GoMod) => has_file(dir, "main.go") || repo.dir_exists(&join(dir, "cmd")),
+            Some(FileKind::CargoToml) => has_file(dir, "src/main.rs") || matches!(&file.doc, Doc::Toml(t) if t.get("bin").is_some()),
+            Some(FileKind::Gemfile) => has_file(dir, "config.ru"),
+            Some(FileKind::Maven | FileKind::Gradle) => repo.dir_exists(&join(dir, "src/main")),
+            _ => false,
+        };
+        if is_service {
+            out.add(dir.to_string(), Evidence::file(id));
+        }
+    }
+    let services: Vec<String> = out.names().map(str::to_string).collect();
+    (services, out.fact().searched(&["manifests with an entry point (package.json start script or serving framework, main.py/app.py/manage.py, main.go, src/main.rs, config.ru)"]))
+}
+
+fn python_entry(repo: &Repo, dir: &str) -> bool {
+    ["main.py", "app.py", "manage.py", "wsgi.py", "asgi.py", "server.py", "app/main.py", "src/main.py", "app/__init__.py"]
+        .iter()
+        .any(|f| repo.find(&join(dir, f)).is_some())
+}
