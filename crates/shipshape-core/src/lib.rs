@@ -1,13 +1,21 @@
 //! shipshape's audit pipeline, one module per stage:
 //!
 //! ```text
-//! source ──> walk ──> parse ──> facts ──> rules ──> score ──> report
+//! source ──> walk ──> parse ──> facts ──> rules ──> policy ──> score ──> report
 //! ```
 //!
-//! Renderers live in `shipshape-render`; the command line in `shipshape`.
+//! [`audit::audit`] runs them all. Renderers live in `shipshape-render`; the command line in
+//! `shipshape`.
 
+pub mod audit;
 pub mod facts;
 pub mod parse;
+pub mod policy;
+pub mod report;
+pub mod rules;
+pub mod score;
 pub mod skip;
 pub mod source;
 pub mod walk;
+
+pub use audit::audit;

@@ -1,0 +1,362 @@
+//! The report: one serializable model that every renderer formats. It is a versioned DTO,
+//! not a dump of internal types: field order is the JSON key order, maps are sorted, and the
+//! same input gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::facts::{Evidence, Fact, Inventory};
+use crate::parse::Repo;
+use crate::policy::Outcome;
+use crate::rules::{Category, Confidence, Severity};
+use crate::score::{self, LEVEL_NAMES, Scores};
+
+/// Bumped on any incompatible change to the JSON shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub scoring_version: u32,
+    pub tool: Tool,
+    pub source: Source,
+    pub summary: Summary,
+    pub categories: Vec<CategoryReport>,
+    pub findings: Vec<FindingReport>,
+    pub roadmap: Vec<Phase>,
+    pub rules: Vec<RuleOutcome>,
+    pub facts: BTreeMap<String, FactReport>,
+    pub skipped: Vec<SkippedFile>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub path: String,
+    pub commit: Option<String>,
+    pub files: usize,
+    pub files_read: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Mean of the category scores that exist; `null` when none does.
+    pub score: Option<u32>,
+    pub level: Level,
+    pub posture: &'static str,
+    pub findings: SeverityCounts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level {
+    pub value: u8,
+    pub name: &'static str,
+    /// The next level and the failing rules that stand before it; `null` at level 5.
+    pub next: Option<NextLevel>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextLevel {
+    pub value: u8,
+    pub name: &'static str,
+    pub blockers: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SeverityCounts {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub info: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryReport {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub score: Option<u32>,
+    pub passed: usize,
+    pub failed: usize,
+    pub not_applicable: usize,
+    pub not_evaluated: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingReport {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub priority: String,
+    pub effort: &'static str,
+    pub phase: u8,
+    pub message: String,
+    pub evidence: Vec<EvidenceReport>,
+    pub remediation: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceReport {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Phase {
+    pub phase: u8,
+    pub title: &'static str,
+    pub findings: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleOutcome {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub level: u8,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactReport {
+    pub value: serde_json::Value,
+    pub evidence: Vec<EvidenceReport>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub searched: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub discarded: Vec<DiscardedReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscardedReport {
+    #[serde(flatten)]
+    pub at: EvidenceReport,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedFile {
+    pub path: String,
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+const MAX_SNIPPET: usize = 160;
+
+/// Evidence as the report shows it: path, line and a one-line, redacted snippet.
+pub fn evidence(repo: &Repo, ev: &Evidence) -> EvidenceReport {
+    let path = repo.file(ev.file).path.clone();
+    let located = ev.span.as_ref().and_then(|s| repo.line_at(ev.file, s.start));
+    match located {
+        Some((line, text)) => {
+            let text = text.trim();
+            let mut snippet = redact(text);
+            if snippet.chars().count() > MAX_SNIPPET {
+                snippet = snippet.chars().take(MAX_SNIPPET - 1).collect::<String>() + "…";
+            }
+            EvidenceReport { path, line: Some(line), snippet: Some(snippet) }
+        }
+        None => EvidenceReport { path, line: None, snippet: None },
+    }
+}
+
+/// Mask what may be a secret in a snippet: credentials in URLs, values assigned to
+/// secret-named keys, and long random-looking tokens.
+pub fn redact(line: &str) -> String {
+    let mut out = line.to_string();
+    // scheme://user:password@host
+    if let Some(scheme) = out.find("://") {
+        let rest = &out[scheme + 3..];
+        if let Some(at) = rest.find('@')
+            && let Some(colon) = rest[..at].find(':')
+            && !rest[..at].contains('/')
+            && !rest[colon + 1..at].is_empty()
+        {
+            let start = scheme + 3 + colon + 1;
+            out.replace_range(start..scheme + 3 + at, "***");
+        }
+    }
+    // KEY=value / key: value / "key": "value" where the key names a secret.
+    const SECRET_WORDS: &[&str] = &["SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE", "CREDENTIAL", "ACCESS_KEY", "AUTH"];
+    let upper = out.to_ascii_uppercase();
+    if SECRET_WORDS.iter().any(|w| upper.contains(w))
+        && let Some(sep) = out.find(['=', ':'])
+    {
+        let value = out[sep + 1..].trim().trim_matches(['"', '\'', ',']).trim();
+        let is_reference = value.is_empty() || value.starts_with("${") || value.starts_with('$') || value.contains("secrets.") || value.contains("process.env") || value.starts_with('<') || value.contains("env(");
+        if !is_reference && value.len() >= 4 && !value.contains(' ') {
+            out = format!("{} ***", &out[..sep + 1]);
+        }
+    }
+    // Long random-looking tokens (not hex digests, not paths).
+    let tokens: Vec<String> = out
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '=')))
+        .filter(|t| t.len() >= 32 && looks_random(t))
+        .map(str::to_string)
+        .collect();
+    for t in tokens {
+        out = out.replace(&t, "***");
+    }
+    out
+}
+
+fn looks_random(t: &str) -> bool {
+    let hex = t.bytes().all(|b| b.is_ascii_hexdigit());
+    let has_upper = t.bytes().any(|b| b.is_ascii_uppercase());
+    let has_lower = t.bytes().any(|b| b.is_ascii_lowercase());
+    let has_digit = t.bytes().any(|b| b.is_ascii_digit());
+    !hex && !t.contains('/') && has_upper && has_lower && has_digit
+}
+
+fn fact_report(repo: &Repo, fact: &Fact) -> FactReport {
+    FactReport {
+        value: fact.value.clone(),
+        evidence: fact.evidence.iter().map(|e| evidence(repo, e)).collect(),
+        searched: fact.searched.clone(),
+        discarded: fact.discarded.iter().map(|d| DiscardedReport { at: evidence(repo, &d.evidence), reason: d.reason.clone() }).collect(),
+    }
+}
+
+pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores) -> Report {
+    let mut findings: Vec<FindingReport> = outcomes
+        .iter()
+        .filter_map(|o| {
+            let f = o.finding.as_ref()?;
+            let mut evidence: Vec<EvidenceReport> = f.evidence.iter().map(|e| evidence(repo, e)).collect();
+            evidence.dedup();
+            Some(FindingReport {
+                rule: o.rule.id,
+                name: o.rule.name,
+                category: o.rule.category,
+                severity: o.rule.severity,
+                confidence: o.rule.confidence,
+                priority: format!("P{}", score::priority(o.rule.severity)),
+                effort: o.rule.effort.as_str(),
+                phase: score::phase(o.rule.severity, o.rule.effort),
+                message: f.message.clone(),
+                evidence,
+                remediation: o.rule.fix,
+            })
+        })
+        .collect();
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.category.cmp(&b.category)).then(a.rule.cmp(b.rule)));
+
+    let mut counts = SeverityCounts::default();
+    for f in &findings {
+        *match f.severity {
+            Severity::Critical => &mut counts.critical,
+            Severity::High => &mut counts.high,
+            Severity::Medium => &mut counts.medium,
+            Severity::Low => &mut counts.low,
+            Severity::Info => &mut counts.info,
+        } += 1;
+    }
+
+    let roadmap = [(1, "Week 1"), (2, "Weeks 2–4"), (3, "Later")]
+        .into_iter()
+        .map(|(phase, title)| Phase { phase, title, findings: findings.iter().filter(|f| f.phase == phase).map(|f| f.rule).collect() })
+        .collect();
+
+    let next = (scores.level < 5).then(|| NextLevel {
+        value: scores.level + 1,
+        name: LEVEL_NAMES[scores.level as usize],
+        blockers: scores.blockers.clone(),
+    });
+
+    Report {
+        schema_version: SCHEMA_VERSION,
+        scoring_version: score::SCORING_VERSION,
+        tool: Tool { name: "shipshape", version: env!("CARGO_PKG_VERSION") },
+        source: Source {
+            path: repo.source.path.clone(),
+            commit: repo.source.commit.clone(),
+            files: repo.files.len(),
+            files_read: repo.files.iter().filter(|f| f.text.is_some()).count(),
+        },
+        summary: Summary {
+            score: scores.overall,
+            level: Level { value: scores.level, name: LEVEL_NAMES[scores.level as usize - 1], next },
+            posture: scores.posture.as_str(),
+            findings: counts,
+        },
+        categories: scores
+            .categories
+            .iter()
+            .map(|c| CategoryReport {
+                id: c.category.id(),
+                title: c.category.title(),
+                score: c.score,
+                passed: c.passed,
+                failed: c.failed,
+                not_applicable: c.not_applicable,
+                not_evaluated: c.not_evaluated,
+            })
+            .collect(),
+        findings,
+        roadmap,
+        rules: outcomes
+            .iter()
+            .map(|o| RuleOutcome {
+                id: o.rule.id,
+                name: o.rule.name,
+                category: o.rule.category,
+                severity: o.rule.severity,
+                level: o.rule.level,
+                status: o.status.as_str(),
+                reason: o.reason.clone(),
+            })
+            .collect(),
+        facts: inv.iter().map(|(k, f)| (k.to_string(), fact_report(repo, f))).collect(),
+        skipped: repo.skipped.iter().map(|s| SkippedFile { path: s.path.clone(), kind: s.reason.code(), reason: s.reason.to_string() }).collect(),
+    }
+}
+
+impl Report {
+    /// Findings at or above a severity (for `--fail-on`).
+    pub fn has_findings_at_or_above(&self, severity: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= severity)
+    }
+
+    /// Statuses of rules, for quick lookups in tests and renderers.
+    pub fn status_of(&self, rule: &str) -> Option<&'static str> {
+        self.rules.iter().find(|r| r.id == rule).map(|r| r.status)
+    }
+
+    /// Drop findings below a confidence (they stay counted as failing rules).
+    pub fn retain_confidence(&mut self, min: Confidence) {
+        self.findings.retain(|f| f.confidence >= min);
+        for phase in &mut self.roadmap {
+            phase.findings.retain(|id| self.findings.iter().any(|f| f.rule == *id));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_secrets_in_snippets() {
+        assert_eq!(redact("DATABASE_URL=postgres://app:hunter22@db:5432/app"), "DATABASE_URL=postgres://app:***@db:5432/app");
+        assert_eq!(redact("API_TOKEN=abcd1234efgh"), "API_TOKEN= ***");
+        assert_eq!(redact("  token: ${{ secrets.VERCEL_TOKEN }}"), "  token: ${{ secrets.VERCEL_TOKEN }}");
+        assert_eq!(redact("const key = 'sk_live_4eC39HqLyjWDarjtT1zdp7dcXyZ0aB1c'"), "const key = '***'");
+        let sha = "uses: org/action@a7487c7e89a18df4991f7f222e4898a00d66ddda";
+        assert_eq!(redact(sha), sha, "commit SHAs are not secrets");
+        assert_eq!(redact("run: npm test"), "run: npm test");
+    }
+}

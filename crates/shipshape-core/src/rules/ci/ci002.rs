@@ -1,0 +1,57 @@
+use crate::declare_rule;
+use crate::rules::{fail, not_applicable, pass};
+
+declare_rule! {
+    /// CI never runs the test suite.
+    ///
+    /// ## What it checks
+    /// That a CI step that can actually run executes a test suite: a test runner (`vitest`,
+    /// `jest`, `pytest`, `go test`, `cargo test`, `playwright test`, …) directly, or through a
+    /// `package.json` script whose body does (`pnpm run check` → `vitest run`), in any workspace
+    /// package. The `npm init` placeholder (`echo "Error: no test specified" && exit 1`) is not
+    /// a test suite; a test step in a job whose `if:` can never match, or whose failure is
+    /// ignored (`|| true`, `continue-on-error: true`), does not count.
+    ///
+    /// ## Why it matters
+    /// Tests that do not run in CI do not protect main: regressions merge silently and are
+    /// found in production.
+    ///
+    /// ## How to fix
+    /// ```yaml
+    /// - run: npm ci
+    /// - run: npm test
+    /// ```
+    ///
+    /// References: <https://docs.github.com/actions/automating-builds-and-tests>
+    CiWithoutTests {
+        id: "CI002",
+        name: "ci-without-tests",
+        category: Ci,
+        severity: High,
+        level: 2,
+        effort: Small,
+        confidence: High,
+        needs: [],
+        fix: "Run the test suite in CI on every push and pull request.",
+    }
+    fn check(inv) {
+        if inv.len("ci.providers") == 0 {
+            return not_applicable("no CI configuration");
+        }
+
+        if inv.is_true("ci.runs_tests") {
+            return pass();
+        }
+        let discarded = inv.get("ci.runs_tests").discarded.len();
+        let message = if discarded > 0 {
+            format!("no CI step runs the test suite that counts ({discarded} found that cannot run or whose failure is ignored)")
+        } else {
+            "no CI step runs the test suite".to_string()
+        };
+        let mut evidence: Vec<_> = inv.get("ci.runs_tests").discarded.iter().map(|d| d.evidence.clone()).collect();
+        if evidence.is_empty() {
+            evidence = inv.get("ci.workflows").evidence.clone();
+        }
+        fail(message, evidence)
+    }
+}

@@ -1,0 +1,53 @@
+use crate::declare_rule;
+use crate::rules::{fail, not_applicable, pass};
+
+declare_rule! {
+    /// CI never runs a linter.
+    ///
+    /// ## What it checks
+    /// That a reachable CI step runs a linter (`eslint`, `next lint`, `biome`, `ruff`,
+    /// `flake8`, `pylint`, `golangci-lint`, `cargo clippy`, `rubocop`, …), directly, through a
+    /// package script, or through a lint action.
+    ///
+    /// ## Why it matters
+    /// Linters catch whole classes of bugs (unused results, unhandled promises, shadowed
+    /// variables) before review, and keep review about design instead of style.
+    ///
+    /// ## How to fix
+    /// ```yaml
+    /// - run: npx eslint . --max-warnings=0
+    /// ```
+    ///
+    /// References: <https://eslint.org/docs/latest/use/getting-started>
+    CiWithoutLint {
+        id: "CI003",
+        name: "ci-without-lint",
+        category: Ci,
+        severity: Medium,
+        level: 3,
+        effort: QuickWin,
+        confidence: High,
+        needs: [],
+        fix: "Run the linter in CI (eslint, ruff, golangci-lint, clippy, …).",
+    }
+    fn check(inv) {
+        if inv.len("ci.providers") == 0 {
+            return not_applicable("no CI configuration");
+        }
+
+        if inv.is_true("ci.runs_lint") {
+            return pass();
+        }
+        let discarded = inv.get("ci.runs_lint").discarded.len();
+        let message = if discarded > 0 {
+            format!("no CI step runs a linter that counts ({discarded} found that cannot run or whose failure is ignored)")
+        } else {
+            "no CI step runs a linter".to_string()
+        };
+        let mut evidence: Vec<_> = inv.get("ci.runs_lint").discarded.iter().map(|d| d.evidence.clone()).collect();
+        if evidence.is_empty() {
+            evidence = inv.get("ci.workflows").evidence.clone();
+        }
+        fail(message, evidence)
+    }
+}

@@ -1,0 +1,62 @@
+use crate::declare_rule;
+use crate::rules::{fail, not_applicable, pass};
+
+declare_rule! {
+    /// No performance budget is enforced in CI.
+    ///
+    /// ## What it checks
+    /// For repositories with a frontend framework, that a reachable CI step can fail on a
+    /// performance regression: Lighthouse CI with assertions (`lhci autorun`/`lhci assert`
+    /// with a `lighthouserc` that asserts, or the Lighthouse action with a budget),
+    /// `size-limit`, `bundlesize` or `bundlewatch`. Warning-only limits do not count.
+    ///
+    /// ## Why it matters
+    /// Bundles only grow. Without a budget that fails the build, every dependency and feature
+    /// adds weight unnoticed until the app is slow on the phones most users have.
+    ///
+    /// ## How to fix
+    /// ```json
+    /// // .size-limit.json
+    /// [{ "path": ".next/static/chunks/*.js", "limit": "250 kB" }]
+    /// ```
+    ///
+    /// ```yaml
+    /// - run: npx size-limit
+    /// ```
+    ///
+    /// References: <https://github.com/ai/size-limit>, <https://github.com/GoogleChrome/lighthouse-ci>
+    NoPerformanceBudget {
+        id: "CI012",
+        name: "no-performance-budget",
+        category: Ci,
+        severity: Low,
+        level: 4,
+        effort: Small,
+        confidence: Medium,
+        needs: [],
+        fix: "Enforce a bundle or Lighthouse budget in CI (size-limit, lhci assertions).",
+    }
+    fn check(inv) {
+        if inv.len("ci.providers") == 0 {
+            return not_applicable("no CI configuration");
+        }
+        let frontend = ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"];
+        if !inv.list("stack.frameworks").iter().any(|f| frontend.contains(f)) {
+            return not_applicable("no frontend framework");
+        }
+        if inv.is_true("ci.perf_budget") {
+            return pass();
+        }
+        let discarded = inv.get("ci.perf_budget").discarded.len();
+        let message = if discarded > 0 {
+            format!("no CI step enforces a performance budget that counts ({discarded} found that cannot run or whose failure is ignored)")
+        } else {
+            "no CI step enforces a performance budget".to_string()
+        };
+        let mut evidence: Vec<_> = inv.get("ci.perf_budget").discarded.iter().map(|d| d.evidence.clone()).collect();
+        if evidence.is_empty() {
+            evidence = inv.get("ci.workflows").evidence.clone();
+        }
+        fail(message, evidence)
+    }
+}

@@ -1,0 +1,54 @@
+use crate::declare_rule;
+use crate::rules::{fail, pass};
+
+declare_rule! {
+    /// The application is served from a single region.
+    ///
+    /// ## What it checks
+    /// The regions configured for serving on platforms that take a region in their
+    /// configuration (`vercel.json` `regions`, `fly.toml` `primary_region`, `render.yaml`
+    /// `region`, Railway `deploy.region`). It fails when fewer than two distinct regions are
+    /// configured. It does not apply when no such platform is used.
+    ///
+    /// ## Why it matters
+    /// One region is one failure domain: a regional outage takes the whole service down, and
+    /// users far from it pay the round-trip on every dynamic request. For most products one
+    /// region close to the database is the right start; this is a level-5 concern.
+    ///
+    /// ## How to fix
+    /// Serve from a second region once the data layer can follow (read replicas or a
+    /// globally replicated store), for example on Vercel:
+    ///
+    /// ```json
+    /// { "regions": ["fra1", "iad1"] }
+    /// ```
+    ///
+    /// References: <https://vercel.com/docs/functions/configuring-functions/region>
+    SingleRegion {
+        id: "DEP002",
+        name: "single-region",
+        category: Deploy,
+        severity: Medium,
+        level: 5,
+        effort: Large,
+        confidence: Medium,
+        needs: ["deploy.regions"],
+        fix: "Serve from a second region once the data layer can follow (read replicas, global store).",
+    }
+    fn check(inv) {
+        if inv.is_true("deploy.multi_region") {
+            return pass();
+        }
+        let regions = inv.list("deploy.regions");
+        let message = match regions.as_slice() {
+            [] => "no region is configured: the platform's default region serves everything".to_string(),
+            [one] => format!("every request is served from one region, `{one}`"),
+            _ => unreachable_regions(&regions),
+        };
+        fail(message, inv.get("deploy.regions").evidence.clone())
+    }
+}
+
+fn unreachable_regions(regions: &[&str]) -> String {
+    format!("regions {} are configured but not for serving", regions.join(", "))
+}
