@@ -92,6 +92,10 @@ pub enum FileKind {
     Doc,
     /// SQL files (migrations).
     Sql,
+    /// Shell scripts, read when CI or a deploy hook runs them.
+    Shell,
+    /// `.pre-commit-config.yaml`: hooks that `pre-commit run` / `prek run` execute.
+    PreCommitConfig,
 }
 
 /// How a file kind is parsed.
@@ -118,7 +122,7 @@ impl FileKind {
         match self {
             GithubWorkflow | GithubAction | GitlabCi | CircleCi | AzurePipelines | BitbucketPipelines
             | TravisCi | Buildkite | DroneCi | Dependabot | RenderYaml | Compose | ChartYaml
-            | Kustomization | AmplifyYaml | ServerlessYaml | PulumiYaml | Yaml | PnpmWorkspace => {
+            | Kustomization | AmplifyYaml | ServerlessYaml | PulumiYaml | Yaml | PnpmWorkspace | PreCommitConfig => {
                 Format::Yaml
             }
             Renovate | VercelJson | RailwayJson | AppJson | FirebaseJson | WranglerJson
@@ -132,7 +136,7 @@ impl FileKind {
             GoMod => Format::GoMod,
             Gemfile => Format::Gemfile,
             JsSource | PySource => Format::Code,
-            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql => Format::Text,
+            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell => Format::Text,
             Terraform | Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource => Format::None,
         }
     }
@@ -211,6 +215,8 @@ const RULES: &[(&str, FileKind)] = {
         ("**/docs/**/*.{md,mdx}", Doc),
         ("**/{DEPLOY,DEPLOYMENT,deploy,deployment}*.md", Doc),
         ("**/*.sql", Sql),
+        ("**/*.{sh,bash}", Shell),
+        (".pre-commit-config.{yaml,yml}", PreCommitConfig),
         ("**/*.{yml,yaml}", Yaml),
     ]
 };
@@ -281,6 +287,8 @@ mod tests {
             ("pnpm-lock.yaml", Some(Lockfile)),
             ("requirements-dev.txt", Some(Requirements)),
             ("prisma/migrations/1_init/migration.sql", Some(Sql)),
+            ("backend/scripts/prestart.sh", Some(Shell)),
+            (".pre-commit-config.yaml", Some(PreCommitConfig)),
         ];
         for (path, want) in cases {
             assert_eq!(classify(path), want, "{path}");

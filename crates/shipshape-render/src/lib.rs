@@ -1,1 +1,20 @@
+//! Renderers for shipshape reports. They format the report model and compute nothing.
 
+pub mod json;
+pub mod markdown;
+pub mod terminal;
+
+use shipshape_core::report::EvidenceReport;
+
+/// `path:line`, or `path` for file-level evidence.
+pub fn location(ev: &EvidenceReport) -> String {
+    match ev.line {
+        Some(line) => format!("{}:{line}", ev.path),
+        None => ev.path.clone(),
+    }
+}
+
+/// "—" for a category without an applicable rule: never 0.
+pub fn score_text(score: Option<u32>) -> String {
+    score.map_or_else(|| "—".to_string(), |s| s.to_string())
+}

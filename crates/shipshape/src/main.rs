@@ -1,1 +1,179 @@
-fn main() {}
+//! The `shipshape` command line: arguments, wiring and exit codes. All the work happens in
+//! `shipshape-core` and `shipshape-render`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use shipshape_core::report::Report;
+use shipshape_core::rules::{self, Confidence, Severity};
+use shipshape_core::source::FsSource;
+
+/// Audit a repository for infrastructure and DevOps production readiness, from evidence alone.
+#[derive(Debug, Parser)]
+#[command(name = "shipshape", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Audit a repository and print its production-readiness report.
+    Audit(AuditArgs),
+    /// List every rule.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// Rule id (`CI004`) or name (`no-staging-environment`).
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct AuditArgs {
+    /// The repository to audit.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Terminal)]
+    format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with status 1 if a finding at or above this severity remains.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    fail_on: Option<Severity>,
+    /// Hide findings from rules below this confidence.
+    #[arg(long, value_name = "LEVEL", value_parser = parse_confidence, default_value = "low")]
+    min_confidence: Confidence,
+    /// Terminal format: print only failing findings and the summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Terminal,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).ok_or_else(|| format!("`{s}` is not a severity: use critical, high, medium, low or info"))
+}
+
+fn parse_confidence(s: &str) -> Result<Confidence, String> {
+    Confidence::parse(s).ok_or_else(|| format!("`{s}` is not a confidence: use low, medium or high"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(anstream::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Audit(args) => audit(args),
+        Command::Rules { format } => {
+            let text = match format {
+                ListFormat::Text => rules_table(),
+                ListFormat::Json => rules_json(),
+            };
+            emit(&text, None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule } => {
+            let rule = rules::find(&rule).ok_or_else(|| format!("no rule `{rule}`: `shipshape rules` lists them"))?;
+            let m = rule.meta();
+            let text = format!(
+                "{} {}\ncategory: {} · severity: {} · level: {} · effort: {} · confidence: {}\n\n{}\n",
+                m.id,
+                m.name,
+                m.category.id(),
+                m.severity,
+                m.level,
+                m.effort.as_str(),
+                m.confidence.as_str(),
+                m.docs()
+            );
+            emit(&text, None)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn audit(args: AuditArgs) -> Result<ExitCode, String> {
+    let source = FsSource::new(&args.path)?;
+    let mut report: Report = shipshape_core::audit(&source);
+    report.retain_confidence(args.min_confidence);
+    let text = match args.format {
+        Format::Terminal => shipshape_render::terminal::render(&report, args.quiet),
+        Format::Json => shipshape_render::json::render(&report),
+        Format::Markdown => shipshape_render::markdown::render(&report),
+    };
+    emit(&text, args.output.as_ref())?;
+    let failed = args.fail_on.is_some_and(|s| report.has_findings_at_or_above(s));
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Write to a file (styles stripped) or to standard output (styles kept only for a terminal
+/// that wants colour: anstream honours NO_COLOR, CLICOLOR and redirection).
+fn emit(text: &str, output: Option<&PathBuf>) -> Result<(), String> {
+    match output {
+        Some(path) => {
+            let plain = anstream::adapter::strip_str(text).to_string();
+            std::fs::write(path, plain).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => {
+            let mut out = anstream::stdout();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`shipshape rules | head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(format!("cannot write output: {e}")),
+            }
+        }
+    }
+}
+
+fn rules_table() -> String {
+    let mut out = String::new();
+    for rule in rules::all() {
+        let m = rule.meta();
+        out.push_str(&format!("{:<7} {:<34} {:<7} {:<8} L{}  {}\n", m.id, m.name, m.category.id(), m.severity, m.level, m.summary()));
+    }
+    out
+}
+
+fn rules_json() -> String {
+    let list: Vec<serde_json::Value> = rules::all()
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            serde_json::json!({
+                "id": m.id, "name": m.name, "category": m.category.id(), "severity": m.severity.as_str(),
+                "level": m.level, "effort": m.effort.as_str(), "confidence": m.confidence.as_str(),
+                "summary": m.summary(), "fix": m.fix, "docs": m.docs(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+}

@@ -5,9 +5,10 @@
 
 use std::ops::Range;
 
-use crate::facts::Evidence;
 use crate::facts::stack::{Package, Stack};
-use crate::parse::FileId;
+use crate::facts::{Evidence, join};
+use crate::parse::{Doc, FileId, Node, Repo};
+use crate::walk::FileKind;
 
 /// Something a command does.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,11 +43,21 @@ pub struct Found {
 /// Where a command runs, for following scripts.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
+    pub repo: &'a Repo,
     pub stack: &'a Stack,
     /// Working directory, repo-relative.
     pub dir: &'a str,
     /// Whether `.yarnrc.yml` (Yarn 2+, immutable installs by default in CI) exists.
     pub yarn_berry: bool,
+    /// The command runs on a deployment host (a self-hosted runner, or a job bound to a
+    /// deployment environment): `docker compose up` there is a deploy, not test setup.
+    pub deploy_host: bool,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(repo: &'a Repo, stack: &'a Stack) -> Context<'a> {
+        Context { repo, stack, dir: ".", yarn_berry: repo.find(".yarnrc.yml").is_some(), deploy_host: false }
+    }
 }
 
 const MAX_SCRIPT_DEPTH: usize = 6;
@@ -76,6 +87,23 @@ fn classify_into(
         };
         for activity in direct(&words, ctx) {
             push(activity, Vec::new(), false);
+        }
+        if depth < MAX_SCRIPT_DEPTH {
+            for (file, span, body, dir) in indirections(&words, ctx) {
+                let key = (file, format!("@{}", span.start));
+                if visiting.contains(&key) {
+                    continue;
+                }
+                visiting.push(key);
+                let mut chain = evidence.to_vec();
+                chain.push(Evidence::at(file, &span));
+                let before = out.len();
+                classify_into(&body, &chain, Context { dir: &dir, ..ctx }, depth + 1, visiting, out);
+                for found in &mut out[before..] {
+                    found.failure_ignored |= failure_ignored;
+                }
+                visiting.pop();
+            }
         }
         let Some(invocation) = script_invocation(&words) else { continue };
         if depth >= MAX_SCRIPT_DEPTH {
@@ -262,6 +290,8 @@ pub fn peel(words: &[String]) -> Vec<String> {
             }
             "uv" | "poetry" | "pipenv" | "pdm" | "hatch" | "rye" if w.get(1).is_some_and(|a| a == "run") => 2,
             "bundle" if w.get(1).is_some_and(|a| a == "exec") => 2,
+            // `docker compose run [opts] SERVICE CMD…`: the command runs in the container.
+            "docker" | "docker-compose" | "podman" | "podman-compose" => container_command_start(&w).unwrap_or(0),
             "python" | "python3" | "py" if w.get(1).is_some_and(|a| a == "-m") => 2,
             "--" => 1,
             _ => 0,
@@ -281,6 +311,75 @@ pub fn peel(words: &[String]) -> Vec<String> {
         }
         w.drain(..drop);
     }
+}
+
+/// Index of the command in `docker compose run|exec [opts] SERVICE CMD…` or
+/// `docker run|exec [opts] IMAGE CMD…`; `None` when there is no command.
+fn container_command_start(w: &[String]) -> Option<usize> {
+    let mut i = 1;
+    if w[0] == "docker" || w[0] == "podman" {
+        if w.get(1).is_some_and(|a| a == "compose") {
+            i = 2;
+        }
+    }
+    while w.get(i).is_some_and(|a| a.starts_with('-')) {
+        // Global compose options with a value: `-f file`, `-p name`, `--profile x`.
+        i += if matches!(w[i].as_str(), "-f" | "--file" | "-p" | "--project-name" | "--profile" | "--env-file") { 2 } else { 1 };
+    }
+    if !matches!(w.get(i).map(String::as_str), Some("run" | "exec")) {
+        return None;
+    }
+    i += 1;
+    while let Some(a) = w.get(i).filter(|a| a.starts_with('-')) {
+        let takes_value = matches!(a.as_str(), "-e" | "--env" | "-w" | "--workdir" | "-u" | "--user" | "-v" | "--volume" | "--name" | "--entrypoint" | "-p" | "--publish" | "-l" | "--label" | "--network" | "--env-file") && !a.contains('=');
+        i += if takes_value { 2 } else { 1 };
+    }
+    // SERVICE or IMAGE, then the command.
+    (i + 1 < w.len()).then_some(i + 1)
+}
+
+/// Files a command hands over to: a shell script it runs, or the hooks `pre-commit run`
+/// executes. Each is (file, span, commands, working directory).
+fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, String, String)> {
+    let mut out = Vec::new();
+    let Some(program) = words.first() else { return out };
+    // `bash -e scripts/x.sh`, `sh x.sh`, `./scripts/x.sh`.
+    let script = if matches!(program.as_str(), "bash" | "sh" | "zsh" | "source" | ".") {
+        words[1..].iter().find(|a| !a.starts_with('-'))
+    } else {
+        Some(&words[0]).filter(|p| p.ends_with(".sh"))
+    };
+    if let Some(script) = script.filter(|s| s.ends_with(".sh") || s.ends_with(".bash")) {
+        let rel = script.trim_start_matches("./");
+        for candidate in [join(ctx.dir, rel), join(".", rel)] {
+            if let Some(id) = ctx.repo.find(&candidate)
+                && let Some(text) = ctx.repo.file(id).text.as_deref()
+            {
+                out.push((id, 0..0, text.to_string(), ctx.dir.to_string()));
+                break;
+            }
+        }
+    }
+    // `pre-commit run` / `prek run`: every hook with a command (`entry:`), and well-known ids.
+    if matches!(program.as_str(), "pre-commit" | "prek") && words.get(1).is_none_or(|a| a == "run" || a.starts_with('-')) {
+        for (id, file) in ctx.repo.of_kind(FileKind::PreCommitConfig) {
+            let Doc::Yaml(docs) = &file.doc else { continue };
+            for repo_entry in docs.first().and_then(|d| d.get("repos")).map(Node::items).unwrap_or_default() {
+                for hook in repo_entry.get("hooks").map(Node::items).unwrap_or_default() {
+                    let hook_id = hook.get("id").and_then(Node::as_str).unwrap_or("");
+                    let command = match hook.get("entry").and_then(Node::as_str) {
+                        Some(entry) => entry.to_string(),
+                        // Hooks from a hook repository: their id names the tool.
+                        None => hook_id.replace("-check", "").replace("ruff-format", "").to_string(),
+                    };
+                    if !command.trim().is_empty() {
+                        out.push((id, hook.span.clone(), command, ".".to_string()));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A package-manager or monorepo-runner call of `package.json` scripts.
@@ -520,6 +619,7 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         // Type checks.
         "tsc" | "tsgo" if has(args, "-b") || has(args, "--build") => vec![Typecheck, Build],
         "tsc" | "tsgo" | "vue-tsc" | "svelte-check" | "mypy" | "pyright" | "basedpyright" | "pytype" | "dmypy" => one(Typecheck),
+        "ty" if a0 == "check" => one(Typecheck),
         "astro" if a0 == "check" => one(Typecheck),
         "astro" if a0 == "build" => one(Build),
         "nuxi" | "nuxt" if a0 == "typecheck" => one(Typecheck),
@@ -528,7 +628,7 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         // Builds.
         "vite" | "remix" | "react-scripts" | "gatsby" | "svelte-kit" | "vue-cli-service" | "react-router" if a0 == "build" => one(Build),
         "webpack" | "rollup" | "esbuild" | "tsup" | "parcel" | "ncc" | "hugo" | "eleventy" | "tsdown" | "rspack" => one(Build),
-        "docker" | "podman" | "buildah" => docker(args),
+        "docker" | "podman" | "buildah" | "docker-compose" => docker(program, args, ctx.deploy_host),
         "poetry" | "uv" | "hatch" | "pdm" if a0 == "build" => one(Build),
         "build" => one(Build),
         // Security scans.
@@ -549,6 +649,7 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         "brakeman" => one(SecurityScan("brakeman")),
         "snyk" if matches!(a0, "test" | "code" | "container" | "iac" | "monitor") => one(SecurityScan("snyk")),
         "tfsec" => one(SecurityScan("tfsec")),
+        "zizmor" => one(SecurityScan("zizmor")),
         "zap-baseline.py" | "zap-full-scan.py" | "zap-api-scan.py" => one(SecurityScan("zap")),
         // Deploys, rollbacks and publishing.
         "vercel" => match a0 {
@@ -574,6 +675,7 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             _ => Vec::new(),
         },
         "railway" if matches!(a0, "up" | "deploy" | "redeploy") => one(deploy("railway")),
+        "fastapi" if a0 == "deploy" => one(deploy("fastapi-cloud")),
         "heroku" if a0 == "rollback" || a0 == "releases:rollback" => one(Rollback),
         "heroku" if a0.starts_with("container:release") || a0 == "deploy" => one(deploy("heroku")),
         "git" if a0 == "push" && args.iter().any(|a| a.contains("heroku") || a.contains("dokku")) => one(deploy("heroku")),
@@ -671,11 +773,17 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
     }
 }
 
-fn docker(args: &[String]) -> Vec<Activity> {
+fn docker(program: &str, args: &[String], deploy_host: bool) -> Vec<Activity> {
     use Activity::*;
     let mut words: Vec<&str> = args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
+    if program == "docker-compose" {
+        words.insert(0, "compose");
+    }
     if words.first() == Some(&"buildx") || words.first() == Some(&"image") {
         words.remove(0);
+    }
+    if words.first() == Some(&"compose") && words.contains(&"up") && deploy_host {
+        return vec![Deploy { target: "docker-compose", env: env_hint(args) }];
     }
     match words.as_slice() {
         ["build" | "bake", ..] => {
@@ -686,7 +794,7 @@ fn docker(args: &[String]) -> Vec<Activity> {
             v
         }
         ["push", ..] => vec![Publish],
-        ["compose" | "stack", "build", ..] => vec![Build],
+        ["compose" | "stack", .., "build"] | ["compose", "build", ..] => vec![Build],
         ["stack", "deploy", ..] => vec![Deploy { target: "docker-swarm", env: env_hint(args) }],
         ["service", "update", ..] => vec![Deploy { target: "docker-swarm", env: env_hint(args) }],
         _ => Vec::new(),
@@ -703,7 +811,8 @@ mod tests {
     }
 
     fn activities(script: &str, stack: &Stack) -> Vec<Activity> {
-        let ctx = Context { stack, dir: ".", yarn_berry: false };
+        let repo = Repo::default();
+        let ctx = Context::new(&repo, stack);
         let mut v: Vec<Activity> = classify(script, FileId(0), &(0..1), ctx).into_iter().filter(|f| !f.failure_ignored).map(|f| f.activity).collect();
         v.sort();
         v.dedup();

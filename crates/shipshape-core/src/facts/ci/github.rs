@@ -25,6 +25,8 @@ pub fn pipeline(file: FileId, doc: &Node, ctx: Context<'_>, lighthouse_asserts: 
             };
             let job_dir = job.at(&["defaults", "run", "working-directory"]).and_then(Node::as_str).or(workflow_dir);
             let job_ignores_failure = job.get("continue-on-error").and_then(Node::as_bool) == Some(true);
+            let self_hosted = job.get("runs-on").is_some_and(|r| r.strings().iter().any(|s| s.as_str() == Some("self-hosted")));
+            let ctx = Context { deploy_host: self_hosted || job.get("environment").is_some(), ..ctx };
             let steps = job
                 .get("steps")
                 .map(Node::items)
@@ -222,6 +224,7 @@ fn action_activities(action: &str, with: &Node, file: FileId, span: &std::ops::R
         "sonarsource/sonarcloud-github-action" | "sonarsource/sonarqube-scan-action" => vec![SecurityScan("sonarqube")],
         "docker/scout-action" => vec![SecurityScan("docker-scout")],
         "aquasecurity/tfsec-action" => vec![SecurityScan("tfsec")],
+        "zizmorcore/zizmor-action" => vec![SecurityScan("zizmor")],
         _ if repo.starts_with("zaproxy/action-") => vec![SecurityScan("zap")],
         "docker/build-push-action" => {
             let mut v = vec![Build];

@@ -54,7 +54,7 @@ const PROVIDER_FILES: &[(FileKind, &str)] = &[
 const SEARCHED: &[&str] = &[".github/workflows/*.yml", ".gitlab-ci.yml", ".circleci/config.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", ".travis.yml", ".buildkite/pipeline.yml", ".drone.yml", "Jenkinsfile"];
 
 pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
-    let ctx = Context { stack, dir: ".", yarn_berry: repo.find(".yarnrc.yml").is_some() };
+    let ctx = Context::new(repo, stack);
     let lighthouse_asserts = repo
         .of_kind(FileKind::Lighthouserc)
         .any(|(_, f)| f.text.as_deref().is_some_and(|t| t.contains("assert") || t.contains("budget")));

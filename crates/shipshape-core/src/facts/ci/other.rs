@@ -17,6 +17,7 @@ pub fn gitlab(file: FileId, doc: &Node, ctx: Context<'_>) -> Pipeline {
         .filter(|e| !GITLAB_RESERVED.contains(&e.key.as_str()) && !e.key.starts_with('.') && e.value.is_map())
         .map(|entry| {
             let job = &entry.value;
+            let ctx = Context { deploy_host: job.get("environment").is_some(), ..ctx };
             let mut steps = Vec::new();
             let before = job.get("before_script").or(default_before);
             for section in [before, job.get("script"), job.get("after_script")].into_iter().flatten() {

@@ -1,11 +1,17 @@
 use crate::declare_rule;
 use crate::rules::{fail, not_applicable, pass};
 
+/// Platforms whose scaling is configured in the repository (a manifest, render.yaml, fly.toml,
+/// compose); others scale, or not, in their dashboard.
+const SCALABLE_IN_REPO: &[&str] = &["kubernetes", "helm", "render", "fly", "docker", "docker-compose", "docker-swarm", "app-engine", "railway"];
+
 declare_rule! {
     /// Capacity does not follow load: no autoscaling is configured.
     ///
     /// ## What it checks
-    /// That some configuration scales the service without a human: a Kubernetes
+    /// On platforms whose scaling is configured in the repository (Kubernetes, Helm, Render,
+    /// Fly.io, Docker, compose, Swarm, App Engine, Railway), that some configuration scales the
+    /// service without a human: a Kubernetes
     /// HorizontalPodAutoscaler or KEDA ScaledObject, Render `scaling` with
     /// `maxInstances > minInstances`, Fly.io `auto_start_machines`/`auto_stop_machines`, or
     /// functions on a serverless platform (Vercel, Netlify, Cloudflare Workers, Serverless
@@ -42,13 +48,13 @@ declare_rule! {
         fix: "Configure autoscaling (HPA, render.yaml scaling, fly auto_start/stop machines) instead of fixed capacity.",
     }
     fn check(inv) {
-        if inv.len("deploy.platforms") == 0 {
-            return not_applicable("no deployment platform configured");
+        let platforms: Vec<&str> = inv.list("deploy.platforms").into_iter().filter(|p| SCALABLE_IN_REPO.contains(p)).collect();
+        if platforms.is_empty() {
+            return not_applicable("no platform whose scaling is configured in the repository");
         }
         if inv.is_true("deploy.autoscaling") {
             return pass();
         }
-        let platforms = inv.list("deploy.platforms");
         fail(format!("capacity is fixed on {}: nothing scales with load", platforms.join(", ")), inv.get("deploy.platforms").evidence.clone())
     }
 }

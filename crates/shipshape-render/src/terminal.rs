@@ -1,0 +1,81 @@
+//! The terminal report: compact, grouped by category, coloured by severity. It always emits
+//! styles; the caller's stream (anstream) strips them when colour is off.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Effects, Style};
+use shipshape_core::report::Report;
+use shipshape_core::rules::Severity;
+
+use crate::{location, score_text};
+
+fn severity_style(s: Severity) -> Style {
+    let color = match s {
+        Severity::Critical => AnsiColor::BrightRed,
+        Severity::High => AnsiColor::Red,
+        Severity::Medium => AnsiColor::Yellow,
+        Severity::Low => AnsiColor::Cyan,
+        Severity::Info => AnsiColor::White,
+    };
+    Style::new().fg_color(Some(color.into())).effects(Effects::BOLD)
+}
+
+const BOLD: Style = Style::new().effects(Effects::BOLD);
+const DIM: Style = Style::new().effects(Effects::DIMMED);
+
+pub fn render(report: &Report, quiet: bool) -> String {
+    let mut out = String::new();
+    let s = &report.summary;
+    if !quiet {
+        for cat in report.categories.iter().filter(|c| c.passed + c.failed + c.not_evaluated > 0) {
+            let _ = writeln!(out, "{BOLD}{}{BOLD:#} {DIM}{} · {} passed, {} failed{DIM:#}", cat.title, score_text(cat.score), cat.passed, cat.failed);
+            for f in report.findings.iter().filter(|f| f.category.id() == cat.id) {
+                let style = severity_style(f.severity);
+                let _ = writeln!(out, "  {style}{:<8}{style:#} {BOLD}{}{BOLD:#} {}: {}", f.severity.as_str(), f.rule, f.name, f.message);
+                for ev in f.evidence.iter().take(3) {
+                    let snippet = ev.snippet.as_deref().map(|s| format!("  {DIM}{s}{DIM:#}")).unwrap_or_default();
+                    let _ = writeln!(out, "           {}{snippet}", location(ev));
+                }
+                if f.evidence.len() > 3 {
+                    let _ = writeln!(out, "           {DIM}… and {} more{DIM:#}", f.evidence.len() - 3);
+                }
+                let _ = writeln!(out, "           {DIM}fix: {}{DIM:#}", f.remediation);
+            }
+            out.push('\n');
+        }
+        if !report.skipped.is_empty() {
+            let _ = writeln!(out, "{BOLD}Skipped{BOLD:#} {} file(s):", report.skipped.len());
+            for sk in &report.skipped {
+                let _ = writeln!(out, "  {}: {}", sk.path, sk.reason);
+            }
+            out.push('\n');
+        }
+    } else {
+        for f in &report.findings {
+            let style = severity_style(f.severity);
+            let first = f.evidence.first().map(location).unwrap_or_default();
+            let _ = writeln!(out, "{style}{}{style:#} {} {} {}", f.severity.as_str(), f.rule, first, f.message);
+        }
+    }
+    let c = &s.findings;
+    let _ = writeln!(
+        out,
+        "{BOLD}score {}/100 · level {} {} · {}{BOLD:#} · {} critical, {} high, {} medium, {} low · {} files ({} read)",
+        score_text(s.score),
+        s.level.value,
+        s.level.name,
+        s.posture,
+        c.critical,
+        c.high,
+        c.medium,
+        c.low,
+        report.source.files,
+        report.source.files_read,
+    );
+    if let Some(next) = &s.level.next
+        && !quiet
+    {
+        let _ = writeln!(out, "{DIM}next: level {} {} needs {}{DIM:#}", next.value, next.name, next.blockers.join(", "));
+    }
+    out
+}
