@@ -1,0 +1,71 @@
+//! Fixture repositories: txtar files expanded into temporary directories.
+
+use std::path::{Path, PathBuf};
+
+use shipshape_core::report::Report;
+use shipshape_core::source::FsSource;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// One case of a txtar fixture: its header, expected message fragments and files.
+#[derive(Debug)]
+pub struct Case {
+    pub name: String,
+    pub expect: Vec<String>,
+    pub files: Vec<(String, String)>,
+}
+
+/// Parse `=== case` sections of `-- path --` files. Lines before the first file of a case
+/// that start with `? ` are expected message fragments; `#` lines are comments.
+pub fn parse(text: &str) -> Vec<Case> {
+    let mut cases: Vec<Case> = Vec::new();
+    let mut current_file: Option<(String, String)> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end_matches('\n');
+        if let Some(name) = trimmed.strip_prefix("=== ") {
+            if let (Some(case), Some(file)) = (cases.last_mut(), current_file.take()) {
+                case.files.push(file);
+            }
+            cases.push(Case { name: name.trim().to_string(), expect: Vec::new(), files: Vec::new() });
+        } else if let Some(path) = trimmed.strip_prefix("-- ").and_then(|r| r.strip_suffix(" --")) {
+            if let (Some(case), Some(file)) = (cases.last_mut(), current_file.take()) {
+                case.files.push(file);
+            }
+            current_file = Some((path.to_string(), String::new()));
+        } else if let Some((_, content)) = current_file.as_mut() {
+            content.push_str(line);
+        } else if let Some(case) = cases.last_mut()
+            && let Some(fragment) = trimmed.strip_prefix("? ")
+        {
+            case.expect.push(fragment.to_string());
+        }
+    }
+    if let (Some(case), Some(file)) = (cases.last_mut(), current_file.take()) {
+        case.files.push(file);
+    }
+    cases
+}
+
+/// Write a case's files into a fresh temporary directory.
+pub fn materialize(files: &[(String, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, content) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, content).expect("write");
+    }
+    dir
+}
+
+pub fn audit(dir: &Path) -> Report {
+    shipshape_core::audit(&FsSource::new(dir).expect("source"))
+}
+
+/// Audit an inline txtar repository (files only, no cases).
+pub fn audit_files(txtar: &str) -> Report {
+    let cases = parse(&format!("=== repo\n{txtar}"));
+    let dir = materialize(&cases[0].files);
+    audit(dir.path())
+}

@@ -1,0 +1,7 @@
+//! shipshape's integration tests: one binary, one module per concern.
+
+mod cli;
+mod fixtures;
+mod robustness;
+mod rules;
+mod snapshots;

@@ -1,0 +1,68 @@
+//! Every rule passes, fails and does not apply on its own fixtures
+//! (`tests/fixtures/rules/<ID>.txtar`).
+
+use shipshape_core::rules;
+
+use crate::fixtures::{self, audit, materialize, workspace_root};
+
+#[test]
+fn every_rule_passes_fails_and_does_not_apply_on_its_fixtures() {
+    let dir = workspace_root().join("tests/fixtures/rules");
+    let mut problems = Vec::new();
+    for rule in rules::all() {
+        let id = rule.meta().id;
+        let path = dir.join(format!("{id}.txtar"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            problems.push(format!("{id}: no fixture file {}", path.display()));
+            continue;
+        };
+        let cases = fixtures::parse(&text);
+        for wanted in ["pass", "fail", "na"] {
+            if !cases.iter().any(|c| c.name == wanted) {
+                problems.push(format!("{id}: no `=== {wanted}` case"));
+            }
+        }
+        for case in &cases {
+            let expected = match case.name.as_str() {
+                "pass" => "pass",
+                "fail" => "fail",
+                "na" => "not_applicable",
+                other => {
+                    problems.push(format!("{id}: unknown case `{other}`"));
+                    continue;
+                }
+            };
+            let repo = materialize(&case.files);
+            let report = audit(repo.path());
+            let status = report.status_of(id).unwrap_or("missing");
+            if status != expected {
+                let reason = report.rules.iter().find(|r| r.id == id).and_then(|r| r.reason.clone()).unwrap_or_default();
+                let message = report.findings.iter().find(|f| f.rule == id).map(|f| f.message.clone()).unwrap_or_default();
+                problems.push(format!("{id} `{}`: expected {expected}, got {status} {reason}{message}", case.name));
+                continue;
+            }
+            if let Some(finding) = report.findings.iter().find(|f| f.rule == id) {
+                for fragment in &case.expect {
+                    if !finding.message.contains(fragment.as_str()) {
+                        problems.push(format!("{id} `{}`: message {:?} lacks {fragment:?}", case.name, finding.message));
+                    }
+                }
+                if finding.evidence.is_empty() && id != "CI001" {
+                    problems.push(format!("{id} `{}`: finding without evidence", case.name));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn fixture_files_name_existing_rules() {
+    let dir = workspace_root().join("tests/fixtures/rules");
+    for entry in std::fs::read_dir(dir).expect("fixtures dir") {
+        let name = entry.expect("entry").file_name().to_string_lossy().to_string();
+        if let Some(id) = name.strip_suffix(".txtar") {
+            assert!(rules::find(id).is_some(), "{name} names no rule");
+        }
+    }
+}
