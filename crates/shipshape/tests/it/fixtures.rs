@@ -17,6 +17,13 @@ pub struct Case {
     pub files: Vec<(String, String)>,
 }
 
+impl Case {
+    /// `pass`, `fail` or `na`: the first word of the header; the rest describes the case.
+    pub fn outcome(&self) -> &str {
+        self.name.split_whitespace().next().unwrap_or("")
+    }
+}
+
 /// Parse `=== case` sections of `-- path --` files. Lines before the first file of a case
 /// that start with `? ` are expected message fragments; `#` lines are comments.
 pub fn parse(text: &str) -> Vec<Case> {

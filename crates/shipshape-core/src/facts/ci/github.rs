@@ -41,6 +41,7 @@ pub fn pipeline(file: FileId, doc: &Node, ctx: Context<'_>, lighthouse_asserts: 
                 environment: job.get("environment").map(environment),
                 branch: condition.as_ref().and_then(Condition::branch),
                 needs: job.get("needs").map(|n| n.one_or_many().iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default(),
+                stage: 0,
                 steps,
                 on_failure: condition.as_ref().is_some_and(Condition::on_failure),
                 timeout: job.get("timeout-minutes").is_some(),

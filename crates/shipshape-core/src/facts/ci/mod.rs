@@ -229,7 +229,8 @@ fn deploy_facts(ci: &Ci, inv: &mut Inventory) {
             // Gating: tests before the deploy, in this job or one it needs.
             let tested = job.effective().any(|(i, f)| i < deploy_step && f.activity == Activity::Test && !f.failure_ignored)
                 || pipeline.jobs.iter().any(|o| o.unreachable.is_none() && needs_transitively(pipeline, job, &o.id) && o.effective().any(|(_, f)| f.activity == Activity::Test && !f.failure_ignored))
-                || pipeline.triggers.iter().any(|t| t == "workflow_run");
+                || pipeline.triggers.iter().any(|t| t == "workflow_run")
+                || pipeline.jobs.iter().any(|o| o.unreachable.is_none() && o.stage < job.stage && o.effective().any(|(_, f)| f.activity == Activity::Test && !f.failure_ignored));
             if !tested {
                 tested_all = false;
                 untested.push(Discarded { evidence: job_ev.clone(), reason: format!("job `{}` deploys without tests running before it", job.id) });

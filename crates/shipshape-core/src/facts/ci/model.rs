@@ -34,6 +34,9 @@ pub struct Job {
     /// The branch its condition pins it to.
     pub branch: Option<String>,
     pub needs: Vec<String>,
+    /// GitLab: the rank of the job's stage (1-based); a job runs only after earlier stages
+    /// succeed. 0 for jobs that declare `needs:` and on other providers.
+    pub stage: usize,
     pub steps: Vec<Step>,
     /// Runs only when something failed (`if: failure()`).
     pub on_failure: bool,

@@ -10,6 +10,15 @@ const GITLAB_RESERVED: &[&str] =
     &["stages", "variables", "default", "include", "workflow", "image", "services", "before_script", "after_script", "cache"];
 
 pub fn gitlab(file: FileId, doc: &Node, ctx: Context<'_>) -> Pipeline {
+    let stages: Vec<String> = doc
+        .get("stages")
+        .map(|s| s.items().iter().filter_map(|n| n.as_str().map(str::to_string)).collect())
+        .unwrap_or_else(|| ["build", "test", "deploy"].map(String::from).to_vec());
+    let stage_of = |name: &str| match name {
+        ".pre" => 0,
+        ".post" => stages.len() + 1,
+        _ => stages.iter().position(|s| s == name).map_or(0, |i| i + 1),
+    };
     let default_before = doc.at(&["default", "before_script"]).or_else(|| doc.get("before_script"));
     let jobs = doc
         .entries()
@@ -54,6 +63,8 @@ pub fn gitlab(file: FileId, doc: &Node, ctx: Context<'_>) -> Pipeline {
                 environment,
                 branch: branch_env(&only).and(only.first().cloned()),
                 needs: job.get("needs").map(|n| n.one_or_many().iter().filter_map(|x| x.as_str().or_else(|| x.get("job").and_then(Node::as_str)).map(str::to_string)).collect()).unwrap_or_default(),
+                // `needs:` (even empty) replaces stage ordering: the job starts when its needs are met.
+                stage: if job.get("needs").is_some() { 0 } else { stage_of(job.get("stage").and_then(Node::as_str).unwrap_or("test")) },
                 steps,
                 on_failure: job.get("when").and_then(Node::as_str) == Some("on_failure"),
                 timeout: job.get("timeout").is_some(),
@@ -103,6 +114,7 @@ pub fn generic(provider: &'static str, file: FileId, doc: &Node, ctx: Context<'_
         environment,
         branch: None,
         needs: Vec::new(),
+        stage: 0,
         steps,
         on_failure: false,
         timeout: true,
