@@ -116,10 +116,14 @@ fn platforms(repo: &Repo, ci: &Ci, k8s: &[K8sObject<'_>]) -> ListFact {
 
 fn regions(repo: &Repo, platforms: &BTreeSet<String>, inv: &mut Inventory) {
     let mut serving = ListFact::default();
+    // Multi-region means one service served from several regions, not two services in one each.
+    let mut multi: Vec<Evidence> = Vec::new();
     for (id, file) in repo.iter() {
+        let mut in_file: BTreeSet<String> = BTreeSet::new();
         let mut add = |node: &Node| {
             for r in node.one_or_many() {
                 if let Some(name) = r.as_str() {
+                    in_file.insert(name.to_ascii_lowercase());
                     serving.add(name.to_ascii_lowercase(), Evidence::at(id, &r.span));
                 }
             }
@@ -142,10 +146,14 @@ fn regions(repo: &Repo, platforms: &BTreeSet<String>, inv: &mut Inventory) {
             (Some(FileKind::RailwayJson | FileKind::RailwayToml), Doc::Json(root) | Doc::Toml(root)) => {
                 root.at(&["deploy", "region"]).into_iter().for_each(&mut add);
                 for r in root.at(&["deploy", "multiRegionConfig"]).map(Node::entries).unwrap_or_default() {
+                    in_file.insert(r.key.to_ascii_lowercase());
                     serving.add(r.key.to_ascii_lowercase(), Evidence::at(id, &r.key_span));
                 }
             }
             _ => {}
+        }
+        if in_file.len() > 1 {
+            multi.push(Evidence::file(id));
         }
     }
     let regional = ["vercel", "fly", "render", "railway"].iter().any(|p| platforms.contains(*p));
@@ -154,11 +162,9 @@ fn regions(repo: &Repo, platforms: &BTreeSet<String>, inv: &mut Inventory) {
         inv.insert("deploy.multi_region", Fact::bool(false, Vec::new()).searched(&["platform region settings"]));
         return;
     }
-    let count = serving.names().count();
     let fact = serving.fact().searched(&["vercel.json regions", "fly.toml primary_region", "render.yaml region", "railway deploy.region"]);
-    let evidence = fact.evidence.clone();
     inv.insert("deploy.regions", fact);
-    inv.insert("deploy.multi_region", Fact::bool(count > 1, evidence));
+    inv.insert("deploy.multi_region", Fact::bool(!multi.is_empty(), multi).searched(&["one platform configuration serving from several regions"]));
 }
 
 /// The effective instructions of a stage: its own, after those of the stage it builds on.

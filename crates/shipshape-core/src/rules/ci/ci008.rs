@@ -52,11 +52,15 @@ declare_rule! {
             return pass();
         }
         let envs = inv.list("ci.environments");
-        let message = if envs.is_empty() {
+        let mut message = if envs.is_empty() {
             "no staging or preview environment is deployed to".to_string()
         } else {
             format!("deploys only to {}: no staging or preview environment", envs.join(", "))
         };
+        let git_previews: Vec<&str> = inv.list("deploy.platforms").into_iter().filter(|p| matches!(*p, "vercel" | "netlify")).collect();
+        if !git_previews.is_empty() {
+            message.push_str(&format!(" in the repository ({} preview deployments from the Git integration are not visible here)", git_previews.join(", ")));
+        }
         let mut evidence = inv.get("ci.environments").evidence.clone();
         if evidence.is_empty() {
             evidence = inv.get("deploy.platforms").evidence.clone();

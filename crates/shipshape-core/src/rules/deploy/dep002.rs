@@ -7,8 +7,9 @@ declare_rule! {
     /// ## What it checks
     /// The regions configured for serving on platforms that take a region in their
     /// configuration (`vercel.json` `regions`, `fly.toml` `primary_region`, `render.yaml`
-    /// `region`, Railway `deploy.region`). It fails when fewer than two distinct regions are
-    /// configured. It does not apply when no such platform is used.
+    /// `region`, Railway `deploy.region`). It fails unless one platform configuration serves
+    /// from two or more regions: two services in one region each are not multi-region. It
+    /// does not apply when no such platform is used.
     ///
     /// ## Why it matters
     /// One region is one failure domain: a regional outage takes the whole service down, and
@@ -43,12 +44,8 @@ declare_rule! {
         let message = match regions.as_slice() {
             [] => "no region is configured: the platform's default region serves everything".to_string(),
             [one] => format!("every request is served from one region, `{one}`"),
-            _ => unreachable_regions(&regions),
+            many => format!("each service is served from one region ({})", many.join(", ")),
         };
         fail(message, inv.get("deploy.regions").evidence.clone())
     }
-}
-
-fn unreachable_regions(regions: &[&str]) -> String {
-    format!("regions {} are configured but not for serving", regions.join(", "))
 }

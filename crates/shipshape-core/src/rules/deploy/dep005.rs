@@ -1,12 +1,18 @@
 use crate::declare_rule;
-use crate::rules::{discarded_evidence, fail, pass};
+use crate::rules::{discarded_evidence, fail, not_applicable, pass};
+
+/// Platforms that run images with health checks of their own and ignore Docker's HEALTHCHECK.
+const OWN_HEALTH_CHECKS: &[&str] = &["fly", "render", "railway", "kubernetes", "helm", "app-engine", "heroku"];
 
 declare_rule! {
     /// A container has no health check.
     ///
     /// ## What it checks
     /// Every Dockerfile declares a `HEALTHCHECK` in its final stage (or inherits one), or the
-    /// compose service that builds it declares `healthcheck:`.
+    /// compose service that builds it declares `healthcheck:`. Where images run on a platform
+    /// that ignores Docker health checks and uses its own (Fly.io, Render, Railway, Kubernetes,
+    /// App Engine, Heroku) and no compose file runs them, the rule does not apply: DEP011 checks
+    /// the platform's health check instead.
     ///
     /// ## Why it matters
     /// Without a health check the runtime only knows whether the process exists, not whether it
@@ -42,6 +48,11 @@ declare_rule! {
         fix: "Add a HEALTHCHECK to the Dockerfile or a healthcheck to its compose service.",
     }
     fn check(inv) {
+        let platforms = inv.list("deploy.platforms");
+        let elsewhere: Vec<&str> = platforms.iter().copied().filter(|p| OWN_HEALTH_CHECKS.contains(p)).collect();
+        if inv.len("deploy.compose_files") == 0 && !elsewhere.is_empty() {
+            return not_applicable(format!("images run on {}, which ignores Docker health checks", elsewhere.join(", ")));
+        }
         if inv.is_true("deploy.docker_healthcheck") {
             return pass();
         }
