@@ -43,7 +43,11 @@ pub fn evaluate(inv: &Inventory) -> Vec<Outcome> {
             if let Some(null) = meta.needs.iter().find(|k| inv.is_null(k)) {
                 return Outcome { rule: meta, status: Status::NotApplicable, finding: None, reason: Some(format!("`{null}` is null")) };
             }
-            match rule.check(inv) {
+            inv.take_reads();
+            let check = rule.check(inv);
+            let undeclared: Vec<String> = inv.take_reads().into_iter().filter(|k| !meta.needs.contains(&k.as_str())).collect();
+            debug_assert!(undeclared.is_empty(), "{} reads undeclared facts {undeclared:?}: add them to `needs`", meta.id);
+            match check {
                 Check::Pass => Outcome { rule: meta, status: Status::Pass, finding: None, reason: None },
                 Check::NotApplicable(reason) => Outcome { rule: meta, status: Status::NotApplicable, finding: None, reason: Some(reason) },
                 Check::Fail(finding) => {

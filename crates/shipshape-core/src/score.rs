@@ -93,7 +93,10 @@ pub fn score(outcomes: &[Outcome]) -> Scores {
     let overall = (!existing.is_empty()).then(|| (existing.iter().sum::<f64>() / existing.len() as f64).round() as u32);
 
     let failing = |max_level: u8| outcomes.iter().filter(move |o| o.status == Status::Fail && o.rule.level <= max_level);
-    let level = (2..=5u8).take_while(|l| failing(*l).next().is_none()).last().unwrap_or(1);
+    // A level is demonstrated, not assumed: every applicable rule up to it passes, and at least
+    // one rule of each level up to it applies and passes. An empty repository stays at level 1.
+    let demonstrated = |l: u8| outcomes.iter().any(|o| o.status == Status::Pass && o.rule.level == l);
+    let level = (2..=5u8).take_while(|l| failing(*l).next().is_none() && demonstrated(*l)).last().unwrap_or(1);
     let mut blockers: Vec<&'static str> = if level < 5 { failing(level + 1).map(|o| o.rule.id).collect() } else { Vec::new() };
     blockers.sort_unstable();
 
@@ -155,10 +158,17 @@ mod tests {
         assert_eq!((s.level, s.posture), (1, Posture::ReadyWithGaps));
         assert_eq!(s.blockers, ["CI002"]);
 
-        // Everything passes: level 5.
+        // Everything that applies passes, but only level 2 is demonstrated: level 2, no blockers.
         let s = score(&[outcome(by_id("CI002"), Status::Pass)]);
-        assert_eq!(s.level, 5);
+        assert_eq!(s.level, 2);
         assert!(s.blockers.is_empty());
+
+        // One passing rule per level: level 5.
+        let all: Vec<Outcome> = ["CI002", "CI003", "CI009", "DEP002"].into_iter().map(|id| outcome(by_id(id), Status::Pass)).collect();
+        assert_eq!(score(&all).level, 5);
+
+        // Nothing applies: level 1, never "Optimizing" by default.
+        assert_eq!(score(&[outcome(by_id("CI002"), Status::NotApplicable)]).level, 1);
     }
 
     #[test]

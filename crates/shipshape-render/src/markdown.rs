@@ -70,7 +70,7 @@ pub fn render(report: &Report) -> String {
             if !f.evidence.is_empty() {
                 md.push('\n');
             }
-            let _ = writeln!(md, "**Fix:** {} (priority {}, effort {}, confidence {}). Details: `shipshape explain {}`.\n", f.remediation, f.priority, f.effort, f.confidence.as_str(), f.rule);
+            let _ = writeln!(md, "**Fix:** {} (priority {}, effort {}, confidence {}; `shipshape explain {}`)\n", f.remediation.trim_end_matches('.'), f.priority, f.effort, f.confidence.as_str(), f.rule);
         }
     }
 

@@ -182,6 +182,10 @@ pub struct Inventory {
     /// Per fact, the files of the kinds it reads that could not be parsed: a fact built without
     /// them may be wrong, so a rule failing on it is reported as not evaluated.
     incomplete: BTreeMap<&'static str, Vec<String>>,
+    /// Debug builds record every key read, so the policy can check that each rule declares the
+    /// facts it reads.
+    #[cfg(debug_assertions)]
+    reads: std::sync::Mutex<Vec<String>>,
 }
 
 static NULL_FACT: Fact = Fact { value: Json::Null, evidence: Vec::new(), searched: Vec::new(), discarded: Vec::new() };
@@ -194,7 +198,20 @@ impl Inventory {
 
     /// A fact; missing facts read as `null`.
     pub fn get(&self, key: &str) -> &Fact {
+        #[cfg(debug_assertions)]
+        if let Ok(mut reads) = self.reads.lock() {
+            reads.push(key.to_string());
+        }
         self.facts.get(key).unwrap_or(&NULL_FACT)
+    }
+
+    /// Keys read since the last call (debug builds only; empty otherwise).
+    pub fn take_reads(&self) -> Vec<String> {
+        #[cfg(debug_assertions)]
+        if let Ok(mut reads) = self.reads.lock() {
+            return std::mem::take(&mut *reads);
+        }
+        Vec::new()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Fact)> {

@@ -1,1 +1,127 @@
+//! The command line end to end: formats, output files, exit codes, errors.
 
+use std::process::{Command, Output};
+
+use crate::fixtures::{materialize, workspace_root};
+
+fn shipshape(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shipshape")).current_dir(workspace_root()).args(args).env_remove("CLICOLOR_FORCE").output().expect("run shipshape")
+}
+
+const NEXT: &str = "tests/fixtures/repos/nextjs-vercel";
+
+#[test]
+fn audit_exits_zero_without_fail_on() {
+    let out = shipshape(&["audit", NEXT]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("score "), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour when stdout is not a terminal");
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    // The Next.js fixture has high findings and no critical one.
+    assert_eq!(shipshape(&["audit", NEXT, "--fail-on", "high"]).status.code(), Some(1));
+    assert_eq!(shipshape(&["audit", NEXT, "--fail-on", "critical"]).status.code(), Some(0));
+    assert_eq!(shipshape(&["audit", NEXT, "--fail-on", "HIGH"]).status.code(), Some(1));
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    let out = shipshape(&["audit", "does/not/exist"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error: does/not/exist: not found"));
+    assert_eq!(shipshape(&["audit", NEXT, "--fail-on", "severe"]).status.code(), Some(2));
+    assert_eq!(shipshape(&["audit", NEXT, "--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(shipshape(&["explain", "NOPE999"]).status.code(), Some(2));
+    assert_eq!(shipshape(&["audit", "Cargo.toml"]).status.code(), Some(2), "a file is not a repository");
+}
+
+#[test]
+fn output_file_has_no_terminal_styles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("report.txt");
+    let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .current_dir(workspace_root())
+        .args(["audit", NEXT, "--output", path.to_str().expect("utf-8 path")])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let text = std::fs::read_to_string(&path).expect("report written");
+    assert!(text.contains("score ") && !text.contains('\u{1b}'));
+}
+
+#[test]
+fn colour_is_forced_and_disabled_by_the_environment() {
+    let forced = Command::new(env!("CARGO_BIN_EXE_shipshape")).current_dir(workspace_root()).args(["audit", NEXT]).env("CLICOLOR_FORCE", "1").output().expect("run");
+    assert!(String::from_utf8_lossy(&forced.stdout).contains('\u{1b}'));
+    let none = Command::new(env!("CARGO_BIN_EXE_shipshape")).current_dir(workspace_root()).args(["audit", NEXT]).env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1").output().expect("run");
+    assert!(!String::from_utf8_lossy(&none.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn quiet_prints_findings_and_the_summary_only() {
+    let out = shipshape(&["audit", NEXT, "--quiet"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.last().is_some_and(|l| l.starts_with("score ")));
+    assert!(lines[..lines.len() - 1].iter().all(|l| l.starts_with(|c: char| c.is_ascii_lowercase())), "{text}");
+    assert!(!text.contains("fix:"));
+}
+
+#[test]
+fn min_confidence_hides_low_confidence_findings() {
+    let dir = materialize(&[("package.json".into(), r#"{"name":"a","scripts":{"start":"node ."}}"#.into())]);
+    let path = dir.path().to_str().expect("utf-8");
+    let all = String::from_utf8(shipshape(&["audit", path, "-f", "json"]).stdout).expect("utf-8");
+    let high = String::from_utf8(shipshape(&["audit", path, "-f", "json", "--min-confidence", "high"]).stdout).expect("utf-8");
+    assert!(all.contains("\"rule\": \"DEP001\""));
+    assert!(!high.contains("\"rule\": \"DEP001\""), "DEP001 has low confidence");
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = shipshape(&["rules"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().count() >= 35);
+    assert!(text.contains("CI008   no-staging-environment"));
+    let json: serde_json::Value = serde_json::from_slice(&shipshape(&["rules", "--format", "json"]).stdout).expect("json");
+    assert!(json.as_array().is_some_and(|a| a.len() >= 35));
+    let explain = String::from_utf8_lossy(&shipshape(&["explain", "ci008"]).stdout).to_string();
+    for section in ["CI008 no-staging-environment", "## What it checks", "## Why it matters", "## How to fix", "```yaml"] {
+        assert!(explain.contains(section), "{section}");
+    }
+    let by_name = shipshape(&["explain", "unpinned-actions"]);
+    assert!(String::from_utf8_lossy(&by_name.stdout).starts_with("CI013 unpinned-actions"));
+}
+
+#[test]
+fn json_report_carries_the_contract() {
+    let report: serde_json::Value = serde_json::from_slice(&shipshape(&["audit", NEXT, "-f", "json"]).stdout).expect("json");
+    for key in ["schema_version", "scoring_version", "tool", "source", "summary", "categories", "findings", "roadmap", "rules", "facts", "skipped"] {
+        assert!(report.get(key).is_some(), "{key}");
+    }
+    assert_eq!(report["source"]["path"], NEXT);
+    let facts = report["facts"].as_object().expect("facts");
+    let issue_two_keys = [
+        "stack.languages", "stack.frameworks", "stack.package_managers", "stack.services", "deploy.platforms", "deploy.regions",
+        "deploy.multi_region", "deploy.dockerfiles", "deploy.docker_nonroot", "deploy.docker_healthcheck", "deploy.compose_files",
+        "deploy.k8s_manifests", "deploy.k8s_probes", "deploy.autoscaling", "deploy.resource_limits", "iac.tools", "ci.providers",
+        "ci.workflows", "ci.runs_tests", "ci.runs_lint", "ci.runs_typecheck", "ci.runs_build", "ci.security_scans", "ci.deploys",
+        "ci.environments", "ci.staging", "ci.post_deploy_check", "ci.rollback", "ci.migrations", "ci.perf_budget",
+        "ci.pinned_actions", "ci.permissions_restricted", "deps.update_bot", "env.example_files", "env.vars_referenced",
+        "env.vars_undocumented",
+    ];
+    for key in issue_two_keys {
+        let fact = facts.get(key).unwrap_or_else(|| panic!("missing fact {key}"));
+        assert!(fact.get("value").is_some() && fact.get("evidence").is_some(), "{key}");
+    }
+    for finding in report["findings"].as_array().expect("findings") {
+        for key in ["rule", "severity", "category", "message", "evidence", "remediation"] {
+            assert!(finding.get(key).is_some(), "{key}");
+        }
+    }
+}

@@ -1,1 +1,110 @@
+//! Bad input never stops an audit: each bad file is listed as skipped, with its reason.
 
+use std::path::Path;
+
+use shipshape_core::report::Report;
+
+use crate::fixtures::{audit, materialize};
+
+fn skipped<'r>(report: &'r Report, path: &str) -> Option<&'r str> {
+    report.skipped.iter().find(|s| s.path == path).map(|s| s.reason.as_str())
+}
+
+#[test]
+fn malformed_binary_non_utf8_and_huge_files_are_skipped_with_reasons() {
+    let dir = materialize(&[
+        (".github/workflows/broken.yml".into(), "on: push\njobs:\n  test: [unclosed\n".into()),
+        (".github/workflows/ok.yml".into(), "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: pytest\n".into()),
+        ("vercel.json".into(), "{ \"regions\": [\"fra1\" ".into()),
+        ("fly.toml".into(), "app = \n".into()),
+    ]);
+    std::fs::write(dir.path().join("package.json"), b"{\x00\x01\x02}").expect("write");
+    std::fs::write(dir.path().join("netlify.toml"), b"[build]\ncommand = \"\xff\xfe\"\n").expect("write");
+    std::fs::write(dir.path().join("huge.js"), "x".repeat(5 * 1024 * 1024)).expect("write");
+    let report = audit(dir.path());
+
+    let broken = skipped(&report, ".github/workflows/broken.yml").expect("broken workflow skipped");
+    assert!(broken.starts_with("malformed: YAML") && broken.contains("line"), "{broken}");
+    assert!(skipped(&report, "vercel.json").is_some_and(|r| r.starts_with("malformed: JSON")));
+    assert!(skipped(&report, "fly.toml").is_some_and(|r| r.contains("TOML") && r.contains("line 1")));
+    assert_eq!(skipped(&report, "package.json"), Some("binary file"));
+    assert_eq!(skipped(&report, "netlify.toml"), Some("not valid UTF-8"));
+    assert!(skipped(&report, "huge.js").is_some_and(|r| r.starts_with("too large")));
+    // The rest of the audit went on: the good workflow counts.
+    assert_eq!(report.facts["ci.runs_tests"].value, serde_json::json!(true));
+}
+
+#[test]
+fn a_rule_failing_on_an_unreadable_file_is_not_evaluated() {
+    let dir = materialize(&[(".github/workflows/ci.yml".into(), "on: push\njobs: [\n".into()), ("src/app.ts".into(), "export {}".into())]);
+    let report = audit(dir.path());
+    assert_eq!(report.status_of("CI013"), Some("not_applicable"));
+    let rule = report.rules.iter().find(|r| r.id == "CI001").expect("CI001");
+    assert_eq!(rule.status, "not_evaluated", "no CI found, but a CI file could not be read");
+    assert!(rule.reason.as_deref().is_some_and(|r| r.contains(".github/workflows/ci.yml")));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_links_outside_the_tree_are_skipped() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("secret.env"), "TOKEN=x").expect("write");
+    let dir = materialize(&[("app/package.json".into(), r#"{"name":"a"}"#.into())]);
+    symlink("..", dir.path().join("app/loop")).expect("symlink");
+    symlink(outside.path().join("secret.env"), dir.path().join(".env")).expect("symlink");
+    symlink(dir.path().join("missing-target"), dir.path().join("dangling.yml")).expect("symlink");
+    let report = audit(dir.path());
+    assert!(report.skipped.iter().any(|s| s.kind == "symlink-loop"), "{:?}", report.skipped);
+    assert_eq!(skipped(&report, ".env"), Some("symlink to outside the repository (not followed)"));
+    assert!(report.skipped.iter().any(|s| s.reason.contains("broken symlink")), "{:?}", report.skipped);
+    assert!(report.facts["stack.package_managers"].evidence.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = materialize(&[("vercel.json".into(), "{}".into())]);
+    let path = dir.path().join("vercel.json");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&path).is_ok() {
+        // Running as root: permissions do not apply, nothing to test.
+        return;
+    }
+    let report = audit(dir.path());
+    assert_eq!(skipped(&report, "vercel.json"), Some("unreadable: permission denied"));
+}
+
+#[test]
+fn dependencies_build_output_and_ignored_files_never_count() {
+    let dir = materialize(&[
+        (".gitignore".into(), "generated/\n".into()),
+        ("node_modules/pkg/Dockerfile".into(), "FROM node\n".into()),
+        ("dist/vercel.json".into(), "{}\n".into()),
+        ("generated/fly.toml".into(), "app = \"x\"\n".into()),
+        ("apps/web/.next/server/app.js".into(), "process.env.FROM_BUILD\n".into()),
+    ]);
+    let report = audit(dir.path());
+    assert_eq!(report.facts["deploy.platforms"].value, serde_json::json!([]));
+    assert_eq!(report.facts["env.vars_referenced"].value, serde_json::json!([]));
+    assert_eq!(report.source.files, 1, "only .gitignore is listed");
+}
+
+#[test]
+fn never_panics_on_an_empty_or_odd_tree() {
+    let empty = tempfile::tempdir().expect("tempdir");
+    let report = audit(empty.path());
+    assert_eq!(report.summary.level.value, 1);
+    assert!(report.findings.is_empty(), "nothing to judge in an empty tree");
+    let odd = materialize(&[
+        ("Dockerfile".into(), "\\\n\\\n".into()),
+        ("docker-compose.yml".into(), "services: [1, 2]\n".into()),
+        (".github/workflows/x.yml".into(), "jobs:\n  a:\n    steps: 7\n    needs: {x: 1}\n".into()),
+        (".github/dependabot.yml".into(), "updates: [1, null, {directory: 3}]\n".into()),
+        ("package.json".into(), "[1, 2, 3]\n".into()),
+        ("k8s/x.yaml".into(), "apiVersion: v1\nkind: 5\n---\n- 1\n".into()),
+    ]);
+    let _ = audit(odd.path());
+    let _ = Path::new(".");
+}

@@ -64,14 +64,16 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
     let mut workflow_files = Vec::new();
     for (kind, provider) in PROVIDER_FILES {
         for (id, file) in repo.of_kind(*kind) {
-            providers.add(*provider, Evidence::file(id));
+            // A pipeline file that does not parse never runs: it is listed as skipped instead.
             let Doc::Yaml(docs) = &file.doc else {
                 if *kind == FileKind::Jenkinsfile {
+                    providers.add(*provider, Evidence::file(id));
                     workflow_files.push(Evidence::file(id));
                 }
                 continue;
             };
             let Some(doc) = docs.first() else { continue };
+            providers.add(*provider, Evidence::file(id));
             workflow_files.push(Evidence::file(id));
             pipelines.push(match kind {
                 FileKind::GithubWorkflow => github::pipeline(id, doc, ctx, lighthouse_asserts),

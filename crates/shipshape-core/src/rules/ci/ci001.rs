@@ -44,7 +44,7 @@ declare_rule! {
         level: 2,
         effort: Small,
         confidence: High,
-        needs: [],
+        needs: ["ci.providers", "stack.languages", "stack.services"],
         fix: "Add a CI pipeline that installs, lints, tests and builds every change.",
     }
     fn check(inv) {

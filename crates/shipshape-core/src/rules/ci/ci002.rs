@@ -31,7 +31,7 @@ declare_rule! {
         level: 2,
         effort: Small,
         confidence: High,
-        needs: [],
+        needs: ["ci.providers", "ci.runs_tests", "ci.workflows"],
         fix: "Run the test suite in CI on every push and pull request.",
     }
     fn check(inv) {

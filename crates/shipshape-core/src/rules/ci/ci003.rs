@@ -27,7 +27,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: [],
+        needs: ["ci.providers", "ci.runs_lint", "ci.workflows"],
         fix: "Run the linter in CI (eslint, ruff, golangci-lint, clippy, …).",
     }
     fn check(inv) {

@@ -31,7 +31,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: [],
+        needs: ["ci.providers", "ci.runs_typecheck", "ci.workflows", "stack.languages"],
         fix: "Type-check in CI (tsc --noEmit, vue-tsc, mypy, pyright).",
     }
     fn check(inv) {

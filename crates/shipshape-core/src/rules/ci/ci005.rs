@@ -27,7 +27,7 @@ declare_rule! {
         level: 2,
         effort: QuickWin,
         confidence: High,
-        needs: [],
+        needs: ["ci.providers", "ci.runs_build", "ci.workflows"],
         fix: "Build the application (or its image) in CI on every change.",
     }
     fn check(inv) {

@@ -39,7 +39,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: [],
+        needs: ["ci.providers", "ci.security_scans", "ci.workflows"],
         fix: "Add a dependency and code scan to CI (CodeQL, dependency-review, npm audit, pip-audit, Trivy).",
     }
     fn check(inv) {

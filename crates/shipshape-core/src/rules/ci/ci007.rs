@@ -40,7 +40,7 @@ declare_rule! {
         level: 3,
         effort: Small,
         confidence: Low,
-        needs: [],
+        needs: ["ci.deploys", "deploy.platforms"],
         fix: "Deploy from CI on merge to the main branch, not from a laptop.",
     }
     fn check(inv) {

@@ -41,7 +41,7 @@ declare_rule! {
         level: 3,
         effort: Medium,
         confidence: Medium,
-        needs: [],
+        needs: ["ci.deploys", "ci.environments", "ci.staging", "deploy.platforms"],
         fix: "Deploy to a staging or preview environment before production.",
     }
     fn check(inv) {

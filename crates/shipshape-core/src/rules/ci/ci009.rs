@@ -30,7 +30,7 @@ declare_rule! {
         level: 4,
         effort: Small,
         confidence: High,
-        needs: [],
+        needs: ["ci.deploys", "ci.post_deploy_check"],
         fix: "After each deploy, call the health endpoint or run smoke tests against the deployed URL.",
     }
     fn check(inv) {

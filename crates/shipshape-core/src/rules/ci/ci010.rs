@@ -39,7 +39,7 @@ declare_rule! {
         level: 4,
         effort: Small,
         confidence: Medium,
-        needs: [],
+        needs: ["ci.deploys", "ci.rollback"],
         fix: "Automate rollback: helm --atomic, kubectl rollout undo, vercel rollback on a failed check.",
     }
     fn check(inv) {

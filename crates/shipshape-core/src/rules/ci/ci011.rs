@@ -33,7 +33,7 @@ declare_rule! {
         level: 3,
         effort: Small,
         confidence: Medium,
-        needs: ["db.migrations"],
+        needs: ["db.migrations", "ci.migrations"],
         fix: "Apply migrations from the pipeline or the platform's release phase (prisma migrate deploy, alembic upgrade).",
     }
     fn check(inv) {

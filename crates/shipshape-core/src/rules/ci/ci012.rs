@@ -33,7 +33,7 @@ declare_rule! {
         level: 4,
         effort: Small,
         confidence: Medium,
-        needs: [],
+        needs: ["ci.perf_budget", "ci.providers", "ci.workflows", "stack.frameworks"],
         fix: "Enforce a bundle or Lighthouse budget in CI (size-limit, lhci assertions).",
     }
     fn check(inv) {

@@ -31,7 +31,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: ["ci.permissions_restricted"],
+        needs: ["ci.permissions_restricted", "ci.workflows"],
         fix: "Set `permissions: { contents: read }` at the top of every workflow; widen per job.",
     }
     fn check(inv) {

@@ -37,7 +37,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: [],
+        needs: ["deps.update_bot", "stack.package_managers"],
         fix: "Configure Dependabot or Renovate for every package ecosystem in the repository.",
     }
     fn check(inv) {

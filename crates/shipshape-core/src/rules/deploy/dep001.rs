@@ -34,7 +34,7 @@ declare_rule! {
         level: 2,
         effort: Small,
         confidence: Low,
-        needs: [],
+        needs: ["deploy.platforms", "stack.services"],
         fix: "Commit the deployment platform's configuration (vercel.json, render.yaml, fly.toml, Dockerfile, …).",
     }
     fn check(inv) {

@@ -33,7 +33,7 @@ declare_rule! {
         level: 5,
         effort: Large,
         confidence: Medium,
-        needs: ["deploy.regions"],
+        needs: ["deploy.regions", "deploy.multi_region"],
         fix: "Serve from a second region once the data layer can follow (read replicas, global store).",
     }
     fn check(inv) {

@@ -30,7 +30,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: Medium,
-        needs: ["deploy.regions"],
+        needs: ["deploy.regions", "deploy.platforms"],
         fix: "Set the serving region explicitly, next to your database.",
     }
     fn check(inv) {

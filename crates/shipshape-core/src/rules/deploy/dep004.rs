@@ -34,7 +34,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: ["deploy.docker_nonroot"],
+        needs: ["deploy.docker_nonroot", "deploy.dockerfiles"],
         fix: "Add a non-root `USER` to the final stage of each Dockerfile.",
     }
     fn check(inv) {

@@ -44,7 +44,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: ["deploy.docker_healthcheck"],
+        needs: ["deploy.docker_healthcheck", "deploy.compose_files", "deploy.dockerfiles", "deploy.platforms"],
         fix: "Add a HEALTHCHECK to the Dockerfile or a healthcheck to its compose service.",
     }
     fn check(inv) {

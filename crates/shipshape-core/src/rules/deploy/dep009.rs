@@ -31,7 +31,7 @@ declare_rule! {
         level: 4,
         effort: QuickWin,
         confidence: Medium,
-        needs: [],
+        needs: ["deploy.compose_files", "deploy.resource_limits", "deploy.k8s_manifests"],
         fix: "Set CPU and memory limits on every container (Kubernetes resources.limits, compose deploy.resources.limits).",
     }
     fn check(inv) {

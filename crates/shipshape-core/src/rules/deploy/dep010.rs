@@ -44,7 +44,7 @@ declare_rule! {
         level: 4,
         effort: Medium,
         confidence: Medium,
-        needs: [],
+        needs: ["deploy.autoscaling", "deploy.platforms"],
         fix: "Configure autoscaling (HPA, render.yaml scaling, fly auto_start/stop machines) instead of fixed capacity.",
     }
     fn check(inv) {

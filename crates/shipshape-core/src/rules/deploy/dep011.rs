@@ -36,7 +36,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: Medium,
-        needs: [],
+        needs: ["deploy.platforms", "health.platform_wired"],
         fix: "Point the platform's health check (healthCheckPath, probes, HEALTHCHECK) at a health endpoint.",
     }
     fn check(inv) {

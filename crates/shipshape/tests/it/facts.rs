@@ -1,0 +1,119 @@
+//! Fact extractors on tricky inputs: what looks like a fact but is not effective.
+
+use serde_json::json;
+
+use crate::fixtures::audit_files;
+
+fn discarded_reasons(report: &shipshape_core::report::Report, key: &str) -> Vec<String> {
+    report.facts[key].discarded.iter().map(|d| d.reason.clone()).collect()
+}
+
+#[test]
+fn a_job_whose_if_never_matches_does_not_deploy() {
+    let report = audit_files(
+        "-- .github/workflows/deploy.yml --\non:\n  pull_request:\njobs:\n  deploy:\n    if: github.ref == 'refs/heads/main'\n    runs-on: x\n    steps:\n      - run: vercel deploy --prod\n  after:\n    needs: deploy\n    runs-on: x\n    steps:\n      - run: pytest\n",
+    );
+    assert_eq!(report.facts["ci.deploys"].value, json!(false));
+    assert!(discarded_reasons(&report, "ci.deploys")[0].contains("can never be true"));
+    assert_eq!(report.facts["ci.runs_tests"].value, json!(false), "a job that needs an unreachable job never runs");
+    assert!(discarded_reasons(&report, "ci.runs_tests")[0].contains("needs job `deploy`"));
+}
+
+#[test]
+fn pushing_an_image_is_publishing_not_deploying() {
+    let report = audit_files("-- .github/workflows/release.yml --\non: push\njobs:\n  image:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n");
+    assert_eq!(report.facts["ci.deploys"].value, json!(false));
+    assert_eq!(report.facts["ci.runs_build"].value, json!(true));
+    assert!(discarded_reasons(&report, "ci.deploys")[0].contains("publishing"));
+}
+
+#[test]
+fn environments_from_flags_branches_and_expressions() {
+    let report = audit_files(
+        "-- .github/workflows/deploy.yml --\non:\n  push:\n    branches: [main, develop]\njobs:\n  prod:\n    if: github.ref == 'refs/heads/main'\n    runs-on: x\n    steps:\n      - run: fly deploy\n  stage:\n    if: github.ref == 'refs/heads/develop'\n    runs-on: x\n    steps:\n      - run: fly deploy\n  pick:\n    runs-on: x\n    environment: ${{ github.ref == 'refs/heads/main' && 'production' || 'qa' }}\n    steps:\n      - run: netlify deploy\n",
+    );
+    // `netlify deploy` without `--prod` is a draft (preview) deploy, whatever the job's environment.
+    assert_eq!(report.facts["ci.environments"].value, json!(["preview", "production", "qa", "staging"]));
+    assert_eq!(report.facts["ci.staging"].value, json!(true));
+}
+
+#[test]
+fn gitlab_templates_and_review_apps() {
+    let report = audit_files(
+        "-- .gitlab-ci.yml --\n.deploy: &deploy\n  script: [helm upgrade --install app ./chart]\nreview:\n  <<: *deploy\n  environment: { name: review/$CI_COMMIT_REF_SLUG }\nnever:\n  when: never\n  script: [pytest]\n",
+    );
+    assert_eq!(report.facts["ci.providers"].value, json!(["gitlab-ci"]));
+    assert_eq!(report.facts["ci.environments"].value, json!(["preview"]));
+    assert_eq!(report.facts["ci.runs_tests"].value, json!(false));
+}
+
+#[test]
+fn update_bots_must_be_able_to_open_pull_requests() {
+    let report = audit_files("-- package.json --\n{\"name\":\"a\",\"renovate\":{\"enabled\":false}}\n-- renovate.json --\n{ \"extends\": [\"config:recommended\"] }\n");
+    assert_eq!(report.facts["deps.update_bot"].value, json!(["renovate"]));
+    let off = audit_files("-- .github/dependabot.yml --\nversion: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /web\n    schedule: { interval: daily }\n");
+    assert_eq!(off.facts["deps.update_bot"].value, json!([]));
+    assert!(discarded_reasons(&off, "deps.update_bot")[0].contains("`/web`, which does not exist"));
+}
+
+#[test]
+fn env_reads_in_strings_tests_and_scripts_do_not_count() {
+    let report = audit_files(
+        "-- src/a.ts --\nconst s = \"process.env.IN_STRING\";\n// process.env.IN_COMMENT\nexport const k = process.env.REAL_KEY;\n-- src/a.test.ts --\nprocess.env.TEST_ONLY = '1'; const x = process.env.FROM_TEST;\n-- scripts/seed.ts --\nconst u = process.env.SEED_URL;\n-- docs/example.js --\nprocess.env.DOCS_EXAMPLE;\n",
+    );
+    assert_eq!(report.facts["env.vars_referenced"].value, json!(["REAL_KEY"]));
+    assert_eq!(report.facts["env.vars_undocumented"].value, json!(["REAL_KEY"]));
+}
+
+#[test]
+fn env_wrappers_defined_in_another_file() {
+    let report = audit_files(
+        "-- src/config.ts --\nexport const need = (k: string) => process.env[k]!;\n-- src/db.ts --\nimport { need } from './config';\nexport const url = need('DB_URL');\nconst label = format('NOT_ENV');\n-- .env.example --\n# DB_URL=postgres://localhost/app\n",
+    );
+    assert_eq!(report.facts["env.vars_referenced"].value, json!(["DB_URL"]));
+    assert_eq!(report.facts["env.vars_undocumented"].value, json!([]), "a commented example line documents it");
+}
+
+#[test]
+fn services_in_a_monorepo_skip_libraries_and_the_workspace_root() {
+    let report = audit_files(
+        "-- package.json --\n{\"name\":\"root\",\"workspaces\":[\"apps/*\",\"packages/*\"],\"scripts\":{\"start\":\"turbo start\"}}\n-- apps/web/package.json --\n{\"dependencies\":{\"vite\":\"5\"}}\n-- packages/utils/package.json --\n{\"name\":\"utils\"}\n-- services/billing/pyproject.toml --\n[project]\nname='billing'\n-- services/billing/app/main.py --\nprint(1)\n-- cmd/go.mod --\nmodule x\n-- cmd/main.go --\npackage main\n",
+    );
+    assert_eq!(report.facts["stack.services"].value, json!(["apps/web", "cmd", "services/billing"]));
+    assert_eq!(report.facts["stack.languages"].value, json!(["go", "python"]));
+}
+
+#[test]
+fn helm_templates_and_multi_document_manifests() {
+    let report = audit_files(
+        "-- chart/Chart.yaml --\napiVersion: v2\nname: api\n-- chart/templates/deployment.yaml --\n{{- if .Values.enabled }}\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"api.fullname\" . }}\nspec:\n  replicas: {{ .Values.replicas }}\n  template:\n    spec:\n      containers:\n        - name: api\n          image: \"{{ .Values.image }}\"\n          readinessProbe:\n            httpGet: { path: /ready, port: 80 }\n{{- end }}\n-- k8s/all.yaml --\napiVersion: v1\nkind: Service\nmetadata: { name: a }\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: a }\n",
+    );
+    assert_eq!(report.facts["deploy.k8s_manifests"].value, json!(3));
+    assert_eq!(report.facts["deploy.k8s_probes"].value, json!(false));
+    assert_eq!(report.facts["health.platform_wired"].value, json!(true));
+    assert_eq!(report.facts["iac.tools"].value, json!(["helm"]));
+    assert_eq!(report.facts["deploy.autoscaling"].value, json!(true));
+}
+
+#[test]
+fn migrations_in_deploy_configuration() {
+    for (config, expected) in [
+        ("-- render.yaml --\nservices:\n  - type: web\n    preDeployCommand: alembic upgrade head\n", true),
+        ("-- fly.toml --\n[deploy]\nrelease_command = \"python manage.py migrate\"\n", true),
+        ("-- Dockerfile --\nFROM python:3.12\nCMD [\"sh\", \"-c\", \"alembic upgrade head && uvicorn app:app\"]\n", true),
+        ("-- Dockerfile --\nFROM python:3.12\n# RUN alembic upgrade head\nCMD [\"uvicorn\", \"app:app\"]\n", false),
+    ] {
+        let report = audit_files(&format!("{config}-- alembic/versions/0001_init.py --\nrevision = '1'\n"));
+        assert_eq!(report.facts["ci.migrations"].value, json!(expected), "{config}");
+        assert_eq!(report.facts["db.migrations"].value["tool"], json!("alembic"));
+    }
+}
+
+#[test]
+fn iac_tools_and_platforms_from_their_files() {
+    let report = audit_files(
+        "-- infra/main.tf --\nresource \"x\" \"y\" {}\n-- Pulumi.yaml --\nname: x\n-- template.yaml --\nAWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n-- deploy/site.yml --\n- hosts: web\n  tasks: []\n-- wrangler.toml --\nname = \"w\"\n-- app.yaml --\nruntime: python312\n",
+    );
+    assert_eq!(report.facts["iac.tools"].value, json!(["ansible", "cloudformation", "pulumi", "terraform"]));
+    assert_eq!(report.facts["deploy.platforms"].value, json!(["app-engine", "cloudflare-workers"]));
+}
