@@ -56,7 +56,12 @@ pub fn evaluate(inv: &Inventory) -> Vec<Outcome> {
                         Outcome { rule: meta, status: Status::Fail, finding: Some(finding), reason: None }
                     } else {
                         let files: Vec<&str> = broken.iter().map(|s| s.as_str()).collect();
-                        Outcome { rule: meta, status: Status::NotEvaluated, finding: None, reason: Some(format!("could not read {}", files.join(", "))) }
+                        Outcome {
+                            rule: meta,
+                            status: Status::NotEvaluated,
+                            finding: None,
+                            reason: Some(format!("could not read {}", files.join(", "))),
+                        }
                     }
                 }
             }

@@ -191,13 +191,20 @@ pub fn redact(line: &str) -> String {
         }
     }
     // KEY=value / key: value / "key": "value" where the key names a secret.
-    const SECRET_WORDS: &[&str] = &["SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE", "CREDENTIAL", "ACCESS_KEY", "AUTH"];
+    const SECRET_WORDS: &[&str] =
+        &["SECRET", "TOKEN", "PASSWORD", "PASSWD", "API_KEY", "APIKEY", "PRIVATE", "CREDENTIAL", "ACCESS_KEY", "AUTH"];
     let upper = out.to_ascii_uppercase();
     if SECRET_WORDS.iter().any(|w| upper.contains(w))
         && let Some(sep) = out.find(['=', ':'])
     {
         let value = out[sep + 1..].trim().trim_matches(['"', '\'', ',']).trim();
-        let is_reference = value.is_empty() || value.starts_with("${") || value.starts_with('$') || value.contains("secrets.") || value.contains("process.env") || value.starts_with('<') || value.contains("env(");
+        let is_reference = value.is_empty()
+            || value.starts_with("${")
+            || value.starts_with('$')
+            || value.contains("secrets.")
+            || value.contains("process.env")
+            || value.starts_with('<')
+            || value.contains("env(");
         if !is_reference && value.len() >= 4 && !value.contains(' ') {
             out = format!("{} ***", &out[..sep + 1]);
         }
@@ -321,7 +328,11 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             })
             .collect(),
         facts: inv.iter().map(|(k, f)| (k.to_string(), fact_report(repo, f))).collect(),
-        skipped: repo.skipped.iter().map(|s| SkippedFile { path: s.path.clone(), kind: s.reason.code(), reason: s.reason.to_string() }).collect(),
+        skipped: repo
+            .skipped
+            .iter()
+            .map(|s| SkippedFile { path: s.path.clone(), kind: s.reason.code(), reason: s.reason.to_string() })
+            .collect(),
     }
 }
 

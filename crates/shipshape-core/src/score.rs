@@ -127,7 +127,11 @@ mod tests {
     #[test]
     fn category_score_is_weighted_by_severity() {
         // CI002 high (7.5) passes, CI003 medium (5) fails, CI016 low n/a.
-        let outcomes = vec![outcome(by_id("CI002"), Status::Pass), outcome(by_id("CI003"), Status::Fail), outcome(by_id("CI016"), Status::NotApplicable)];
+        let outcomes = vec![
+            outcome(by_id("CI002"), Status::Pass),
+            outcome(by_id("CI003"), Status::Fail),
+            outcome(by_id("CI016"), Status::NotApplicable),
+        ];
         let s = score(&outcomes);
         let ci = s.categories.iter().find(|c| c.category == Category::Ci).expect("ci");
         assert_eq!(ci.score, Some(60)); // 7.5 / 12.5
@@ -147,7 +151,8 @@ mod tests {
     #[test]
     fn level_posture_and_blockers() {
         // CI003 (level 3, medium) fails: level 2, blocked by CI003; posture production ready.
-        let outcomes = vec![outcome(by_id("CI002"), Status::Pass), outcome(by_id("CI003"), Status::Fail), outcome(by_id("CI009"), Status::Fail)];
+        let outcomes =
+            vec![outcome(by_id("CI002"), Status::Pass), outcome(by_id("CI003"), Status::Fail), outcome(by_id("CI009"), Status::Fail)];
         let s = score(&outcomes);
         assert_eq!(s.level, 2);
         assert_eq!(s.blockers, ["CI003"]);

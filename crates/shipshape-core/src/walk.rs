@@ -9,10 +9,34 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 /// Directories that never hold evidence: dependencies, VCS data and build output. They are not
 /// descended into at all.
 pub const PRUNED_DIRS: &[&str] = &[
-    ".git", "node_modules", "vendor", "bower_components", "jspm_packages", "dist", "build", "out",
-    ".next", ".nuxt", ".svelte-kit", ".output", ".vercel", ".netlify", ".turbo", ".cache",
-    "target", "coverage", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache",
-    ".pytest_cache", ".terraform", ".serverless", ".aws-sam", ".gradle",
+    ".git",
+    "node_modules",
+    "vendor",
+    "bower_components",
+    "jspm_packages",
+    "dist",
+    "build",
+    "out",
+    ".next",
+    ".nuxt",
+    ".svelte-kit",
+    ".output",
+    ".vercel",
+    ".netlify",
+    ".turbo",
+    ".cache",
+    "target",
+    "coverage",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".tox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".terraform",
+    ".serverless",
+    ".aws-sam",
+    ".gradle",
 ];
 
 /// Whether a directory (repo-relative) is pruned.
@@ -120,15 +144,15 @@ impl FileKind {
     pub fn format(self) -> Format {
         use FileKind::*;
         match self {
-            GithubWorkflow | GithubAction | GitlabCi | CircleCi | AzurePipelines | BitbucketPipelines
-            | TravisCi | Buildkite | DroneCi | Dependabot | RenderYaml | Compose | ChartYaml
-            | Kustomization | AmplifyYaml | ServerlessYaml | PulumiYaml | Yaml | PnpmWorkspace | PreCommitConfig => {
-                Format::Yaml
+            GithubWorkflow | GithubAction | GitlabCi | CircleCi | AzurePipelines | BitbucketPipelines | TravisCi | Buildkite | DroneCi
+            | Dependabot | RenderYaml | Compose | ChartYaml | Kustomization | AmplifyYaml | ServerlessYaml | PulumiYaml | Yaml
+            | PnpmWorkspace | PreCommitConfig => Format::Yaml,
+            Renovate | VercelJson | RailwayJson | AppJson | FirebaseJson | WranglerJson | StaticWebAppConfig | CdkJson | PackageJson => {
+                Format::Json
             }
-            Renovate | VercelJson | RailwayJson | AppJson | FirebaseJson | WranglerJson
-            | StaticWebAppConfig | CdkJson | PackageJson => Format::Json,
-            NetlifyToml | FlyToml | RailwayToml | NixpacksToml | SupabaseConfig | WranglerToml
-            | Pyproject | Pipfile | CargoToml => Format::Toml,
+            NetlifyToml | FlyToml | RailwayToml | NixpacksToml | SupabaseConfig | WranglerToml | Pyproject | Pipfile | CargoToml => {
+                Format::Toml
+            }
             Dockerfile => Format::Dockerfile,
             Procfile => Format::Procfile,
             EnvFile => Format::Dotenv,
@@ -156,7 +180,10 @@ const RULES: &[(&str, FileKind)] = {
         (".drone.yml", DroneCi),
         ("**/Jenkinsfile", Jenkinsfile),
         (".github/dependabot.{yml,yaml}", Dependabot),
-        ("{renovate.json,renovate.json5,.renovaterc,.renovaterc.json,.github/renovate.json,.github/renovate.json5,.gitlab/renovate.json}", Renovate),
+        (
+            "{renovate.json,renovate.json5,.renovaterc,.renovaterc.json,.github/renovate.json,.github/renovate.json5,.gitlab/renovate.json}",
+            Renovate,
+        ),
         ("**/vercel.json", VercelJson),
         ("**/netlify.toml", NetlifyToml),
         ("**/render.{yaml,yml}", RenderYaml),
@@ -191,7 +218,10 @@ const RULES: &[(&str, FileKind)] = {
         ("**/ansible.cfg", AnsibleCfg),
         ("**/package.json", PackageJson),
         ("**/pnpm-workspace.yaml", PnpmWorkspace),
-        ("**/{package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,bun.lockb,bun.lock,poetry.lock,uv.lock,Pipfile.lock,pdm.lock,Cargo.lock,Gemfile.lock,go.sum,composer.lock}", Lockfile),
+        (
+            "**/{package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,bun.lockb,bun.lock,poetry.lock,uv.lock,Pipfile.lock,pdm.lock,Cargo.lock,Gemfile.lock,go.sum,composer.lock}",
+            Lockfile,
+        ),
         ("**/pyproject.toml", Pyproject),
         ("**/requirements*.txt", Requirements),
         ("**/requirements/*.txt", Requirements),

@@ -14,8 +14,7 @@ pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
             "subscript_expression" => subscript_read(node, src, &mut out),
             "variable_declarator" => {
                 destructured_reads(node, src, &mut out);
-                if let (Some(name), Some(value)) =
-                    (node.child_by_field_name("name"), node.child_by_field_name("value"))
+                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
                     && matches!(value.kind(), "arrow_function" | "function_expression" | "function")
                     && reads_env_by_parameter(value, src)
                 {
@@ -41,9 +40,7 @@ fn is_env_object(node: Node<'_>, src: &str) -> bool {
     if node.kind() != "member_expression" {
         return false;
     }
-    let (Some(object), Some(property)) =
-        (node.child_by_field_name("object"), node.child_by_field_name("property"))
-    else {
+    let (Some(object), Some(property)) = (node.child_by_field_name("object"), node.child_by_field_name("property")) else {
         return false;
     };
     text(property, src) == "env"
@@ -59,21 +56,16 @@ fn push_read(out: &mut CodeIndex, name: &str, node: Node<'_>, how: EnvReadKind) 
 }
 
 fn member_read(node: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let (Some(object), Some(property)) =
-        (node.child_by_field_name("object"), node.child_by_field_name("property"))
-    else {
+    let (Some(object), Some(property)) = (node.child_by_field_name("object"), node.child_by_field_name("property")) else {
         return;
     };
-    if is_env_object(object, src) && property.kind() == "property_identifier" && !is_assigned(node)
-    {
+    if is_env_object(object, src) && property.kind() == "property_identifier" && !is_assigned(node) {
         push_read(out, text(property, src), node, EnvReadKind::Direct);
     }
 }
 
 fn subscript_read(node: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let (Some(object), Some(index)) =
-        (node.child_by_field_name("object"), node.child_by_field_name("index"))
-    else {
+    let (Some(object), Some(index)) = (node.child_by_field_name("object"), node.child_by_field_name("index")) else {
         return;
     };
     if is_env_object(object, src)
@@ -86,17 +78,12 @@ fn subscript_read(node: Node<'_>, src: &str, out: &mut CodeIndex) {
 
 /// `process.env.X = …` writes a variable; it does not read one.
 fn is_assigned(node: Node<'_>) -> bool {
-    node.parent().is_some_and(|p| {
-        p.kind() == "assignment_expression"
-            && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
-    })
+    node.parent().is_some_and(|p| p.kind() == "assignment_expression" && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id()))
 }
 
 /// `const { A, B: b, C = "x" } = process.env`.
 fn destructured_reads(node: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let (Some(pattern), Some(value)) =
-        (node.child_by_field_name("name"), node.child_by_field_name("value"))
-    else {
+    let (Some(pattern), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value")) else {
         return;
     };
     if pattern.kind() != "object_pattern" || !is_env_object(value, src) {
@@ -122,9 +109,7 @@ fn reads_env_by_parameter(function: Node<'_>, src: &str) -> bool {
     let params: Vec<&str> = function
         .child_by_field_name("parameters")
         .or_else(|| function.child_by_field_name("parameter"))
-        .map(|p| {
-            descendants(p).filter(|n| n.kind() == "identifier").map(|n| text(n, src)).collect()
-        })
+        .map(|p| descendants(p).filter(|n| n.kind() == "identifier").map(|n| text(n, src)).collect())
         .unwrap_or_default();
     let Some(body) = function.child_by_field_name("body") else {
         return false;
@@ -133,15 +118,12 @@ fn reads_env_by_parameter(function: Node<'_>, src: &str) -> bool {
         && descendants(body).any(|n| {
             n.kind() == "subscript_expression"
                 && n.child_by_field_name("object").is_some_and(|o| is_env_object(o, src))
-                && n.child_by_field_name("index")
-                    .is_some_and(|i| i.kind() == "identifier" && params.contains(&text(i, src)))
+                && n.child_by_field_name("index").is_some_and(|i| i.kind() == "identifier" && params.contains(&text(i, src)))
         })
 }
 
 fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let (Some(function), Some(arguments)) =
-        (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
-    else {
+    let (Some(function), Some(arguments)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
         return;
     };
     let first = first_argument(arguments);
@@ -196,11 +178,7 @@ fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
     if let (Some(callee), Some(arg)) = (name, first.and_then(|a| string_value(a, src)))
         && is_env_name(&arg)
     {
-        out.literal_calls.push(LiteralCall {
-            callee: callee.to_string(),
-            arg,
-            span: node.byte_range(),
-        });
+        out.literal_calls.push(LiteralCall { callee: callee.to_string(), arg, span: node.byte_range() });
     }
 }
 
@@ -211,10 +189,9 @@ fn resolve_identifier<'t>(node: Node<'t>, root: Node<'t>, src: &str) -> Option<N
     }
     let wanted = text(node, src);
     descendants(root).find_map(|n| {
-        (n.kind() == "variable_declarator"
-            && n.child_by_field_name("name").is_some_and(|k| text(k, src) == wanted))
-        .then(|| n.child_by_field_name("value"))
-        .flatten()
+        (n.kind() == "variable_declarator" && n.child_by_field_name("name").is_some_and(|k| text(k, src) == wanted))
+            .then(|| n.child_by_field_name("value"))
+            .flatten()
     })
 }
 

@@ -12,8 +12,7 @@ pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
             "subscript" => {
                 if is_environ(node.child_by_field_name("value"), src)
                     && !is_assigned(node)
-                    && let Some(name) =
-                        node.child_by_field_name("subscript").and_then(|s| string_value(s, src))
+                    && let Some(name) = node.child_by_field_name("subscript").and_then(|s| string_value(s, src))
                 {
                     push_read(&mut out, name, node, EnvReadKind::Direct);
                 }
@@ -60,15 +59,12 @@ fn is_env_getter(function: Node<'_>, src: &str) -> bool {
 
 fn is_assigned(node: Node<'_>) -> bool {
     node.parent().is_some_and(|p| {
-        matches!(p.kind(), "assignment" | "augmented_assignment")
-            && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
+        matches!(p.kind(), "assignment" | "augmented_assignment") && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
     })
 }
 
 fn call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let (Some(function), Some(arguments)) =
-        (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
-    else {
+    let (Some(function), Some(arguments)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
         return;
     };
     let Some(arg) = first_argument(arguments).and_then(|a| string_value(a, src)) else {

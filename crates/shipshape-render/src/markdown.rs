@@ -31,7 +31,13 @@ pub fn render(report: &Report) -> String {
     let c = &s.findings;
     let _ = writeln!(md, "Findings: {} critical, {} high, {} medium, {} low.\n", c.critical, c.high, c.medium, c.low);
     if let Some(next) = &s.level.next {
-        let _ = writeln!(md, "To reach level {} ({}): fix {}.\n", next.value, next.name, next.blockers.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            md,
+            "To reach level {} ({}): fix {}.\n",
+            next.value,
+            next.name,
+            next.blockers.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")
+        );
     }
     let _ = writeln!(md, "| Category | Score | Passed | Failed | Not applicable |");
     let _ = writeln!(md, "|---|---:|---:|---:|---:|");
@@ -70,13 +76,25 @@ pub fn render(report: &Report) -> String {
             if !f.evidence.is_empty() {
                 md.push('\n');
             }
-            let _ = writeln!(md, "**Fix:** {} (priority {}, effort {}, confidence {}; `shipshape explain {}`)\n", f.remediation.trim_end_matches('.'), f.priority, f.effort, f.confidence.as_str(), f.rule);
+            let _ = writeln!(
+                md,
+                "**Fix:** {} (priority {}, effort {}, confidence {}; `shipshape explain {}`)\n",
+                f.remediation.trim_end_matches('.'),
+                f.priority,
+                f.effort,
+                f.confidence.as_str(),
+                f.rule
+            );
         }
     }
 
     let _ = writeln!(md, "## Roadmap\n");
     for phase in &report.roadmap {
-        let ids = if phase.findings.is_empty() { "—".to_string() } else { phase.findings.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ") };
+        let ids = if phase.findings.is_empty() {
+            "—".to_string()
+        } else {
+            phase.findings.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+        };
         let _ = writeln!(md, "- **{}:** {}", phase.title, ids);
     }
     md.push('\n');

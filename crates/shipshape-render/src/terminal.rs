@@ -28,7 +28,14 @@ pub fn render(report: &Report, quiet: bool) -> String {
     let s = &report.summary;
     if !quiet {
         for cat in report.categories.iter().filter(|c| c.passed + c.failed + c.not_evaluated > 0) {
-            let _ = writeln!(out, "{BOLD}{}{BOLD:#} {DIM}{} · {} passed, {} failed{DIM:#}", cat.title, score_text(cat.score), cat.passed, cat.failed);
+            let _ = writeln!(
+                out,
+                "{BOLD}{}{BOLD:#} {DIM}{} · {} passed, {} failed{DIM:#}",
+                cat.title,
+                score_text(cat.score),
+                cat.passed,
+                cat.failed
+            );
             for f in report.findings.iter().filter(|f| f.category.id() == cat.id) {
                 let style = severity_style(f.severity);
                 let _ = writeln!(out, "  {style}{:<8}{style:#} {BOLD}{}{BOLD:#} {}: {}", f.severity.as_str(), f.rule, f.name, f.message);

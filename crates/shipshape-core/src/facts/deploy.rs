@@ -26,7 +26,9 @@ impl K8sObject<'_> {
     }
 
     fn containers(&self) -> Vec<&Node> {
-        self.pod_spec().map(|s| ["containers", "initContainers"].iter().flat_map(|k| s.get(k).map(Node::items).unwrap_or_default()).collect()).unwrap_or_default()
+        self.pod_spec()
+            .map(|s| ["containers", "initContainers"].iter().flat_map(|k| s.get(k).map(Node::items).unwrap_or_default()).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -49,7 +51,26 @@ pub fn extract(repo: &Repo, _stack: &Stack, ci: &Ci, inv: &mut Inventory) {
     let k8s = k8s_objects(repo);
     let platforms = platforms(repo, ci, &k8s);
     let names: BTreeSet<String> = platforms.names().map(str::to_string).collect();
-    inv.insert("deploy.platforms", platforms.fact().searched(&["vercel.json", "netlify.toml", "render.yaml", "fly.toml", "railway.json", "Procfile", "Dockerfile", "compose files", "Kubernetes manifests", "Chart.yaml", "supabase/config.toml", "firebase.json", "wrangler.toml", "serverless.yml", "CI deploy steps"]));
+    inv.insert(
+        "deploy.platforms",
+        platforms.fact().searched(&[
+            "vercel.json",
+            "netlify.toml",
+            "render.yaml",
+            "fly.toml",
+            "railway.json",
+            "Procfile",
+            "Dockerfile",
+            "compose files",
+            "Kubernetes manifests",
+            "Chart.yaml",
+            "supabase/config.toml",
+            "firebase.json",
+            "wrangler.toml",
+            "serverless.yml",
+            "CI deploy steps",
+        ]),
+    );
     regions(repo, &names, inv);
     docker(repo, inv);
     kubernetes(&k8s, inv);
@@ -69,12 +90,18 @@ fn platforms(repo: &Repo, ci: &Ci, k8s: &[K8sObject<'_>]) -> ListFact {
             (Some(FileKind::FlyToml), _) => "fly",
             (Some(FileKind::RailwayJson | FileKind::RailwayToml), _) => "railway",
             (Some(FileKind::Procfile), _) => "heroku",
-            (Some(FileKind::AppJson), Doc::Json(root)) if ["buildpacks", "formation", "addons", "stack", "environments"].iter().any(|k| root.get(k).is_some()) => "heroku",
+            (Some(FileKind::AppJson), Doc::Json(root))
+                if ["buildpacks", "formation", "addons", "stack", "environments"].iter().any(|k| root.get(k).is_some()) =>
+            {
+                "heroku"
+            }
             (Some(FileKind::NixpacksToml), _) => "nixpacks",
             (Some(FileKind::Dockerfile), _) => "docker",
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
                 let swarm = docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()).any(|s| {
-                    s.value.get("deploy").is_some_and(|d| d.get("placement").is_some() || d.get("update_config").is_some() || d.get("mode").is_some())
+                    s.value
+                        .get("deploy")
+                        .is_some_and(|d| d.get("placement").is_some() || d.get("update_config").is_some() || d.get("mode").is_some())
                 });
                 if swarm {
                     out.add("docker-swarm", Evidence::file(id));
@@ -164,11 +191,14 @@ fn regions(repo: &Repo, platforms: &BTreeSet<String>, inv: &mut Inventory) {
     }
     let fact = serving.fact().searched(&["vercel.json regions", "fly.toml primary_region", "render.yaml region", "railway deploy.region"]);
     inv.insert("deploy.regions", fact);
-    inv.insert("deploy.multi_region", Fact::bool(!multi.is_empty(), multi).searched(&["one platform configuration serving from several regions"]));
+    inv.insert(
+        "deploy.multi_region",
+        Fact::bool(!multi.is_empty(), multi).searched(&["one platform configuration serving from several regions"]),
+    );
 }
 
 /// The effective instructions of a stage: its own, after those of the stage it builds on.
-fn stage_chain<'d>(stages: &'d [Stage], index: usize) -> Vec<&'d Stage> {
+fn stage_chain(stages: &[Stage], index: usize) -> Vec<&Stage> {
     let mut chain = vec![&stages[index]];
     let mut current = index;
     for _ in 0..stages.len() {
@@ -220,7 +250,14 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
             _ => None,
         })
         .collect();
-    inv.insert("deploy.dockerfiles", Fact::int(dockerfiles.len(), dockerfiles.iter().map(|(id, _)| Evidence::file(*id)).collect()).searched(&["Dockerfile", "*.Dockerfile", "Dockerfile.*"]));
+    inv.insert(
+        "deploy.dockerfiles",
+        Fact::int(dockerfiles.len(), dockerfiles.iter().map(|(id, _)| Evidence::file(*id)).collect()).searched(&[
+            "Dockerfile",
+            "*.Dockerfile",
+            "Dockerfile.*",
+        ]),
+    );
 
     let compose: Vec<(FileId, &Node)> = repo
         .of_kind(FileKind::Compose)
@@ -245,7 +282,8 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
         for (id, df) in &dockerfiles {
             match final_user(df) {
                 (Some((user, span)), _) if !is_root_user(&user) => ok.push(Evidence::at(*id, &span)),
-                (Some((user, span)), _) => root.push(Discarded { evidence: Evidence::at(*id, &span), reason: format!("the final stage switches to `USER {user}`") }),
+                (Some((user, span)), _) => root
+                    .push(Discarded { evidence: Evidence::at(*id, &span), reason: format!("the final stage switches to `USER {user}`") }),
                 (None, base) if base.contains("nonroot") => ok.push(Evidence::file(*id)),
                 (None, base) => {
                     let span = df.stages().last().map(|s| s.from.span.clone());
@@ -263,7 +301,11 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
             let candidates = [join(dir_of(path), ".dockerignore"), ".dockerignore".to_string(), format!("{path}.dockerignore")];
             match candidates.iter().find_map(|c| repo.find(c)) {
                 Some(found) => ignores.push(Evidence::file(found)),
-                None => missing.push(Discarded { evidence: Evidence::file(*id), reason: "no .dockerignore beside it or at the root: the whole context (.git, .env, node_modules) is sent to the build".into() }),
+                None => missing.push(Discarded {
+                    evidence: Evidence::file(*id),
+                    reason: "no .dockerignore beside it or at the root: the whole context (.git, .env, node_modules) is sent to the build"
+                        .into(),
+                }),
             }
         }
         inv.insert("deploy.dockerignore", Fact::bool(missing.is_empty(), ignores).discarded(missing));
@@ -283,14 +325,18 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
                 if service.value.get("restart").is_some() || service.value.at(&["deploy", "restart_policy"]).is_some() {
                     with_restart.push(Evidence::at(*id, &service.key_span));
                 } else {
-                    without_restart.push(Discarded { evidence: Evidence::at(*id, &service.key_span), reason: format!("service `{}` has no `restart:` policy", service.key) });
+                    without_restart.push(Discarded {
+                        evidence: Evidence::at(*id, &service.key_span),
+                        reason: format!("service `{}` has no `restart:` policy", service.key),
+                    });
                 }
             }
             let Some(build) = service.value.get("build") else { continue };
             let context = build.get("context").and_then(Node::as_str).or_else(|| build.as_str()).unwrap_or(".");
             let dockerfile = build.get("dockerfile").and_then(Node::as_str).unwrap_or("Dockerfile");
             let target = join(&join(dir_of(path), context), dockerfile);
-            let healthcheck = service.value.get("healthcheck").filter(|h| h.get("disable").and_then(Node::as_bool) != Some(true)).map(|h| h.span.clone());
+            let healthcheck =
+                service.value.get("healthcheck").filter(|h| h.get("disable").and_then(Node::as_bool) != Some(true)).map(|h| h.span.clone());
             built_by_compose.push((target, healthcheck, *id));
         }
     }
@@ -306,7 +352,10 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
             } else if let Some((_, Some(span), cid)) = built_by_compose.iter().find(|(t, h, _)| t == path && h.is_some()) {
                 ok.push(Evidence::at(*cid, span));
             } else {
-                missing.push(Discarded { evidence: Evidence::file(*id), reason: "no HEALTHCHECK in the image, nor on a compose service that builds it".into() });
+                missing.push(Discarded {
+                    evidence: Evidence::file(*id),
+                    reason: "no HEALTHCHECK in the image, nor on a compose service that builds it".into(),
+                });
             }
         }
         inv.insert("deploy.docker_healthcheck", Fact::bool(missing.is_empty(), ok).discarded(missing));
@@ -319,7 +368,11 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
 }
 
 fn kubernetes(k8s: &[K8sObject<'_>], inv: &mut Inventory) {
-    inv.insert("deploy.k8s_manifests", Fact::int(k8s.len(), k8s.iter().map(|o| Evidence::at(o.file, &o.doc.span)).collect()).searched(&["YAML files with apiVersion and kind", "Helm templates"]));
+    inv.insert(
+        "deploy.k8s_manifests",
+        Fact::int(k8s.len(), k8s.iter().map(|o| Evidence::at(o.file, &o.doc.span)).collect())
+            .searched(&["YAML files with apiVersion and kind", "Helm templates"]),
+    );
     let workloads: Vec<&K8sObject<'_>> = k8s.iter().filter(|o| matches!(o.kind, "Deployment" | "StatefulSet")).collect();
     if workloads.is_empty() {
         inv.insert("deploy.k8s_probes", Fact::null());
@@ -336,7 +389,10 @@ fn kubernetes(k8s: &[K8sObject<'_>], inv: &mut Inventory) {
             if absent.is_empty() {
                 ok.push(Evidence::at(w.file, &c.span));
             } else {
-                missing.push(Discarded { evidence: Evidence::at(w.file, &c.span), reason: format!("{} `{}` container `{name}` has no {}", w.kind, w.name(), absent.join(" or ")) });
+                missing.push(Discarded {
+                    evidence: Evidence::at(w.file, &c.span),
+                    reason: format!("{} `{}` container `{name}` has no {}", w.kind, w.name(), absent.join(" or ")),
+                });
             }
         }
     }
@@ -355,7 +411,10 @@ fn kubernetes(k8s: &[K8sObject<'_>], inv: &mut Inventory) {
             single.add(w.name(), Evidence::at(w.file, &replicas.unwrap_or(w.doc).span));
         }
     }
-    inv.insert("deploy.k8s_single_replica", single.fact().searched(&["Deployment and StatefulSet replicas", "HorizontalPodAutoscaler targets"]));
+    inv.insert(
+        "deploy.k8s_single_replica",
+        single.fact().searched(&["Deployment and StatefulSet replicas", "HorizontalPodAutoscaler targets"]),
+    );
 }
 
 fn autoscaling(repo: &Repo, platforms: &BTreeSet<String>, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
@@ -367,13 +426,17 @@ fn autoscaling(repo: &Repo, platforms: &BTreeSet<String>, k8s: &[K8sObject<'_>],
         match (file.kind, &file.doc) {
             (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
                 for s in docs.iter().flat_map(|d| d.get("services").map(Node::items).unwrap_or_default()) {
-                    if let Some(scaling) = s.get("scaling").filter(|sc| sc.get("maxInstances").and_then(Node::as_i64).unwrap_or(0) > sc.get("minInstances").and_then(Node::as_i64).unwrap_or(1)) {
+                    if let Some(scaling) = s.get("scaling").filter(|sc| {
+                        sc.get("maxInstances").and_then(Node::as_i64).unwrap_or(0)
+                            > sc.get("minInstances").and_then(Node::as_i64).unwrap_or(1)
+                    }) {
                         evidence.push(Evidence::at(id, &scaling.span));
                     }
                 }
             }
             (Some(FileKind::FlyToml), Doc::Toml(root)) => {
-                let sections: Vec<&Node> = root.get("http_service").into_iter().chain(root.get("services").map(Node::items).unwrap_or_default()).collect();
+                let sections: Vec<&Node> =
+                    root.get("http_service").into_iter().chain(root.get("services").map(Node::items).unwrap_or_default()).collect();
                 for section in sections {
                     for key in ["auto_start_machines", "auto_stop_machines"] {
                         if let Some(n) = section.get(key).filter(|n| n.as_bool() == Some(true) || n.as_str().is_some_and(|s| s != "off")) {
@@ -387,7 +450,16 @@ fn autoscaling(repo: &Repo, platforms: &BTreeSet<String>, k8s: &[K8sObject<'_>],
                     evidence.push(Evidence::at(id, &n.span));
                 }
             }
-            (Some(FileKind::VercelJson | FileKind::NetlifyToml | FileKind::WranglerToml | FileKind::WranglerJson | FileKind::ServerlessYaml), _) => {
+            (
+                Some(
+                    FileKind::VercelJson
+                    | FileKind::NetlifyToml
+                    | FileKind::WranglerToml
+                    | FileKind::WranglerJson
+                    | FileKind::ServerlessYaml,
+                ),
+                _,
+            ) => {
                 // Functions on a serverless platform scale with requests.
                 evidence.push(Evidence::file(id));
             }
@@ -395,7 +467,15 @@ fn autoscaling(repo: &Repo, platforms: &BTreeSet<String>, k8s: &[K8sObject<'_>],
         }
     }
     let value = !evidence.is_empty();
-    inv.insert("deploy.autoscaling", Fact::bool(value, evidence).searched(&["HorizontalPodAutoscaler / KEDA", "render.yaml scaling", "fly.toml auto_start/stop_machines", "serverless platform config"]));
+    inv.insert(
+        "deploy.autoscaling",
+        Fact::bool(value, evidence).searched(&[
+            "HorizontalPodAutoscaler / KEDA",
+            "render.yaml scaling",
+            "fly.toml auto_start/stop_machines",
+            "serverless platform config",
+        ]),
+    );
 }
 
 fn resource_limits(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
@@ -411,7 +491,10 @@ fn resource_limits(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
         match (file.kind, &file.doc) {
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
                 for s in docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()) {
-                    for n in [s.value.at(&["deploy", "resources", "limits"]), s.value.get("mem_limit"), s.value.get("cpus")].into_iter().flatten() {
+                    for n in [s.value.at(&["deploy", "resources", "limits"]), s.value.get("mem_limit"), s.value.get("cpus")]
+                        .into_iter()
+                        .flatten()
+                    {
                         evidence.push(Evidence::at(id, &n.span));
                     }
                 }
@@ -434,7 +517,15 @@ fn resource_limits(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
         }
     }
     let value = !evidence.is_empty();
-    inv.insert("deploy.resource_limits", Fact::bool(value, evidence).searched(&["Kubernetes resources.limits", "compose deploy.resources.limits / mem_limit", "vercel.json functions memory / maxDuration", "fly.toml [[vm]]"]));
+    inv.insert(
+        "deploy.resource_limits",
+        Fact::bool(value, evidence).searched(&[
+            "Kubernetes resources.limits",
+            "compose deploy.resources.limits / mem_limit",
+            "vercel.json functions memory / maxDuration",
+            "fly.toml [[vm]]",
+        ]),
+    );
 }
 
 /// `image` without a tag or digest, or tagged `latest`.
@@ -490,7 +581,10 @@ fn unpinned_images(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
             }
         }
     }
-    inv.insert("deploy.unpinned_images", if seen_any { out.fact().searched(&["Dockerfile FROM", "compose image", "Kubernetes container image"]) } else { Fact::null() });
+    inv.insert(
+        "deploy.unpinned_images",
+        if seen_any { out.fact().searched(&["Dockerfile FROM", "compose image", "Kubernetes container image"]) } else { Fact::null() },
+    );
 }
 
 fn health_wiring(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
@@ -553,7 +647,18 @@ fn health_wiring(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
         }
     }
     let value = !evidence.is_empty();
-    inv.insert("health.platform_wired", Fact::bool(value, evidence).searched(&["render.yaml healthCheckPath", "fly.toml checks", "Kubernetes httpGet probes", "Dockerfile HEALTHCHECK", "compose healthcheck", "railway healthcheckPath", "app.yaml health checks"]));
+    inv.insert(
+        "health.platform_wired",
+        Fact::bool(value, evidence).searched(&[
+            "render.yaml healthCheckPath",
+            "fly.toml checks",
+            "Kubernetes httpGet probes",
+            "Dockerfile HEALTHCHECK",
+            "compose healthcheck",
+            "railway healthcheckPath",
+            "app.yaml health checks",
+        ]),
+    );
 }
 
 #[cfg(test)]

@@ -12,8 +12,24 @@ use crate::walk::FileKind;
 
 /// Names the platform or runtime sets: reading them needs no documentation.
 fn is_platform_name(name: &str) -> bool {
-    matches!(name, "NODE_ENV" | "NEXT_RUNTIME" | "CI" | "PORT" | "HOST" | "HOSTNAME" | "DYNO" | "AWS_REGION" | "K_SERVICE" | "PWD" | "HOME" | "PATH" | "TZ")
-        || ["VERCEL", "RENDER", "FLY_", "RAILWAY_", "HEROKU_", "GITHUB_", "AWS_LAMBDA_", "NETLIFY", "CF_PAGES"].iter().any(|p| name.starts_with(p))
+    matches!(
+        name,
+        "NODE_ENV"
+            | "NEXT_RUNTIME"
+            | "CI"
+            | "PORT"
+            | "HOST"
+            | "HOSTNAME"
+            | "DYNO"
+            | "AWS_REGION"
+            | "K_SERVICE"
+            | "PWD"
+            | "HOME"
+            | "PATH"
+            | "TZ"
+    ) || ["VERCEL", "RENDER", "FLY_", "RAILWAY_", "HEROKU_", "GITHUB_", "AWS_LAMBDA_", "NETLIFY", "CF_PAGES"]
+        .iter()
+        .any(|p| name.starts_with(p))
 }
 
 fn is_example(path: &str) -> bool {
@@ -28,7 +44,10 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
             examples.add(file.path.clone(), Evidence::file(id));
         }
     }
-    inv.insert("env.example_files", examples.fact().searched(&[".env.example", ".env.sample", ".env.template", "env.example", "*.env.example"]));
+    inv.insert(
+        "env.example_files",
+        examples.fact().searched(&[".env.example", ".env.sample", ".env.template", "env.example", "*.env.example"]),
+    );
 
     let referenced = referenced(repo);
     let names: Vec<String> = referenced.keys().cloned().collect();
@@ -36,7 +55,12 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
     for (name, evidence) in &referenced {
         list.add_all(name.clone(), evidence.iter().cloned());
     }
-    inv.insert("env.vars_referenced", list.fact().searched(&["application source (process.env, import.meta.env, Deno.env, os.environ, os.getenv, env schemas, env wrapper calls)"]));
+    inv.insert(
+        "env.vars_referenced",
+        list.fact().searched(&[
+            "application source (process.env, import.meta.env, Deno.env, os.environ, os.getenv, env schemas, env wrapper calls)",
+        ]),
+    );
 
     let documented = documented(repo, &names);
     let mut undocumented = ListFact::default();
@@ -45,7 +69,15 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
             undocumented.add_all(name.clone(), referenced[name].iter().take(1).cloned());
         }
     }
-    inv.insert("env.vars_undocumented", undocumented.fact().searched(&["example env files", "README and docs/", "deploy config env (vercel.json, render.yaml, compose, Kubernetes, fly.toml)", "CI env"]));
+    inv.insert(
+        "env.vars_undocumented",
+        undocumented.fact().searched(&[
+            "example env files",
+            "README and docs/",
+            "deploy config env (vercel.json, render.yaml, compose, Kubernetes, fly.toml)",
+            "CI env",
+        ]),
+    );
 }
 
 /// Environment variables read by application source, including reads through the project's
@@ -60,7 +92,8 @@ fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
             _ => None,
         })
         .collect();
-    let wrappers: BTreeSet<&str> = sources.iter().filter_map(|(_, _, i)| *i).flat_map(|i| i.env_wrappers.iter().map(String::as_str)).collect();
+    let wrappers: BTreeSet<&str> =
+        sources.iter().filter_map(|(_, _, i)| *i).flat_map(|i| i.env_wrappers.iter().map(String::as_str)).collect();
     // Files the prefilter skipped may still call a wrapper: index those that mention one.
     let late: Vec<(FileId, CodeIndex)> = if wrappers.is_empty() {
         Vec::new()
@@ -77,7 +110,10 @@ fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
     for (id, index) in all {
         for read in &index.env_reads {
             let span = to_u32(read.span.clone());
-            if read.how == EnvReadKind::Schema || shipshape_lang::is_env_name(&read.name) || read.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            if read.how == EnvReadKind::Schema
+                || shipshape_lang::is_env_name(&read.name)
+                || read.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
                 out.entry(read.name.clone()).or_default().push(Evidence::at(id, &span));
             }
         }
@@ -112,7 +148,9 @@ fn documented(repo: &Repo, names: &[String]) -> BTreeSet<String> {
                     }
                 }
             }
-            (Some(FileKind::FlyToml), Doc::Toml(root)) => root.get("env").map(Node::entries).unwrap_or_default().iter().for_each(|e| add(&e.key)),
+            (Some(FileKind::FlyToml), Doc::Toml(root)) => {
+                root.get("env").map(Node::entries).unwrap_or_default().iter().for_each(|e| add(&e.key))
+            }
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
                 for s in docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()) {
                     if let Some(env) = s.value.get("environment") {

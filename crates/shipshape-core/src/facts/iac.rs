@@ -19,9 +19,14 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
             (Some(FileKind::Yaml | FileKind::ServerlessYaml), Doc::Yaml(docs)) => {
                 let Some(doc) = docs.first() else { continue };
                 let cloudformation = doc.get("AWSTemplateFormatVersion").is_some()
-                    || doc.get("Resources").is_some_and(|r| r.entries().iter().any(|e| e.value.get("Type").and_then(Node::as_str).is_some_and(|t| t.starts_with("AWS::"))));
+                    || doc.get("Resources").is_some_and(|r| {
+                        r.entries().iter().any(|e| e.value.get("Type").and_then(Node::as_str).is_some_and(|t| t.starts_with("AWS::")))
+                    });
                 let playbook = !doc.items().is_empty()
-                    && doc.items().iter().all(|play| play.get("hosts").is_some() && (play.get("tasks").is_some() || play.get("roles").is_some()));
+                    && doc
+                        .items()
+                        .iter()
+                        .all(|play| play.get("hosts").is_some() && (play.get("tasks").is_some() || play.get("roles").is_some()));
                 if cloudformation {
                     "cloudformation"
                 } else if playbook {
@@ -34,5 +39,18 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
         };
         tools.add(tool, Evidence::file(id));
     }
-    inv.insert("iac.tools", tools.fact().searched(&["*.tf", "*.tofu", "Pulumi.yaml", "cdk.json", "*.bicep", "ansible.cfg and playbooks", "Chart.yaml", "kustomization.yaml", "CloudFormation templates"]));
+    inv.insert(
+        "iac.tools",
+        tools.fact().searched(&[
+            "*.tf",
+            "*.tofu",
+            "Pulumi.yaml",
+            "cdk.json",
+            "*.bicep",
+            "ansible.cfg and playbooks",
+            "Chart.yaml",
+            "kustomization.yaml",
+            "CloudFormation templates",
+        ]),
+    );
 }

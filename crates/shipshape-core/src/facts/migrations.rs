@@ -57,41 +57,59 @@ fn classify(path: &str, stack: &Stack, text: Option<&str>) -> Option<(&'static s
         return Some((tool, dir.to_string(), unit(path)));
     }
     if in_migrations_dir && (name.ends_with(".js") || name.ends_with(".ts")) && !name.ends_with(".d.ts") {
-        let tool = ["knex", "sequelize", "typeorm", "umzug", "node-pg-migrate", "mikro-orm"].into_iter().find(|t| stack.has_dep(t) || stack.has_dep(&format!("@mikro-orm/{t}")))?;
+        let tool = ["knex", "sequelize", "typeorm", "umzug", "node-pg-migrate", "mikro-orm"]
+            .into_iter()
+            .find(|t| stack.has_dep(t) || stack.has_dep(&format!("@mikro-orm/{t}")))?;
         return Some((tool, dir.to_string(), unit(path)));
     }
     None
 }
 
+/// One migration set: the units it counts and a few files as evidence.
+#[derive(Default)]
+struct MigrationSet {
+    units: BTreeSet<String>,
+    evidence: Vec<Evidence>,
+}
+
 pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) {
-    // (tool, dir) -> (units, evidence)
-    let mut sets: BTreeMap<(&'static str, String), (BTreeSet<String>, Vec<Evidence>)> = BTreeMap::new();
+    let mut sets: BTreeMap<(&'static str, String), MigrationSet> = BTreeMap::new();
     for (id, file) in repo.iter() {
         if !matches!(file.kind, Some(FileKind::Sql | FileKind::PySource | FileKind::OtherSource | FileKind::JsSource)) {
             continue;
         }
         if let Some((tool, dir, unit)) = classify(&file.path, stack, file.text.as_deref()) {
-            let entry = sets.entry((tool, dir)).or_default();
-            entry.0.insert(unit);
-            if entry.1.len() < 3 {
-                entry.1.push(Evidence::file(id));
+            let set = sets.entry((tool, dir)).or_default();
+            set.units.insert(unit);
+            if set.evidence.len() < 3 {
+                set.evidence.push(Evidence::file(id));
             }
         }
     }
     if sets.is_empty() {
-        inv.insert("db.migrations", Fact::null().searched(&["prisma/migrations", "supabase/migrations", "alembic versions", "Django migrations", "db/migrate", "migrations/*.sql"]));
+        inv.insert(
+            "db.migrations",
+            Fact::null().searched(&[
+                "prisma/migrations",
+                "supabase/migrations",
+                "alembic versions",
+                "Django migrations",
+                "db/migrate",
+                "migrations/*.sql",
+            ]),
+        );
         return;
     }
-    let mut sets: Vec<((&str, String), (BTreeSet<String>, Vec<Evidence>))> = sets.into_iter().collect();
+    let mut sets: Vec<((&str, String), MigrationSet)> = sets.into_iter().collect();
     // Largest set first; ties by tool and directory for a stable order.
-    sets.sort_by(|a, b| b.1.0.len().cmp(&a.1.0.len()).then_with(|| a.0.cmp(&b.0)));
-    let describe = |((tool, dir), (units, _)): &((&str, String), (BTreeSet<String>, Vec<Evidence>))| json!({ "tool": tool, "count": units.len(), "dirs": [dir] });
+    sets.sort_by(|a, b| b.1.units.len().cmp(&a.1.units.len()).then_with(|| a.0.cmp(&b.0)));
+    let describe = |((tool, dir), set): &((&str, String), MigrationSet)| json!({ "tool": tool, "count": set.units.len(), "dirs": [dir] });
     let mut value = describe(&sets[0]);
     if sets.len() > 1
         && let Some(obj) = value.as_object_mut()
     {
         obj.insert("others".into(), sets[1..].iter().map(describe).collect());
     }
-    let evidence = sets.iter().flat_map(|s| s.1.1.clone()).collect();
+    let evidence = sets.iter().flat_map(|(_, set)| set.evidence.clone()).collect();
     inv.insert("db.migrations", Fact { value, evidence, ..Fact::default() });
 }

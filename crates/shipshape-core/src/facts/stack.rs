@@ -117,10 +117,43 @@ const RUBY_FRAMEWORKS: &[(&str, &str)] = &[("rails", "rails"), ("sinatra", "sina
 
 /// Frameworks that serve an app: a manifest depending on one is a deployable unit.
 const SERVING_FRAMEWORKS: &[&str] = &[
-    "nextjs", "vite", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi",
-    "gatsby", "create-react-app", "elysia", "angular", "fastapi", "django", "flask", "starlette", "litestar",
-    "aiohttp", "sanic", "tornado", "streamlit", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "warp",
-    "poem", "rails", "sinatra", "hanami",
+    "nextjs",
+    "vite",
+    "remix",
+    "nuxt",
+    "sveltekit",
+    "astro",
+    "express",
+    "fastify",
+    "nestjs",
+    "hono",
+    "koa",
+    "hapi",
+    "gatsby",
+    "create-react-app",
+    "elysia",
+    "angular",
+    "fastapi",
+    "django",
+    "flask",
+    "starlette",
+    "litestar",
+    "aiohttp",
+    "sanic",
+    "tornado",
+    "streamlit",
+    "gin",
+    "echo",
+    "fiber",
+    "chi",
+    "axum",
+    "actix",
+    "rocket",
+    "warp",
+    "poem",
+    "rails",
+    "sinatra",
+    "hanami",
 ];
 
 pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
@@ -138,15 +171,18 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
             Ecosystem::Cargo => RUST_FRAMEWORKS,
             Ecosystem::Ruby => RUBY_FRAMEWORKS,
         };
-        let matched = table.iter().find(|(name, _)| {
-            dep.name == *name || (dep.ecosystem == Ecosystem::Go && dep.name.starts_with(&format!("{name}/")))
-        });
+        let matched = table
+            .iter()
+            .find(|(name, _)| dep.name == *name || (dep.ecosystem == Ecosystem::Go && dep.name.starts_with(&format!("{name}/"))));
         if let Some((_, framework)) = matched {
             frameworks.add(*framework, Evidence { file: dep.file, span: dep.span.clone() });
         }
     }
     stack.frameworks = frameworks.names().map(str::to_string).collect();
-    inv.insert("stack.frameworks", frameworks.fact().searched(&["package.json", "pyproject.toml", "requirements*.txt", "Pipfile", "go.mod", "Cargo.toml", "Gemfile"]));
+    inv.insert(
+        "stack.frameworks",
+        frameworks.fact().searched(&["package.json", "pyproject.toml", "requirements*.txt", "Pipfile", "go.mod", "Cargo.toml", "Gemfile"]),
+    );
 
     inv.insert("stack.package_managers", package_managers(repo, &stack).searched(&["lockfiles", "package.json packageManager"]));
     inv.insert("stack.languages", languages(repo));
@@ -293,7 +329,8 @@ fn languages(repo: &Repo) -> Fact {
     let mut out = ListFact::default();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (id, file) in repo.iter() {
-        if !matches!(file.kind, Some(FileKind::JsSource | FileKind::PySource | FileKind::OtherSource)) || !is_application_source(&file.path) {
+        if !matches!(file.kind, Some(FileKind::JsSource | FileKind::PySource | FileKind::OtherSource)) || !is_application_source(&file.path)
+        {
             continue;
         }
         let ext = file.path.rsplit_once('.').map_or("", |(_, e)| e);
@@ -332,9 +369,7 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
     let root_is_workspace = stack.package_in(".").is_some_and(|p| p.workspaces) || has_file(".", "pnpm-workspace.yaml");
 
     for package in &stack.packages {
-        let serves = package.deps.keys().any(|d| {
-            JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && SERVING_FRAMEWORKS.contains(fw))
-        });
+        let serves = package.deps.keys().any(|d| JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && SERVING_FRAMEWORKS.contains(fw)));
         let has_entry = package.scripts.iter().any(|s| matches!(s.name.as_str(), "start" | "serve"));
         let is_tooling_root = package.dir == "." && root_is_workspace && !serves;
         if !is_tooling_root && (serves || has_entry || has_file(&package.dir, "Dockerfile")) {

@@ -10,8 +10,7 @@ pub fn parse(text: &str) -> Result<Node, String> {
     if bracket_depth_exceeds(text, MAX_DEPTH) {
         return Err(format!("JSON: nested deeper than {MAX_DEPTH} levels"));
     }
-    let result = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
-        .map_err(|e| format!("JSON: {e}"))?;
+    let result = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()).map_err(|e| format!("JSON: {e}"))?;
     Ok(result.value.map_or_else(|| Node::new(0..0, Value::Null), |v| convert(&v)))
 }
 

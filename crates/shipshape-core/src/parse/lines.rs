@@ -29,8 +29,11 @@ pub fn procfile(text: &str) -> Vec<Process> {
         .filter_map(|(range, line)| {
             let (name, command) = line.split_once(':')?;
             let name = name.trim();
-            (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-                .then(|| Process { name: name.to_string(), command: command.trim().to_string(), span: to_u32(range) })
+            (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')).then(|| Process {
+                name: name.to_string(),
+                command: command.trim().to_string(),
+                span: to_u32(range),
+            })
         })
         .collect()
 }
@@ -53,7 +56,10 @@ pub fn dotenv(text: &str) -> Vec<EnvEntry> {
             line = line.strip_prefix("export ").unwrap_or(line).trim_start();
             let (name, value) = line.split_once('=')?;
             let name = name.trim();
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.starts_with(|c: char| c.is_ascii_digit()) {
+            if name.is_empty()
+                || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                || name.starts_with(|c: char| c.is_ascii_digit())
+            {
                 return None;
             }
             let value = value.trim();
@@ -81,10 +87,7 @@ pub fn requirements(text: &str) -> Vec<Dependency> {
             if line.is_empty() || line.starts_with('#') || line.starts_with('-') {
                 return None;
             }
-            let name: String = line
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                .collect();
+            let name: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
             (!name.is_empty()).then(|| Dependency { name: normalize_python(&name), span: to_u32(range) })
         })
         .collect()

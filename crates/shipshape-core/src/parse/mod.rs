@@ -99,11 +99,7 @@ impl Repo {
 
     /// The text of a span in a read file.
     pub fn slice(&self, id: FileId, span: &Range<u32>) -> &str {
-        self.file(id)
-            .text
-            .as_deref()
-            .and_then(|t| t.get(span.start as usize..span.end as usize))
-            .unwrap_or("")
+        self.file(id).text.as_deref().and_then(|t| t.get(span.start as usize..span.end as usize)).unwrap_or("")
     }
 }
 
@@ -192,11 +188,9 @@ pub fn parse_text(path: &str, format: Format, text: &str) -> Result<Doc, SkipRea
         Format::Requirements => Doc::Deps(lines::requirements(text)),
         Format::GoMod => Doc::Deps(lines::go_mod(text)),
         Format::Gemfile => Doc::Deps(lines::gemfile(text)),
-        Format::Code => Doc::Code(
-            Dialect::from_path(path)
-                .filter(|_| code_prefilter_hits(text))
-                .map(|dialect| shipshape_lang::index(text, dialect)),
-        ),
+        Format::Code => {
+            Doc::Code(Dialect::from_path(path).filter(|_| code_prefilter_hits(text)).map(|dialect| shipshape_lang::index(text, dialect)))
+        }
         Format::Text => Doc::Text,
         Format::None => Doc::Unread,
     };
@@ -212,9 +206,8 @@ pub fn is_helm_template(path: &str, text: &str) -> bool {
 /// become blank, and each remaining `{{ … }}` becomes a same-length plain word, so every byte
 /// offset still points at the original text.
 pub fn blank_template_actions(text: &str) -> String {
-    let same_length_blank = |s: &str| -> String {
-        s.chars().map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) }).collect()
-    };
+    let same_length_blank =
+        |s: &str| -> String { s.chars().map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) }).collect() };
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
         let mut rest = line;

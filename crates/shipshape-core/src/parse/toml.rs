@@ -1,8 +1,8 @@
 //! TOML (fly.toml, netlify.toml, pyproject.toml, …) through `toml`'s span-keeping document
 //! parser.
 
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::tree::{Entry, MAX_DEPTH, Node, Value, bracket_depth_exceeds};
 
@@ -25,11 +25,7 @@ fn table_value(table: &DeTable<'_>) -> Value {
     Value::Map(
         table
             .iter()
-            .map(|(k, v)| Entry {
-                key: k.get_ref().to_string(),
-                key_span: super::tree::to_u32(k.span()),
-                value: convert(v),
-            })
+            .map(|(k, v)| Entry { key: k.get_ref().to_string(), key_span: super::tree::to_u32(k.span()), value: convert(v) })
             .collect(),
     )
 }
@@ -37,8 +33,9 @@ fn table_value(table: &DeTable<'_>) -> Value {
 fn convert(value: &Spanned<DeValue<'_>>) -> Node {
     let v = match value.get_ref() {
         DeValue::String(s) => Value::Str(s.to_string()),
-        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-            .map_or_else(|_| Value::Str(i.as_str().to_string()), Value::Int),
+        DeValue::Integer(i) => {
+            i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).map_or_else(|_| Value::Str(i.as_str().to_string()), Value::Int)
+        }
         DeValue::Float(f) => f.as_str().replace('_', "").parse().map_or_else(|_| Value::Str(f.as_str().to_string()), Value::Float),
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::Str(d.to_string()),

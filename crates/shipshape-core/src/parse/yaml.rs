@@ -94,11 +94,7 @@ impl<'t> Builder<'t> {
                     let name = node.scalar().unwrap_or_default();
                     *key = Some((name, node.span.start as usize..node.span.end as usize));
                 }
-                Some((name, key_span)) => entries.push(Entry {
-                    key: name,
-                    key_span: super::tree::to_u32(key_span),
-                    value: node,
-                }),
+                Some((name, key_span)) => entries.push(Entry { key: name, key_span: super::tree::to_u32(key_span), value: node }),
             },
         }
     }
@@ -188,9 +184,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 self.complete(node, 0);
             }
             Event::SequenceStart(anchor, _) => self.open(Frame::Seq { start: range.start, anchor, items: Vec::new() }),
-            Event::MappingStart(anchor, _) => {
-                self.open(Frame::Map { start: range.start, anchor, entries: Vec::new(), key: None })
-            }
+            Event::MappingStart(anchor, _) => self.open(Frame::Map { start: range.start, anchor, entries: Vec::new(), key: None }),
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = self.stack.pop() else { return };
                 if !self.count(1) {
@@ -260,7 +254,9 @@ mod tests {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         let mut prev = 'a';
         for name in 'b'..='k' {
-            text.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            text.push_str(&format!(
+                "{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
             prev = name;
         }
         assert!(parse(&text).is_err());

@@ -125,7 +125,9 @@ fn walk_error(err: &ignore::Error) -> (Option<PathBuf>, SkipReason) {
         ignore::Error::WithPath { path, err } => (Some(path.clone()), walk_error(err).1),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(err),
         ignore::Error::Loop { child, .. } => (Some(child.clone()), SkipReason::SymlinkLoop),
-        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => (None, SkipReason::Unreadable("broken symlink (its target does not exist)".into())),
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            (None, SkipReason::Unreadable("broken symlink (its target does not exist)".into()))
+        }
         ignore::Error::Io(e) => (None, SkipReason::Unreadable(io_reason(e))),
         other => (None, SkipReason::Unreadable(other.to_string())),
     }

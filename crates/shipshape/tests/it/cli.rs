@@ -5,7 +5,12 @@ use std::process::{Command, Output};
 use crate::fixtures::{materialize, workspace_root};
 
 fn shipshape(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shipshape")).current_dir(workspace_root()).args(args).env_remove("CLICOLOR_FORCE").output().expect("run shipshape")
+    Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .current_dir(workspace_root())
+        .args(args)
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("run shipshape")
 }
 
 const NEXT: &str = "tests/fixtures/repos/nextjs-vercel";
@@ -56,9 +61,20 @@ fn output_file_has_no_terminal_styles() {
 
 #[test]
 fn colour_is_forced_and_disabled_by_the_environment() {
-    let forced = Command::new(env!("CARGO_BIN_EXE_shipshape")).current_dir(workspace_root()).args(["audit", NEXT]).env("CLICOLOR_FORCE", "1").output().expect("run");
+    let forced = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .current_dir(workspace_root())
+        .args(["audit", NEXT])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .expect("run");
     assert!(String::from_utf8_lossy(&forced.stdout).contains('\u{1b}'));
-    let none = Command::new(env!("CARGO_BIN_EXE_shipshape")).current_dir(workspace_root()).args(["audit", NEXT]).env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1").output().expect("run");
+    let none = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .current_dir(workspace_root())
+        .args(["audit", NEXT])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
     assert!(!String::from_utf8_lossy(&none.stdout).contains('\u{1b}'));
 }
 
@@ -101,18 +117,49 @@ fn rules_and_explain() {
 #[test]
 fn json_report_carries_the_contract() {
     let report: serde_json::Value = serde_json::from_slice(&shipshape(&["audit", NEXT, "-f", "json"]).stdout).expect("json");
-    for key in ["schema_version", "scoring_version", "tool", "source", "summary", "categories", "findings", "roadmap", "rules", "facts", "skipped"] {
+    for key in
+        ["schema_version", "scoring_version", "tool", "source", "summary", "categories", "findings", "roadmap", "rules", "facts", "skipped"]
+    {
         assert!(report.get(key).is_some(), "{key}");
     }
     assert_eq!(report["source"]["path"], NEXT);
     let facts = report["facts"].as_object().expect("facts");
     let issue_two_keys = [
-        "stack.languages", "stack.frameworks", "stack.package_managers", "stack.services", "deploy.platforms", "deploy.regions",
-        "deploy.multi_region", "deploy.dockerfiles", "deploy.docker_nonroot", "deploy.docker_healthcheck", "deploy.compose_files",
-        "deploy.k8s_manifests", "deploy.k8s_probes", "deploy.autoscaling", "deploy.resource_limits", "iac.tools", "ci.providers",
-        "ci.workflows", "ci.runs_tests", "ci.runs_lint", "ci.runs_typecheck", "ci.runs_build", "ci.security_scans", "ci.deploys",
-        "ci.environments", "ci.staging", "ci.post_deploy_check", "ci.rollback", "ci.migrations", "ci.perf_budget",
-        "ci.pinned_actions", "ci.permissions_restricted", "deps.update_bot", "env.example_files", "env.vars_referenced",
+        "stack.languages",
+        "stack.frameworks",
+        "stack.package_managers",
+        "stack.services",
+        "deploy.platforms",
+        "deploy.regions",
+        "deploy.multi_region",
+        "deploy.dockerfiles",
+        "deploy.docker_nonroot",
+        "deploy.docker_healthcheck",
+        "deploy.compose_files",
+        "deploy.k8s_manifests",
+        "deploy.k8s_probes",
+        "deploy.autoscaling",
+        "deploy.resource_limits",
+        "iac.tools",
+        "ci.providers",
+        "ci.workflows",
+        "ci.runs_tests",
+        "ci.runs_lint",
+        "ci.runs_typecheck",
+        "ci.runs_build",
+        "ci.security_scans",
+        "ci.deploys",
+        "ci.environments",
+        "ci.staging",
+        "ci.post_deploy_check",
+        "ci.rollback",
+        "ci.migrations",
+        "ci.perf_budget",
+        "ci.pinned_actions",
+        "ci.permissions_restricted",
+        "deps.update_bot",
+        "env.example_files",
+        "env.vars_referenced",
         "env.vars_undocumented",
     ];
     for key in issue_two_keys {

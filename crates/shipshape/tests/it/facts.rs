@@ -21,7 +21,9 @@ fn a_job_whose_if_never_matches_does_not_deploy() {
 
 #[test]
 fn pushing_an_image_is_publishing_not_deploying() {
-    let report = audit_files("-- .github/workflows/release.yml --\non: push\njobs:\n  image:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n");
+    let report = audit_files(
+        "-- .github/workflows/release.yml --\non: push\njobs:\n  image:\n    runs-on: x\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n",
+    );
     assert_eq!(report.facts["ci.deploys"].value, json!(false));
     assert_eq!(report.facts["ci.runs_build"].value, json!(true));
     assert!(discarded_reasons(&report, "ci.deploys")[0].contains("publishing"));
@@ -49,9 +51,13 @@ fn gitlab_templates_and_review_apps() {
 
 #[test]
 fn update_bots_must_be_able_to_open_pull_requests() {
-    let report = audit_files("-- package.json --\n{\"name\":\"a\",\"renovate\":{\"enabled\":false}}\n-- renovate.json --\n{ \"extends\": [\"config:recommended\"] }\n");
+    let report = audit_files(
+        "-- package.json --\n{\"name\":\"a\",\"renovate\":{\"enabled\":false}}\n-- renovate.json --\n{ \"extends\": [\"config:recommended\"] }\n",
+    );
     assert_eq!(report.facts["deps.update_bot"].value, json!(["renovate"]));
-    let off = audit_files("-- .github/dependabot.yml --\nversion: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /web\n    schedule: { interval: daily }\n");
+    let off = audit_files(
+        "-- .github/dependabot.yml --\nversion: 2\nupdates:\n  - package-ecosystem: npm\n    directory: /web\n    schedule: { interval: daily }\n",
+    );
     assert_eq!(off.facts["deps.update_bot"].value, json!([]));
     assert!(discarded_reasons(&off, "deps.update_bot")[0].contains("`/web`, which does not exist"));
 }

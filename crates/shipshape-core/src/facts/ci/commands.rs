@@ -19,7 +19,10 @@ pub enum Activity {
     Build,
     SecurityScan(&'static str),
     /// Deploys to a running environment, with the environment its flags name, if any.
-    Deploy { target: &'static str, env: Option<String> },
+    Deploy {
+        target: &'static str,
+        env: Option<String>,
+    },
     /// Pushes an image or package to a registry: not a deployment.
     Publish,
     Rollback,
@@ -28,7 +31,9 @@ pub enum Activity {
     /// Checks a running deployment: an HTTP probe, smoke or e2e tests, Lighthouse, rollout status.
     Check,
     /// Installs the JavaScript dependencies; `frozen` when the lockfile is enforced.
-    Install { frozen: bool },
+    Install {
+        frozen: bool,
+    },
 }
 
 /// An activity with where it was found (the CI step, then any scripts it went through).
@@ -272,8 +277,14 @@ pub fn peel(words: &[String]) -> Vec<String> {
         let Some(first) = w.first().cloned() else { return w };
         let first_base = basename(&first).to_string();
         let drop = match first_base.as_str() {
-            _ if first.contains('=') && !first.starts_with('-') && first.split('=').next().is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) => 1,
-            "sudo" | "env" | "time" | "exec" | "nohup" | "cross-env" | "dotenv" | "xvfb-run" | "nyc" | "c8" | "npx" | "bunx" | "pnpx" | "stdbuf" => {
+            _ if first.contains('=')
+                && !first.starts_with('-')
+                && first.split('=').next().is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')) =>
+            {
+                1
+            }
+            "sudo" | "env" | "time" | "exec" | "nohup" | "cross-env" | "dotenv" | "xvfb-run" | "nyc" | "c8" | "npx" | "bunx" | "pnpx"
+            | "stdbuf" => {
                 // Flags of the wrapper itself (`npx --yes`, `dotenv -e .env --`).
                 let mut n = 1;
                 while w.get(n).is_some_and(|a| a.starts_with('-')) {
@@ -317,10 +328,8 @@ pub fn peel(words: &[String]) -> Vec<String> {
 /// `docker run|exec [opts] IMAGE CMD…`; `None` when there is no command.
 fn container_command_start(w: &[String]) -> Option<usize> {
     let mut i = 1;
-    if w[0] == "docker" || w[0] == "podman" {
-        if w.get(1).is_some_and(|a| a == "compose") {
-            i = 2;
-        }
+    if (w[0] == "docker" || w[0] == "podman") && w.get(1).is_some_and(|a| a == "compose") {
+        i = 2;
     }
     while w.get(i).is_some_and(|a| a.starts_with('-')) {
         // Global compose options with a value: `-f file`, `-p name`, `--profile x`.
@@ -331,7 +340,24 @@ fn container_command_start(w: &[String]) -> Option<usize> {
     }
     i += 1;
     while let Some(a) = w.get(i).filter(|a| a.starts_with('-')) {
-        let takes_value = matches!(a.as_str(), "-e" | "--env" | "-w" | "--workdir" | "-u" | "--user" | "-v" | "--volume" | "--name" | "--entrypoint" | "-p" | "--publish" | "-l" | "--label" | "--network" | "--env-file") && !a.contains('=');
+        let takes_value = matches!(
+            a.as_str(),
+            "-e" | "--env"
+                | "-w"
+                | "--workdir"
+                | "-u"
+                | "--user"
+                | "-v"
+                | "--volume"
+                | "--name"
+                | "--entrypoint"
+                | "-p"
+                | "--publish"
+                | "-l"
+                | "--label"
+                | "--network"
+                | "--env-file"
+        ) && !a.contains('=');
         i += if takes_value { 2 } else { 1 };
     }
     // SERVICE or IMAGE, then the command.
@@ -392,11 +418,64 @@ pub struct Invocation {
 }
 
 const NPM_BUILTINS: &[&str] = &[
-    "install", "i", "ci", "add", "remove", "rm", "uninstall", "update", "up", "upgrade", "exec", "dlx", "x", "publish",
-    "audit", "outdated", "link", "unlink", "config", "init", "create", "pack", "prune", "rebuild", "why", "list", "ls",
-    "store", "import", "fetch", "dedupe", "patch", "patch-commit", "setup", "env", "licenses", "version", "login",
-    "logout", "whoami", "info", "view", "cache", "set", "get", "bin", "root", "help", "workspaces", "workspace", "npm",
-    "plugin", "constraints", "dedupe", "deploy", "approve-builds", "self-update", "node",
+    "install",
+    "i",
+    "ci",
+    "add",
+    "remove",
+    "rm",
+    "uninstall",
+    "update",
+    "up",
+    "upgrade",
+    "exec",
+    "dlx",
+    "x",
+    "publish",
+    "audit",
+    "outdated",
+    "link",
+    "unlink",
+    "config",
+    "init",
+    "create",
+    "pack",
+    "prune",
+    "rebuild",
+    "why",
+    "list",
+    "ls",
+    "store",
+    "import",
+    "fetch",
+    "dedupe",
+    "patch",
+    "patch-commit",
+    "setup",
+    "env",
+    "licenses",
+    "version",
+    "login",
+    "logout",
+    "whoami",
+    "info",
+    "view",
+    "cache",
+    "set",
+    "get",
+    "bin",
+    "root",
+    "help",
+    "workspaces",
+    "workspace",
+    "npm",
+    "plugin",
+    "constraints",
+    "dedupe",
+    "deploy",
+    "approve-builds",
+    "self-update",
+    "node",
 ];
 
 fn script_invocation(words: &[String]) -> Option<Invocation> {
@@ -425,7 +504,9 @@ fn script_invocation(words: &[String]) -> Option<Invocation> {
                 i += 1;
             }
             _ if w.starts_with("--filter=") || w.starts_with("--workspace=") || w.starts_with("--scope=") => all_packages = true,
-            _ if w.starts_with("--target=") || w.starts_with("--targets=") => positional.extend(w.split_once('=').map(|x| x.1).unwrap_or("").split(',')),
+            _ if w.starts_with("--target=") || w.starts_with("--targets=") => {
+                positional.extend(w.split_once('=').map(|x| x.1).unwrap_or("").split(','))
+            }
             _ if w.starts_with("--prefix=") || w.starts_with("--dir=") || w.starts_with("--cwd=") => {
                 dir = w.split_once('=').map(|x| x.1.to_string());
             }
@@ -455,7 +536,7 @@ fn script_invocation(words: &[String]) -> Option<Invocation> {
             match pos {
                 ["run", name, ..] => vec![(*name).into()],
                 ["test", ..] if program == "bun" => return None,
-                [name, ..] if !NPM_BUILTINS.contains(name) && !(program == "bun" && name.contains('.')) => vec![(*name).into()],
+                [name, ..] if !(NPM_BUILTINS.contains(name) || program == "bun" && name.contains('.')) => vec![(*name).into()],
                 _ => return None,
             }
         }
@@ -511,7 +592,15 @@ fn env_hint(args: &[String]) -> Option<String> {
     }
     for a in args {
         let value = a.split_once('=').map_or(a.as_str(), |(_, v)| v).to_ascii_lowercase();
-        for (needle, env) in [("staging", "staging"), ("production", "production"), ("preview", "preview"), ("prod", "production"), ("stage", "staging"), ("uat", "uat"), ("qa", "qa")] {
+        for (needle, env) in [
+            ("staging", "staging"),
+            ("production", "production"),
+            ("preview", "preview"),
+            ("prod", "production"),
+            ("stage", "staging"),
+            ("uat", "uat"),
+            ("qa", "qa"),
+        ] {
             if value.split(['-', '_', '.', '/', ':']).any(|seg| seg == needle) {
                 return Some(env.into());
             }
@@ -536,8 +625,8 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         // Tests.
         "vitest" if !matches!(a0, "bench" | "typecheck" | "init" | "list") => one(Test),
         "vitest" if a0 == "typecheck" => one(Typecheck),
-        "jest" | "mocha" | "ava" | "tap" | "jasmine" | "karma" | "uvu" | "pytest" | "py.test" | "tox" | "nox" | "rspec"
-        | "phpunit" | "pest" | "testcafe" | "wdio" | "codeceptjs" | "behave" | "ward" => one(Test),
+        "jest" | "mocha" | "ava" | "tap" | "jasmine" | "karma" | "uvu" | "pytest" | "py.test" | "tox" | "nox" | "rspec" | "phpunit"
+        | "pest" | "testcafe" | "wdio" | "codeceptjs" | "behave" | "ward" => one(Test),
         "node" if has(args, "--test") => one(Test),
         "playwright" if a0 == "test" => vec![Test, Check],
         "cypress" if a0 == "run" => vec![Test, Check],
@@ -607,9 +696,9 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             })
             .collect(),
         // Lint.
-        "eslint" | "oxlint" | "flake8" | "pylint" | "golangci-lint" | "rubocop" | "stylelint" | "standard" | "xo"
-        | "tslint" | "hadolint" | "shellcheck" | "actionlint" | "yamllint" | "ktlint" | "detekt" | "staticcheck"
-        | "revive" | "credo" | "swiftlint" | "markdownlint" | "markdownlint-cli2" | "pyflakes" | "pycodestyle" => one(Lint),
+        "eslint" | "oxlint" | "flake8" | "pylint" | "golangci-lint" | "rubocop" | "stylelint" | "standard" | "xo" | "tslint"
+        | "hadolint" | "shellcheck" | "actionlint" | "yamllint" | "ktlint" | "detekt" | "staticcheck" | "revive" | "credo"
+        | "swiftlint" | "markdownlint" | "markdownlint-cli2" | "pyflakes" | "pycodestyle" => one(Lint),
         "ruff" if a0 != "format" => one(Lint),
         "biome" if matches!(a0, "lint" | "check" | "ci") => one(Lint),
         "next" if a0 == "lint" => one(Lint),
@@ -656,7 +745,8 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             "rollback" => one(Rollback),
             "build" => one(Build),
             "deploy" | "" => one(deploy("vercel")),
-            "pull" | "env" | "link" | "login" | "whoami" | "logs" | "inspect" | "alias" | "ls" | "list" | "domains" | "dns" | "certs" | "secrets" | "teams" | "switch" | "project" | "projects" | "promote" | "redeploy" | "remove" | "rm" => Vec::new(),
+            "pull" | "env" | "link" | "login" | "whoami" | "logs" | "inspect" | "alias" | "ls" | "list" | "domains" | "dns" | "certs"
+            | "secrets" | "teams" | "switch" | "project" | "projects" | "promote" | "redeploy" | "remove" | "rm" => Vec::new(),
             _ if a0.starts_with('-') => one(deploy("vercel")),
             _ => Vec::new(),
         },
@@ -711,7 +801,11 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             }
         }
         "aws" => match (a0, a1) {
-            ("ecs", "update-service") | ("lambda", "update-function-code") | ("deploy", "create-deployment") | ("elasticbeanstalk", "update-environment") | ("amplify", "start-deployment") => one(deploy("aws")),
+            ("ecs", "update-service")
+            | ("lambda", "update-function-code")
+            | ("deploy", "create-deployment")
+            | ("elasticbeanstalk", "update-environment")
+            | ("amplify", "start-deployment") => one(deploy("aws")),
             ("s3", "sync") if args.iter().any(|a| a.starts_with("s3://")) => one(deploy("aws")),
             ("cloudformation", "deploy") => one(deploy("aws")),
             _ => Vec::new(),
@@ -729,7 +823,11 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             ("db", "push" | "diff" | "lint" | "reset") | ("migration", "up") => one(Migration("supabase")),
             _ => Vec::new(),
         },
-        "az" if args.iter().any(|a| a == "deploy" || a == "up") && matches!(a0, "webapp" | "containerapp" | "functionapp" | "deployment" | "staticwebapp") => one(deploy("azure")),
+        "az" if args.iter().any(|a| a == "deploy" || a == "up")
+            && matches!(a0, "webapp" | "containerapp" | "functionapp" | "deployment" | "staticwebapp") =>
+        {
+            one(deploy("azure"))
+        }
         "doctl" if a0 == "apps" && matches!(a1, "create-deployment" | "update") => one(deploy("digitalocean")),
         "ssh" | "scp" | "rsync" if args.iter().any(|a| a.contains('@') || a.contains(':')) => one(deploy("ssh")),
         "ansible-playbook" => one(deploy("ansible")),
@@ -762,7 +860,14 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         "wait-on" | "newman" | "k6" | "artillery" | "hurl" => one(Check),
         // Installs.
         "npm" if matches!(a0, "ci" | "clean-install") => one(Install { frozen: true }),
-        "npm" if matches!(a0, "install" | "i" | "add") && args[1..].iter().all(|a| a.starts_with('-')) && !has(args, "-g") && !has(args, "--global") => one(Install { frozen: false }),
+        "npm"
+            if matches!(a0, "install" | "i" | "add")
+                && args[1..].iter().all(|a| a.starts_with('-'))
+                && !has(args, "-g")
+                && !has(args, "--global") =>
+        {
+            one(Install { frozen: false })
+        }
         "pnpm" if matches!(a0, "install" | "i") || a0.is_empty() => one(Install { frozen: !has(args, "--no-frozen-lockfile") }),
         "yarn" if matches!(a0, "install" | "") || (a0.starts_with('-') && !has(args, "--version")) => {
             one(Install { frozen: ctx.yarn_berry || has(args, "--frozen-lockfile") || has(args, "--immutable") })
@@ -813,7 +918,8 @@ mod tests {
     fn activities(script: &str, stack: &Stack) -> Vec<Activity> {
         let repo = Repo::default();
         let ctx = Context::new(&repo, stack);
-        let mut v: Vec<Activity> = classify(script, FileId(0), &(0..1), ctx).into_iter().filter(|f| !f.failure_ignored).map(|f| f.activity).collect();
+        let mut v: Vec<Activity> =
+            classify(script, FileId(0), &(0..1), ctx).into_iter().filter(|f| !f.failure_ignored).map(|f| f.activity).collect();
         v.sort();
         v.dedup();
         v
@@ -858,7 +964,10 @@ mod tests {
         assert_eq!(activities("docker build -t x . && docker push x", &stack), [Build, Publish]);
         assert_eq!(activities("vercel deploy --prod --token=$T", &stack), [Deploy { target: "vercel", env: Some("production".into()) }]);
         assert_eq!(activities("npx prisma migrate deploy", &stack), [Migration("prisma")]);
-        assert_eq!(activities("helm upgrade --install app ./chart --atomic -n staging", &stack), [Deploy { target: "helm", env: Some("staging".into()) }, Rollback]);
+        assert_eq!(
+            activities("helm upgrade --install app ./chart --atomic -n staging", &stack),
+            [Deploy { target: "helm", env: Some("staging".into()) }, Rollback]
+        );
         assert_eq!(activities("curl -fsS https://example.com/health", &stack), [Check]);
         assert_eq!(activities("npm ci", &stack), [Install { frozen: true }]);
         assert_eq!(activities("npm install", &stack), [Install { frozen: false }]);
@@ -870,9 +979,15 @@ mod tests {
     #[test]
     fn follows_package_scripts() {
         let stack = Stack {
-            packages: vec![
-                package(".", &[("check", "pnpm lint && pnpm run typecheck && vitest run"), ("lint", "eslint ."), ("typecheck", "tsc --noEmit"), ("test", "echo \"Error: no test specified\" && exit 1")]),
-            ],
+            packages: vec![package(
+                ".",
+                &[
+                    ("check", "pnpm lint && pnpm run typecheck && vitest run"),
+                    ("lint", "eslint ."),
+                    ("typecheck", "tsc --noEmit"),
+                    ("test", "echo \"Error: no test specified\" && exit 1"),
+                ],
+            )],
             ..Stack::default()
         };
         use Activity::*;
@@ -883,7 +998,11 @@ mod tests {
     #[test]
     fn monorepo_runners_reach_every_package() {
         let stack = Stack {
-            packages: vec![package(".", &[("test", "turbo run test")]), package("apps/web", &[("test", "vitest run")]), package("apps/api", &[("lint", "eslint src")])],
+            packages: vec![
+                package(".", &[("test", "turbo run test")]),
+                package("apps/web", &[("test", "vitest run")]),
+                package("apps/api", &[("lint", "eslint src")]),
+            ],
             ..Stack::default()
         };
         use Activity::*;

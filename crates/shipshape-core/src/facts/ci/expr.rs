@@ -123,10 +123,9 @@ fn eval(e: &Expr, s: &Scenario) -> V {
         Expr::Ctx(path) => match path.to_ascii_lowercase().as_str() {
             "github.event_name" => V::Str(s.event_name.clone()),
             "github.ref" => s.git_ref.clone().map_or(V::Unknown, V::Str),
-            "github.ref_name" => s
-                .git_ref
-                .as_deref()
-                .map_or(V::Unknown, |r| V::Str(r.strip_prefix("refs/heads/").or_else(|| r.strip_prefix("refs/tags/")).unwrap_or(r).to_string())),
+            "github.ref_name" => s.git_ref.as_deref().map_or(V::Unknown, |r| {
+                V::Str(r.strip_prefix("refs/heads/").or_else(|| r.strip_prefix("refs/tags/")).unwrap_or(r).to_string())
+            }),
             "github.head_ref" if s.event_name == "push" => V::Str(String::new()),
             _ => V::Unknown,
         },
@@ -271,17 +270,19 @@ impl Parser {
     }
 
     fn eat(&mut self, op: &str) -> bool {
-        if self.peek() == Some(&Tok::Op(match op {
-            "||" => "||",
-            "&&" => "&&",
-            "!" => "!",
-            "(" => "(",
-            ")" => ")",
-            "," => ",",
-            "[" => "[",
-            "]" => "]",
-            _ => return false,
-        })) {
+        if self.peek()
+            == Some(&Tok::Op(match op {
+                "||" => "||",
+                "&&" => "&&",
+                "!" => "!",
+                "(" => "(",
+                ")" => ")",
+                "," => ",",
+                "[" => "[",
+                "]" => "]",
+                _ => return false,
+            }))
+        {
             self.pos += 1;
             true
         } else {

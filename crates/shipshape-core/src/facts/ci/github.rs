@@ -40,7 +40,10 @@ pub fn pipeline(file: FileId, doc: &Node, ctx: Context<'_>, lighthouse_asserts: 
                 unreachable,
                 environment: job.get("environment").map(environment),
                 branch: condition.as_ref().and_then(Condition::branch),
-                needs: job.get("needs").map(|n| n.one_or_many().iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default(),
+                needs: job
+                    .get("needs")
+                    .map(|n| n.one_or_many().iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                    .unwrap_or_default(),
                 stage: 0,
                 steps,
                 on_failure: condition.as_ref().is_some_and(Condition::on_failure),
@@ -75,10 +78,7 @@ fn propagate_unreachable(jobs: &mut [Job], doc: &Node) {
         let dead: Vec<String> = jobs.iter().filter(|j| j.unreachable.is_some()).map(|j| j.id.clone()).collect();
         let mut changed = false;
         for job in jobs.iter_mut().filter(|j| j.unreachable.is_none()) {
-            let always = doc
-                .at(&["jobs", &job.id, "if"])
-                .and_then(Node::scalar)
-                .is_some_and(|c| Condition::parse(&c).runs_after_failure());
+            let always = doc.at(&["jobs", &job.id, "if"]).and_then(Node::scalar).is_some_and(|c| Condition::parse(&c).runs_after_failure());
             if let Some(d) = job.needs.iter().find(|n| dead.contains(n)).filter(|_| !always) {
                 job.unreachable = Some(format!("it needs job `{d}`, which can never run"));
                 changed = true;
@@ -204,7 +204,14 @@ fn step(
 }
 
 /// What a `uses:` action does, by its repository.
-fn action_activities(action: &str, with: &Node, file: FileId, span: &std::ops::Range<u32>, ctx: Context<'_>, lighthouse_asserts: bool) -> Vec<Found> {
+fn action_activities(
+    action: &str,
+    with: &Node,
+    file: FileId,
+    span: &std::ops::Range<u32>,
+    ctx: Context<'_>,
+    lighthouse_asserts: bool,
+) -> Vec<Found> {
     use Activity::*;
     let lower = action.to_ascii_lowercase();
     let repo: String = lower.split('/').take(2).collect::<Vec<_>>().join("/");
@@ -235,9 +242,16 @@ fn action_activities(action: &str, with: &Node, file: FileId, span: &std::ops::R
             v
         }
         "docker/bake-action" => vec![Build],
-        "golangci/golangci-lint-action" | "github/super-linter" | "super-linter/super-linter" | "astral-sh/ruff-action"
-        | "chartboost/ruff-action" | "wearerequired/lint-action" | "reviewdog/action-eslint" | "hadolint/hadolint-action"
-        | "rhysd/actionlint" | "ludeeus/action-shellcheck" => vec![Lint],
+        "golangci/golangci-lint-action"
+        | "github/super-linter"
+        | "super-linter/super-linter"
+        | "astral-sh/ruff-action"
+        | "chartboost/ruff-action"
+        | "wearerequired/lint-action"
+        | "reviewdog/action-eslint"
+        | "hadolint/hadolint-action"
+        | "rhysd/actionlint"
+        | "ludeeus/action-shellcheck" => vec![Lint],
         "cypress-io/github-action" => vec![Test, Check],
         "treosh/lighthouse-ci-action" => {
             let mut v = vec![Check];
@@ -256,13 +270,19 @@ fn action_activities(action: &str, with: &Node, file: FileId, span: &std::ops::R
             vec![Deploy { target: "netlify", env: Some(env.into()) }]
         }
         "superfly/flyctl-actions" if !lower.contains("setup-flyctl") => {
-            if input("args").contains("deploy") { vec![Deploy { target: "fly", env: None }] } else { Vec::new() }
+            if input("args").contains("deploy") {
+                vec![Deploy { target: "fly", env: None }]
+            } else {
+                Vec::new()
+            }
         }
         "azure/webapps-deploy" | "azure/functions-action" | "azure/static-web-apps-deploy" | "azure/container-apps-deploy-action" => {
             vec![Deploy { target: "azure", env: None }]
         }
         "azure/k8s-deploy" => vec![Deploy { target: "kubernetes", env: None }],
-        "google-github-actions/deploy-cloudrun" | "google-github-actions/deploy-appengine" | "google-github-actions/deploy-cloud-functions" => {
+        "google-github-actions/deploy-cloudrun"
+        | "google-github-actions/deploy-appengine"
+        | "google-github-actions/deploy-cloud-functions" => {
             vec![Deploy { target: "gcloud", env: None }]
         }
         "aws-actions/amazon-ecs-deploy-task-definition" => vec![Deploy { target: "aws", env: None }],

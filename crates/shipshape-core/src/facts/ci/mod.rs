@@ -51,13 +51,22 @@ const PROVIDER_FILES: &[(FileKind, &str)] = &[
     (FileKind::Jenkinsfile, "jenkins"),
 ];
 
-const SEARCHED: &[&str] = &[".github/workflows/*.yml", ".gitlab-ci.yml", ".circleci/config.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", ".travis.yml", ".buildkite/pipeline.yml", ".drone.yml", "Jenkinsfile"];
+const SEARCHED: &[&str] = &[
+    ".github/workflows/*.yml",
+    ".gitlab-ci.yml",
+    ".circleci/config.yml",
+    "azure-pipelines.yml",
+    "bitbucket-pipelines.yml",
+    ".travis.yml",
+    ".buildkite/pipeline.yml",
+    ".drone.yml",
+    "Jenkinsfile",
+];
 
 pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
     let ctx = Context::new(repo, stack);
-    let lighthouse_asserts = repo
-        .of_kind(FileKind::Lighthouserc)
-        .any(|(_, f)| f.text.as_deref().is_some_and(|t| t.contains("assert") || t.contains("budget")));
+    let lighthouse_asserts =
+        repo.of_kind(FileKind::Lighthouserc).any(|(_, f)| f.text.as_deref().is_some_and(|t| t.contains("assert") || t.contains("budget")));
 
     let mut providers = ListFact::default();
     let mut pipelines = Vec::new();
@@ -169,7 +178,9 @@ fn normalize_env(name: &str) -> String {
 }
 
 pub fn is_staging_env(name: &str) -> bool {
-    name.split(['-', '_', ' ', '/']).any(|seg| matches!(seg, "staging" | "stage" | "stg" | "qa" | "uat" | "dev" | "development" | "preview" | "preprod" | "test" | "sandbox"))
+    name.split(['-', '_', ' ', '/']).any(|seg| {
+        matches!(seg, "staging" | "stage" | "stg" | "qa" | "uat" | "dev" | "development" | "preview" | "preprod" | "test" | "sandbox")
+    })
 }
 
 fn deploys(job: &Job) -> bool {
@@ -220,22 +231,38 @@ fn deploy_facts(ci: &Ci, inv: &mut Inventory) {
                     named = true;
                 }
             }
-            if !named && let Some(env) = job.branch.as_deref().and_then(|b| github::branch_env(&[b.to_string()])).or_else(|| pipeline.trigger_env.clone()) {
+            if !named
+                && let Some(env) =
+                    job.branch.as_deref().and_then(|b| github::branch_env(&[b.to_string()])).or_else(|| pipeline.trigger_env.clone())
+            {
                 environments.add(env, deploy_found.evidence[0].clone());
             }
             // Post-deploy checks: later in the job, or in a job that needs this one.
-            checks.extend(job.effective().filter(|(i, f)| *i > deploy_step && f.activity == Activity::Check).map(|(_, f)| f.evidence[0].clone()));
+            checks.extend(
+                job.effective().filter(|(i, f)| *i > deploy_step && f.activity == Activity::Check).map(|(_, f)| f.evidence[0].clone()),
+            );
             for other in pipeline.jobs.iter().filter(|o| o.unreachable.is_none() && needs_transitively(pipeline, o, &job.id)) {
                 checks.extend(other.effective().filter(|(_, f)| f.activity == Activity::Check).map(|(_, f)| f.evidence[0].clone()));
             }
             // Gating: tests before the deploy, in this job or one it needs.
             let tested = job.effective().any(|(i, f)| i < deploy_step && f.activity == Activity::Test && !f.failure_ignored)
-                || pipeline.jobs.iter().any(|o| o.unreachable.is_none() && needs_transitively(pipeline, job, &o.id) && o.effective().any(|(_, f)| f.activity == Activity::Test && !f.failure_ignored))
+                || pipeline.jobs.iter().any(|o| {
+                    o.unreachable.is_none()
+                        && needs_transitively(pipeline, job, &o.id)
+                        && o.effective().any(|(_, f)| f.activity == Activity::Test && !f.failure_ignored)
+                })
                 || pipeline.triggers.iter().any(|t| t == "workflow_run")
-                || pipeline.jobs.iter().any(|o| o.unreachable.is_none() && o.stage < job.stage && o.effective().any(|(_, f)| f.activity == Activity::Test && !f.failure_ignored));
+                || pipeline.jobs.iter().any(|o| {
+                    o.unreachable.is_none()
+                        && o.stage < job.stage
+                        && o.effective().any(|(_, f)| f.activity == Activity::Test && !f.failure_ignored)
+                });
             if !tested {
                 tested_all = false;
-                untested.push(Discarded { evidence: job_ev.clone(), reason: format!("job `{}` deploys without tests running before it", job.id) });
+                untested.push(Discarded {
+                    evidence: job_ev.clone(),
+                    reason: format!("job `{}` deploys without tests running before it", job.id),
+                });
             }
             if pipeline.provider == "github-actions" {
                 gha_deploys = true;
@@ -243,7 +270,10 @@ fn deploy_facts(ci: &Ci, inv: &mut Inventory) {
                     gated_any = true;
                 } else {
                     gated_all = false;
-                    ungated.push(Discarded { evidence: job_ev.clone(), reason: format!("job `{}` deploys without a GitHub `environment:`", job.id) });
+                    ungated.push(Discarded {
+                        evidence: job_ev.clone(),
+                        reason: format!("job `{}` deploys without a GitHub `environment:`", job.id),
+                    });
                 }
                 if !(pipeline.concurrency || job.concurrency) {
                     concurrency_ok = false;
@@ -254,7 +284,11 @@ fn deploy_facts(ci: &Ci, inv: &mut Inventory) {
         // Workflows run by a deployment (e.g. Vercel's `deployment_status`) check it.
         if pipeline.triggers.iter().any(|t| t == "deployment_status" || t == "deployment") {
             for job in pipeline.jobs.iter().filter(|j| j.unreachable.is_none()) {
-                checks.extend(job.effective().filter(|(_, f)| matches!(f.activity, Activity::Check | Activity::Test)).map(|(_, f)| f.evidence[0].clone()));
+                checks.extend(
+                    job.effective()
+                        .filter(|(_, f)| matches!(f.activity, Activity::Check | Activity::Test))
+                        .map(|(_, f)| f.evidence[0].clone()),
+                );
             }
         }
     }
@@ -265,7 +299,14 @@ fn deploy_facts(ci: &Ci, inv: &mut Inventory) {
     let staging_evidence: Vec<Evidence> = if has_staging { environments_fact.evidence.clone() } else { staging };
     inv.insert("ci.environments", environments_fact.searched(SEARCHED));
     inv.insert("ci.staging", Fact::bool(has_staging, staging_evidence).searched(&["CI deploy jobs' environments and flags"]));
-    inv.insert("ci.post_deploy_check", Fact::bool(!checks.is_empty(), checks).searched(&["steps after a deploy step", "jobs that need a deploy job", "deployment_status workflows"]));
+    inv.insert(
+        "ci.post_deploy_check",
+        Fact::bool(!checks.is_empty(), checks).searched(&[
+            "steps after a deploy step",
+            "jobs that need a deploy job",
+            "deployment_status workflows",
+        ]),
+    );
     let or_null = |present: bool, fact: Fact| if present { fact } else { Fact::null() };
     let deploying_job_evidence: Vec<Evidence> = ci
         .pipelines
@@ -273,7 +314,10 @@ fn deploy_facts(ci: &Ci, inv: &mut Inventory) {
         .flat_map(|p| p.jobs.iter().filter(|j| j.unreachable.is_none() && deploys(j)).map(move |j| Evidence::at(p.file, &j.span)))
         .collect();
     inv.insert("ci.deploy_after_tests", or_null(any_deploy, Fact::bool(tested_all, deploying_job_evidence.clone()).discarded(untested)));
-    inv.insert("ci.deploy_gated", or_null(gha_deploys, Fact::bool(gated_all && gated_any, deploying_job_evidence.clone()).discarded(ungated)));
+    inv.insert(
+        "ci.deploy_gated",
+        or_null(gha_deploys, Fact::bool(gated_all && gated_any, deploying_job_evidence.clone()).discarded(ungated)),
+    );
     inv.insert("ci.deploy_concurrency", or_null(gha_deploys, Fact::bool(concurrency_ok, deploying_job_evidence).discarded(racing)));
 }
 
@@ -311,7 +355,20 @@ fn migrations(repo: &Repo, ci: &Ci, ctx: Context<'_>, inv: &mut Inventory) {
         all.extend(evidence);
         fact = Fact::bool(true, all);
     }
-    inv.insert("ci.migrations", fact.searched(&["CI steps", "Procfile release", "render.yaml preDeployCommand", "fly.toml release_command", "railway deploy commands", "Dockerfile CMD/ENTRYPOINT", "compose command", "package.json build/start scripts", "Kubernetes Job and init containers"]));
+    inv.insert(
+        "ci.migrations",
+        fact.searched(&[
+            "CI steps",
+            "Procfile release",
+            "render.yaml preDeployCommand",
+            "fly.toml release_command",
+            "railway deploy commands",
+            "Dockerfile CMD/ENTRYPOINT",
+            "compose command",
+            "package.json build/start scripts",
+            "Kubernetes Job and init containers",
+        ]),
+    );
 }
 
 /// Commands that run when the app is deployed, with where they are configured.
@@ -378,7 +435,12 @@ pub fn deploy_commands(repo: &Repo, ctx: Context<'_>) -> Vec<(FileId, std::ops::
             }
             (Some(FileKind::PackageJson), Doc::Json(_)) => {
                 if let Some(package) = ctx.stack.packages.iter().find(|p| p.file == id) {
-                    for script in package.scripts.iter().filter(|s| matches!(s.name.as_str(), "build" | "start" | "prestart" | "vercel-build" | "postbuild" | "prebuild" | "predeploy" | "deploy" | "release")) {
+                    for script in package.scripts.iter().filter(|s| {
+                        matches!(
+                            s.name.as_str(),
+                            "build" | "start" | "prestart" | "vercel-build" | "postbuild" | "prebuild" | "predeploy" | "deploy" | "release"
+                        )
+                    }) {
                         out.push((id, script.span.clone(), script.body.clone()));
                     }
                 }
@@ -388,10 +450,15 @@ pub fn deploy_commands(repo: &Repo, ctx: Context<'_>) -> Vec<(FileId, std::ops::
                     if !matches!(doc.get("kind").and_then(Node::as_str), Some("Job" | "CronJob" | "Deployment" | "StatefulSet")) {
                         continue;
                     }
-                    let spec = doc.at(&["spec", "template", "spec"]).or_else(|| doc.at(&["spec", "jobTemplate", "spec", "template", "spec"]));
+                    let spec =
+                        doc.at(&["spec", "template", "spec"]).or_else(|| doc.at(&["spec", "jobTemplate", "spec", "template", "spec"]));
                     for containers in ["initContainers", "containers"] {
                         for c in spec.and_then(|s| s.get(containers)).map(Node::items).unwrap_or_default() {
-                            let words: Vec<String> = ["command", "args"].iter().flat_map(|k| c.get(k).map(|n| n.one_or_many()).unwrap_or_default()).filter_map(Node::scalar).collect();
+                            let words: Vec<String> = ["command", "args"]
+                                .iter()
+                                .flat_map(|k| c.get(k).map(|n| n.one_or_many()).unwrap_or_default())
+                                .filter_map(Node::scalar)
+                                .collect();
                             if !words.is_empty() {
                                 out.push((id, c.span.clone(), shell_join(&words)));
                             }
@@ -426,11 +493,23 @@ fn exec_form(args: &str) -> String {
 
 /// Inputs an outsider controls; interpolated into a `run:` they can inject shell.
 const UNTRUSTED_CONTEXTS: &[&str] = &[
-    "github.event.issue.title", "github.event.issue.body", "github.event.pull_request.title", "github.event.pull_request.body",
-    "github.event.comment.body", "github.event.review.body", "github.event.review_comment.body", "github.event.discussion.title",
-    "github.event.discussion.body", "github.event.head_commit.message", "github.event.head_commit.author.email",
-    "github.event.head_commit.author.name", "github.event.pull_request.head.ref", "github.event.pull_request.head.label",
-    "github.event.pull_request.head.repo.default_branch", "github.head_ref", "github.event.workflow_run.head_branch",
+    "github.event.issue.title",
+    "github.event.issue.body",
+    "github.event.pull_request.title",
+    "github.event.pull_request.body",
+    "github.event.comment.body",
+    "github.event.review.body",
+    "github.event.review_comment.body",
+    "github.event.discussion.title",
+    "github.event.discussion.body",
+    "github.event.head_commit.message",
+    "github.event.head_commit.author.email",
+    "github.event.head_commit.author.name",
+    "github.event.pull_request.head.ref",
+    "github.event.pull_request.head.label",
+    "github.event.pull_request.head.repo.default_branch",
+    "github.head_ref",
+    "github.event.workflow_run.head_branch",
     "github.event.workflow_run.head_commit.message",
 ];
 
@@ -496,7 +575,10 @@ fn github_hygiene(repo: &Repo, ci: &Ci, inv: &mut Inventory) {
         if ok {
             restricted.push(Evidence::file(pipeline.file));
         } else {
-            open.push(Discarded { evidence: Evidence::file(pipeline.file), reason: "no `permissions:` at workflow level or on every job: the token gets the repository's default permissions".into() });
+            open.push(Discarded {
+                evidence: Evidence::file(pipeline.file),
+                reason: "no `permissions:` at workflow level or on every job: the token gets the repository's default permissions".into(),
+            });
         }
     }
     inv.insert("ci.permissions_restricted", Fact::bool(open.is_empty(), restricted).discarded(open));
@@ -554,7 +636,12 @@ fn github_hygiene(repo: &Repo, ci: &Ci, inv: &mut Inventory) {
                 for step in job.value.get("steps").map(Node::items).unwrap_or_default() {
                     let is_checkout = step.get("uses").and_then(Node::as_str).is_some_and(|u| u.starts_with("actions/checkout"));
                     let reference = step.at(&["with", "ref"]).and_then(Node::as_str).unwrap_or("").to_ascii_lowercase();
-                    if is_checkout && (reference.contains("pull_request.head") || reference.contains("head_ref") || reference.contains("refs/pull") || reference.contains("workflow_run.head")) {
+                    if is_checkout
+                        && (reference.contains("pull_request.head")
+                            || reference.contains("head_ref")
+                            || reference.contains("refs/pull")
+                            || reference.contains("workflow_run.head"))
+                    {
                         dangerous.add(trigger.clone(), Evidence::at(pipeline.file, &step.span));
                     }
                 }
@@ -573,7 +660,10 @@ fn install_fact(ci: &Ci, inv: &mut Inventory) {
                 if is_frozen {
                     frozen.push(f.evidence[0].clone());
                 } else {
-                    loose.push(Discarded { evidence: f.evidence[0].clone(), reason: "installs without enforcing the lockfile (use `npm ci`, `--frozen-lockfile` or `--immutable`)".into() });
+                    loose.push(Discarded {
+                        evidence: f.evidence[0].clone(),
+                        reason: "installs without enforcing the lockfile (use `npm ci`, `--frozen-lockfile` or `--immutable`)".into(),
+                    });
                 }
             }
         }

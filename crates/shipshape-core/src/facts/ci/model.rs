@@ -58,10 +58,6 @@ pub struct Step {
 impl Job {
     /// Activities of the steps that can run, in order, with the index of their step.
     pub fn effective(&self) -> impl Iterator<Item = (usize, &Found)> {
-        self.steps
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.unreachable.is_none())
-            .flat_map(|(i, s)| s.activities.iter().map(move |f| (i, f)))
+        self.steps.iter().enumerate().filter(|(_, s)| s.unreachable.is_none()).flat_map(|(i, s)| s.activities.iter().map(move |f| (i, f)))
     }
 }

@@ -43,7 +43,9 @@ pub fn gitlab(file: FileId, doc: &Node, ctx: Context<'_>) -> Pipeline {
                 }
             }
             let never = job.get("when").and_then(Node::as_str) == Some("never")
-                || job.get("rules").is_some_and(|r| !r.items().is_empty() && r.items().iter().all(|rule| rule.get("when").and_then(Node::as_str) == Some("never")));
+                || job.get("rules").is_some_and(|r| {
+                    !r.items().is_empty() && r.items().iter().all(|rule| rule.get("when").and_then(Node::as_str) == Some("never"))
+                });
             let environment = job.get("environment").map(|env| {
                 let name = env.get("name").unwrap_or(env);
                 let text = name.scalar().unwrap_or_default().to_ascii_lowercase();
@@ -62,7 +64,15 @@ pub fn gitlab(file: FileId, doc: &Node, ctx: Context<'_>) -> Pipeline {
                 unreachable: never.then(|| "it is configured `when: never`".to_string()),
                 environment,
                 branch: branch_env(&only).and(only.first().cloned()),
-                needs: job.get("needs").map(|n| n.one_or_many().iter().filter_map(|x| x.as_str().or_else(|| x.get("job").and_then(Node::as_str)).map(str::to_string)).collect()).unwrap_or_default(),
+                needs: job
+                    .get("needs")
+                    .map(|n| {
+                        n.one_or_many()
+                            .iter()
+                            .filter_map(|x| x.as_str().or_else(|| x.get("job").and_then(Node::as_str)).map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 // `needs:` (even empty) replaces stage ordering: the job starts when its needs are met.
                 stage: if job.get("needs").is_some() { 0 } else { stage_of(job.get("stage").and_then(Node::as_str).unwrap_or("test")) },
                 steps,
@@ -77,7 +87,21 @@ pub fn gitlab(file: FileId, doc: &Node, ctx: Context<'_>) -> Pipeline {
 }
 
 /// Keys under which these providers keep shell commands.
-const COMMAND_KEYS: &[&str] = &["run", "script", "command", "commands", "cmd", "inlineScript", "bash", "powershell", "pwsh", "before_script", "after_script", "install", "before_install"];
+const COMMAND_KEYS: &[&str] = &[
+    "run",
+    "script",
+    "command",
+    "commands",
+    "cmd",
+    "inlineScript",
+    "bash",
+    "powershell",
+    "pwsh",
+    "before_script",
+    "after_script",
+    "install",
+    "before_install",
+];
 
 /// CircleCI, Azure Pipelines, Bitbucket Pipelines, Travis, Buildkite, Drone: every command in
 /// the file is a step of one job; deployment environments where the provider names them.
@@ -90,7 +114,13 @@ pub fn generic(provider: &'static str, file: FileId, doc: &Node, ctx: Context<'_
             if COMMAND_KEYS.contains(&entry.key.as_str()) {
                 for s in entry.value.strings() {
                     if let Some(script) = s.as_str() {
-                        steps.push(Step { span: s.span.clone(), uses: None, unreachable: None, on_failure: false, activities: classify(script, file, &s.span, ctx) });
+                        steps.push(Step {
+                            span: s.span.clone(),
+                            uses: None,
+                            unreachable: None,
+                            on_failure: false,
+                            activities: classify(script, file, &s.span, ctx),
+                        });
                     }
                 }
             } else if matches!(entry.key.as_str(), "deployment" | "environment")

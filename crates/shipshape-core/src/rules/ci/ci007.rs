@@ -2,7 +2,8 @@ use crate::declare_rule;
 use crate::rules::{fail, not_applicable, pass};
 
 /// Platforms that deploy on push through their own Git integration.
-const GIT_INTEGRATED: &[&str] = &["vercel", "netlify", "render", "railway", "aws-amplify", "heroku", "azure-static-web-apps", "cloudflare-workers"];
+const GIT_INTEGRATED: &[&str] =
+    &["vercel", "netlify", "render", "railway", "aws-amplify", "heroku", "azure-static-web-apps", "cloudflare-workers"];
 
 declare_rule! {
     /// Deploys are not automated: nothing in CI deploys to the configured platform.

@@ -3,7 +3,8 @@ use crate::rules::{fail, not_applicable, pass};
 
 /// Platforms whose scaling is configured in the repository (a manifest, render.yaml, fly.toml,
 /// compose); others scale, or not, in their dashboard.
-const SCALABLE_IN_REPO: &[&str] = &["kubernetes", "helm", "render", "fly", "docker", "docker-compose", "docker-swarm", "app-engine", "railway"];
+const SCALABLE_IN_REPO: &[&str] =
+    &["kubernetes", "helm", "render", "fly", "docker", "docker-compose", "docker-swarm", "app-engine", "railway"];
 
 declare_rule! {
     /// Capacity does not follow load: no autoscaling is configured.

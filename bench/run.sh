@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# shipshape benchmark: median wall time of `shipshape audit` on generated repositories, next to
+# `rg` searching the same trees for the literals shipshape's prefilter looks for.
+# usage: bench/run.sh [RUNS]   (default 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-10}"
+work="${BENCH_DIR:-/tmp/shipshape-bench}"
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+need rg ripgrep
+need hyperfine hyperfine
+
+cargo build --release --locked -q
+bin="$PWD/target/release/shipshape"
+
+if [ ! -f "$work/.generated" ]; then
+  rm -rf "$work" && mkdir -p "$work"
+  python3 bench/generate.py "$work/monorepo" 120 360 5000   # ~48,000 files + 15,000 in node_modules
+  python3 bench/generate.py "$work/small" 5 195 0           # ~1,000 files
+  touch "$work/.generated"
+fi
+
+literals=(-e process.env -e import.meta.env -e Deno.env -e createEnv -e cleanEnv -e environ -e getenv -e BaseSettings)
+median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"; }
+
+for repo in small monorepo; do
+  tree="$work/$repo"
+  files=$(find "$tree" -type f | wc -l)
+  skipped=$( (find "$tree/node_modules" -type f 2>/dev/null || true) | wc -l)
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/$repo-shipshape.json" "$bin audit $tree -f json -o /dev/null" >/dev/null
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/$repo-rg.json" "rg --hidden -F -c ${literals[*]} $tree" -i >/dev/null
+  s=$(median "$work/$repo-shipshape.json"); r=$(median "$work/$repo-rg.json")
+  python3 - "$repo" "$files" "$skipped" "$s" "$r" <<'PY'
+import sys
+repo, files, skipped, s, r = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+walked = files - skipped
+print(f"{repo}: {files} files ({skipped} in node_modules, skipped); "
+      f"shipshape median {s*1000:.1f} ms ({walked / s:,.0f} files/s walked), rg median {r*1000:.1f} ms, ratio {s / r:.2f}x")
+PY
+done
