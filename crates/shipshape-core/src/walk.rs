@@ -120,6 +120,8 @@ pub enum FileKind {
     Shell,
     /// `.pre-commit-config.yaml`: hooks that `pre-commit run` / `prek run` execute.
     PreCommitConfig,
+    /// Makefiles, read when CI runs `make TARGET`.
+    Makefile,
 }
 
 /// How a file kind is parsed.
@@ -160,7 +162,7 @@ impl FileKind {
             GoMod => Format::GoMod,
             Gemfile => Format::Gemfile,
             JsSource | PySource => Format::Code,
-            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell => Format::Text,
+            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell | Makefile => Format::Text,
             Terraform | Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource => Format::None,
         }
     }
@@ -247,6 +249,7 @@ const RULES: &[(&str, FileKind)] = {
         ("**/*.sql", Sql),
         ("**/*.{sh,bash}", Shell),
         (".pre-commit-config.{yaml,yml}", PreCommitConfig),
+        ("**/{Makefile,makefile,GNUmakefile}", Makefile),
         ("**/*.{yml,yaml}", Yaml),
     ]
 };
@@ -269,8 +272,16 @@ pub fn classify(path: &str) -> Option<FileKind> {
     }
     let first = CLASSIFIER.matches(path).into_iter().min()?;
     let kind = RULES[first].1;
-    // `.env.example` and friends are env files; `foo.env.ts` is code.
+    // Containers of development environments (Dev Containers, CodeSandbox, Gitpod) are not
+    // deployments.
+    if matches!(kind, FileKind::Dockerfile | FileKind::Compose | FileKind::Dockerignore) && is_dev_environment(path) {
+        return None;
+    }
     Some(kind)
+}
+
+fn is_dev_environment(path: &str) -> bool {
+    path.split('/').any(|seg| matches!(seg, ".devcontainer" | ".codesandbox" | ".gitpod" | ".idx")) || path.contains(".gitpod.")
 }
 
 #[cfg(test)]
@@ -319,6 +330,9 @@ mod tests {
             ("prisma/migrations/1_init/migration.sql", Some(Sql)),
             ("backend/scripts/prestart.sh", Some(Shell)),
             (".pre-commit-config.yaml", Some(PreCommitConfig)),
+            ("Makefile", Some(Makefile)),
+            (".devcontainer/Dockerfile", None),
+            (".codesandbox/Dockerfile", None),
         ];
         for (path, want) in cases {
             assert_eq!(classify(path), want, "{path}");

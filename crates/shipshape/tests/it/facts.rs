@@ -123,3 +123,30 @@ fn iac_tools_and_platforms_from_their_files() {
     assert_eq!(report.facts["iac.tools"].value, json!(["ansible", "cloudformation", "pulumi", "terraform"]));
     assert_eq!(report.facts["deploy.platforms"].value, json!(["app-engine", "cloudflare-workers"]));
 }
+
+#[test]
+fn make_targets_shell_scripts_and_pre_commit_hooks_are_followed() {
+    let report = audit_files(
+        "-- Makefile --\n.PHONY: ci test\nAPPS ?= a b\nci: lint test\n\t@echo done\nlint:\n\t-golangci-lint run\ntest:\n\t@python -m coverage run --module manage test $(APPS)\nunused:\n\tmypy .\n-- scripts/release.sh --\n#!/bin/sh\nset -e\nalembic upgrade head\n-- .pre-commit-config.yaml --\nrepos:\n  - repo: https://github.com/gitleaks/gitleaks\n    rev: v8.18.0\n    hooks:\n      - id: gitleaks\n  - repo: local\n    hooks:\n      - id: types\n        name: types\n        entry: uv run pyright\n        language: system\n-- .github/workflows/ci.yml --\non: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: make ci\n      - run: bash -e ./scripts/release.sh\n      - uses: j178/prek-action@v1\n",
+    );
+    assert_eq!(report.facts["ci.runs_tests"].value, json!(true));
+    assert_eq!(report.facts["ci.runs_lint"].value, json!(true));
+    assert_eq!(report.facts["ci.runs_typecheck"].value, json!(true), "pyright through a local pre-commit hook");
+    assert_eq!(report.facts["ci.security_scans"].value, json!(["gitleaks"]));
+    assert_eq!(report.facts["ci.migrations"].value, json!(true), "alembic through a shell script");
+    let lines: Vec<(String, Option<u32>)> = report.facts["ci.runs_tests"].evidence.iter().map(|e| (e.path.clone(), e.line)).collect();
+    assert_eq!(
+        lines,
+        [(".github/workflows/ci.yml".to_string(), Some(6)), ("Makefile".to_string(), Some(8))],
+        "the CI step, then the recipe line"
+    );
+}
+
+#[test]
+fn mypy_in_an_unused_make_target_does_not_count() {
+    let report = audit_files(
+        "-- Makefile --\ntest:\n\tpytest\ntypes:\n\tmypy .\n-- .github/workflows/ci.yml --\non: push\njobs:\n  ci:\n    runs-on: x\n    steps:\n      - run: make test\n",
+    );
+    assert_eq!(report.facts["ci.runs_tests"].value, json!(true));
+    assert_eq!(report.facts["ci.runs_typecheck"].value, json!(false));
+}

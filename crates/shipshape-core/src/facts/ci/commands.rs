@@ -304,6 +304,11 @@ pub fn peel(words: &[String]) -> Vec<String> {
             // `docker compose run [opts] SERVICE CMD…`: the command runs in the container.
             "docker" | "docker-compose" | "podman" | "podman-compose" => container_command_start(&w).unwrap_or(0),
             "python" | "python3" | "py" if w.get(1).is_some_and(|a| a == "-m") => 2,
+            // `coverage run [opts] (-m MODULE | SCRIPT) args…` runs the module or script.
+            "coverage" if w.get(1).is_some_and(|a| a == "run") => match w.iter().position(|a| a == "-m" || a == "--module") {
+                Some(at) => at + 1,
+                None => 2 + w[2..].iter().take_while(|a| a.starts_with('-')).count(),
+            },
             "--" => 1,
             _ => 0,
         };
@@ -386,6 +391,34 @@ fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, 
             }
         }
     }
+    // `make [-C dir] target…`: the recipes of the targets and of their prerequisites.
+    if program == "make" {
+        let mut dir = ctx.dir.to_string();
+        let mut targets = Vec::new();
+        let mut i = 1;
+        while i < words.len() {
+            match words[i].as_str() {
+                "-C" | "--directory" => {
+                    dir = join(ctx.dir, words.get(i + 1).map_or(".", String::as_str));
+                    i += 1;
+                }
+                "-f" | "--file" | "-j" | "--jobs" => i += 1,
+                w if w.starts_with('-') || w.contains('=') => {}
+                w => targets.push(w.to_string()),
+            }
+            i += 1;
+        }
+        if let Some(id) = ctx.repo.find(&join(&dir, "Makefile")).or_else(|| ctx.repo.find(&join(&dir, "makefile")))
+            && let Some(text) = ctx.repo.file(id).text.as_deref()
+        {
+            let makefile = makefile_targets(text);
+            let wanted = if targets.is_empty() { makefile.first().map(|t| vec![t.0.clone()]).unwrap_or_default() } else { targets };
+            let mut seen = Vec::new();
+            for target in wanted {
+                make_recipes(&makefile, &target, &mut seen, &mut |span, recipe| out.push((id, span, recipe, dir.clone())));
+            }
+        }
+    }
     // `pre-commit run` / `prek run`: every hook with a command (`entry:`), and well-known ids.
     if matches!(program.as_str(), "pre-commit" | "prek") && words.get(1).is_none_or(|a| a == "run" || a.starts_with('-')) {
         for (id, file) in ctx.repo.of_kind(FileKind::PreCommitConfig) {
@@ -406,6 +439,60 @@ fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, 
         }
     }
     out
+}
+
+/// A Makefile's rules: target, prerequisites, and recipe lines with their spans.
+type MakeRule = (String, Vec<String>, Vec<(Range<u32>, String)>);
+
+fn makefile_targets(text: &str) -> Vec<MakeRule> {
+    let mut rules: Vec<MakeRule> = Vec::new();
+    let mut offset = 0u32;
+    let mut current: Option<usize> = None;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let span = offset..offset + line.len() as u32;
+        offset += raw.len() as u32;
+        if let Some(recipe) = line.strip_prefix('\t') {
+            if let Some(i) = current {
+                let recipe = recipe.trim_start_matches(['@', '-', '+']).trim();
+                if !recipe.is_empty() && !recipe.starts_with('#') {
+                    rules[i].2.push((span, recipe.to_string()));
+                }
+            }
+            continue;
+        }
+        current = None;
+        if line.starts_with('#') || line.starts_with(' ') || line.contains(":=") || line.contains("?=") {
+            continue;
+        }
+        if let Some((targets, prereqs)) = line.split_once(':')
+            && !prereqs.starts_with('=')
+            && !targets.trim().is_empty()
+        {
+            let prereqs: Vec<String> = prereqs.split(';').next().unwrap_or("").split_whitespace().map(str::to_string).collect();
+            for target in targets.split_whitespace().filter(|t| !t.starts_with('.')) {
+                rules.push((target.to_string(), prereqs.clone(), Vec::new()));
+                current = Some(rules.len() - 1);
+            }
+        }
+    }
+    rules
+}
+
+fn make_recipes(rules: &[MakeRule], target: &str, seen: &mut Vec<String>, emit: &mut impl FnMut(Range<u32>, String)) {
+    if seen.iter().any(|s| s == target) || seen.len() > 64 {
+        return;
+    }
+    seen.push(target.to_string());
+    for (name, prereqs, recipes) in rules.iter().filter(|r| r.0 == target) {
+        let _ = name;
+        for prereq in prereqs {
+            make_recipes(rules, prereq, seen, emit);
+        }
+        for (span, recipe) in recipes {
+            emit(span.clone(), recipe.clone());
+        }
+    }
 }
 
 /// A package-manager or monorepo-runner call of `package.json` scripts.
@@ -631,10 +718,10 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         "playwright" if a0 == "test" => vec![Test, Check],
         "cypress" if a0 == "run" => vec![Test, Check],
         "unittest" => one(Test),
-        "manage.py" | "./manage.py" if a0 == "test" => one(Test),
+        "manage.py" | "manage" if a0 == "test" => one(Test),
         "python" if a0.ends_with("manage.py") && a1 == "test" => one(Test),
         "python" if a0.ends_with("manage.py") && a1 == "migrate" => one(Migration("django")),
-        "manage.py" if a0 == "migrate" => one(Migration("django")),
+        "manage.py" | "manage" if a0 == "migrate" => one(Migration("django")),
         "go" if a0 == "test" => one(Test),
         "go" if a0 == "vet" => one(Lint),
         "go" if a0 == "build" => one(Build),
@@ -685,7 +772,7 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             }
             v
         }
-        "make" => args
+        "make" if ctx.repo.find(&join(ctx.dir, "Makefile")).is_none() => args
             .iter()
             .filter_map(|t| match t.as_str() {
                 "test" | "tests" | "check" | "unit-test" | "test-unit" => Some(Test),
@@ -738,6 +825,7 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         "brakeman" => one(SecurityScan("brakeman")),
         "snyk" if matches!(a0, "test" | "code" | "container" | "iac" | "monitor") => one(SecurityScan("snyk")),
         "tfsec" => one(SecurityScan("tfsec")),
+        "detect-secrets" | "detect-secrets-hook" => one(SecurityScan("detect-secrets")),
         "zizmor" => one(SecurityScan("zizmor")),
         "zap-baseline.py" | "zap-full-scan.py" | "zap-api-scan.py" => one(SecurityScan("zap")),
         // Deploys, rollbacks and publishing.
@@ -777,6 +865,7 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             _ => Vec::new(),
         },
         "kustomize" if a0 == "build" && args.iter().any(|a| a == "kubectl") => one(deploy("kubernetes")),
+        "helm" if a0 == "lint" => one(Lint),
         "helm" | "helmfile" => match a0 {
             "upgrade" | "install" | "apply" | "sync" => {
                 let mut v = vec![deploy("helm")];
@@ -940,6 +1029,8 @@ mod tests {
     fn splits_and_peels() {
         assert_eq!(words("CI=1 npx --yes vitest run && echo done"), [vec!["vitest", "run"], vec!["echo", "done"]]);
         assert_eq!(words("poetry run python -m pytest -q"), [vec!["pytest", "-q"]]);
+        assert_eq!(words("python -m coverage run --source=. --module manage test -v 2"), [vec!["manage", "test", "-v", "2"]]);
+        assert_eq!(words("coverage run -p manage.py test"), [vec!["manage.py", "test"]]);
         assert_eq!(words("./gradlew test \\\n  --info"), [vec!["gradle", "test", "--info"]]);
         assert_eq!(words("echo 'a && b' # pytest"), [vec!["echo", "a && b"]]);
         assert_eq!(words("cd web; pnpm exec -- eslint ."), [vec!["cd", "web"], vec!["eslint", "."]]);

@@ -233,6 +233,7 @@ fn action_activities(
         "docker/scout-action" => vec![SecurityScan("docker-scout")],
         "aquasecurity/tfsec-action" => vec![SecurityScan("tfsec")],
         "zizmorcore/zizmor-action" => vec![SecurityScan("zizmor")],
+        "golang/govulncheck-action" => vec![SecurityScan("govulncheck")],
         _ if repo.starts_with("zaproxy/action-") => vec![SecurityScan("zap")],
         "docker/build-push-action" => {
             let mut v = vec![Build];
@@ -311,6 +312,10 @@ fn action_activities(
     out.dedup();
     let mut found: Vec<Found> =
         out.into_iter().map(|activity| Found { activity, evidence: vec![Evidence::at(file, span)], failure_ignored: false }).collect();
+    // Actions that run pre-commit hooks run what `pre-commit run` would.
+    if matches!(repo.as_str(), "pre-commit/action" | "j178/prek-action") {
+        found.extend(classify("pre-commit run --all-files", file, span, ctx));
+    }
     // Actions that run a script given as input (`appleboy/ssh-action` `script:`).
     for key in ["script", "run", "command"] {
         if let Some(node) = with.get(key)

@@ -33,7 +33,7 @@ declare_rule! {
         level: 5,
         effort: Large,
         confidence: Medium,
-        needs: ["deploy.regions", "deploy.multi_region"],
+        needs: ["deploy.regions", "deploy.multi_region", "deploy.platforms"],
         fix: "Serve from a second region once the data layer can follow (read replicas, global store).",
     }
     fn check(inv) {
@@ -46,6 +46,10 @@ declare_rule! {
             [one] => format!("every request is served from one region, `{one}`"),
             many => format!("each service is served from one region ({})", many.join(", ")),
         };
-        fail(message, inv.get("deploy.regions").evidence.clone())
+        let mut evidence = inv.get("deploy.regions").evidence.clone();
+        if evidence.is_empty() {
+            evidence = inv.get("deploy.platforms").evidence.clone();
+        }
+        fail(message, evidence)
     }
 }
