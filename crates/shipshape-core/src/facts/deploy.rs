@@ -272,6 +272,13 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
     }
     inv.insert("deploy.compose_files", compose_list.fact().searched(&["docker-compose*.yml", "compose*.yaml"]));
 
+    // Images for development and tests are not what runs in production: judged apart.
+    let (dockerfiles, support): (Vec<(FileId, &Dockerfile)>, Vec<(FileId, &Dockerfile)>) =
+        dockerfiles.into_iter().partition(|(id, _)| !is_support_image(&repo.file(*id).path));
+    let support_discards = || -> Vec<Discarded> {
+        support.iter().map(|(id, _)| Discarded { evidence: Evidence::file(*id), reason: SUPPORT_IMAGE.into() }).collect()
+    };
+
     // Non-root.
     if dockerfiles.is_empty() {
         inv.insert("deploy.docker_nonroot", Fact::null());
@@ -292,7 +299,9 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
                 }
             }
         }
-        inv.insert("deploy.docker_nonroot", Fact::bool(root.is_empty(), ok).discarded(root));
+        let mut discarded = root.clone();
+        discarded.extend(support_discards());
+        inv.insert("deploy.docker_nonroot", Fact::bool(root.is_empty(), ok).discarded(discarded));
 
         let mut ignores = Vec::new();
         let mut missing = Vec::new();
@@ -358,7 +367,9 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
                 });
             }
         }
-        inv.insert("deploy.docker_healthcheck", Fact::bool(missing.is_empty(), ok).discarded(missing));
+        let value = missing.is_empty();
+        missing.extend(support_discards());
+        inv.insert("deploy.docker_healthcheck", Fact::bool(value, ok).discarded(missing));
     }
     if compose_services == 0 || (with_restart.is_empty() && without_restart.is_empty()) {
         inv.insert("deploy.compose_restart", Fact::null());
@@ -528,6 +539,22 @@ fn resource_limits(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
     );
 }
 
+/// The reason given for development and test images in `discarded`.
+pub const SUPPORT_IMAGE: &str = "a development or test image (by its name): not judged as a production container";
+
+/// `Dockerfile.dev`, `test.Dockerfile`, `e2e/Dockerfile`, `Dockerfile.playwright`: images for
+/// development or tests.
+fn is_support_image(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let words: Vec<&str> = name.split(['.', '-', '_']).collect();
+    let dir_is_test = lower.split('/').rev().skip(1).any(|d| matches!(d, "test" | "tests" | "e2e" | "cypress" | "playwright"));
+    dir_is_test
+        || words
+            .iter()
+            .any(|w| matches!(*w, "dev" | "development" | "test" | "tests" | "e2e" | "playwright" | "cypress" | "ci" | "local" | "debug"))
+}
+
 /// `image` without a tag or digest, or tagged `latest`.
 fn is_unpinned(image: &str) -> bool {
     if image.contains("${") || image.contains('$') || image.is_empty() || image == "scratch" {
@@ -676,6 +703,17 @@ mod tests {
         assert!(!is_unpinned("node@sha256:abc"));
         assert!(!is_unpinned("${BASE_IMAGE}"));
         assert!(!is_unpinned("scratch"));
+    }
+
+    #[test]
+    fn support_images() {
+        assert!(is_support_image("frontend/Dockerfile.playwright"));
+        assert!(is_support_image("Dockerfile.dev"));
+        assert!(is_support_image("docker/test.Dockerfile"));
+        assert!(is_support_image("e2e/Dockerfile"));
+        assert!(!is_support_image("Dockerfile"));
+        assert!(!is_support_image("api/Dockerfile.prod"));
+        assert!(!is_support_image("devtools/Dockerfile"), "a directory named like a word is not the word");
     }
 
     #[test]

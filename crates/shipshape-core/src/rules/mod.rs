@@ -330,6 +330,11 @@ pub fn short_list<S: AsRef<str>>(items: &[S]) -> String {
     text
 }
 
+/// Discarded entries of a fact that are failures, leaving out development and test images.
+pub fn failures(inv: &Inventory, key: &str) -> Vec<crate::facts::Discarded> {
+    inv.get(key).discarded.iter().filter(|d| d.reason != crate::facts::deploy::SUPPORT_IMAGE).cloned().collect()
+}
+
 /// Discarded reasons, joined: "x; y".
 pub fn reasons(inv: &Inventory, key: &str) -> Vec<String> {
     inv.get(key).discarded.iter().map(|d| d.reason.clone()).collect()

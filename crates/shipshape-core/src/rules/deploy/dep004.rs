@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::{discarded_evidence, fail, pass, reasons};
+use crate::rules::{fail, failures, pass};
 
 declare_rule! {
     /// A container image runs its process as root.
@@ -7,7 +7,8 @@ declare_rule! {
     /// ## What it checks
     /// The final stage of every Dockerfile (following `FROM <stage>` chains) ends with a
     /// `USER` that is not `root` or `0`, or builds on a base image that is non-root by design
-    /// (e.g. distroless `:nonroot`).
+    /// (e.g. distroless `:nonroot`). Images named for development or tests (`Dockerfile.dev`,
+    /// `Dockerfile.playwright`, `test.Dockerfile`, files under `e2e/`) are not judged.
     ///
     /// ## Why it matters
     /// A compromised process running as root owns the container, can modify its binaries, and
@@ -34,15 +35,16 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: ["deploy.docker_nonroot", "deploy.dockerfiles"],
+        needs: ["deploy.docker_nonroot"],
         fix: "Add a non-root `USER` to the final stage of each Dockerfile.",
     }
     fn check(inv) {
         if inv.is_true("deploy.docker_nonroot") {
             return pass();
         }
-        let why = reasons(inv, "deploy.docker_nonroot");
-        let total = inv.int("deploy.dockerfiles").unwrap_or(0);
-        fail(format!("{} of {total} Dockerfile(s) run as root: {}", why.len(), why.join("; ")), discarded_evidence(inv, "deploy.docker_nonroot"))
+        let root = failures(inv, "deploy.docker_nonroot");
+        let total = root.len() + inv.get("deploy.docker_nonroot").evidence.len();
+        let why: Vec<&str> = root.iter().map(|d| d.reason.as_str()).collect();
+        fail(format!("{} of {total} production Dockerfile(s) run as root: {}", root.len(), why.join("; ")), root.iter().map(|d| d.evidence.clone()).collect())
     }
 }

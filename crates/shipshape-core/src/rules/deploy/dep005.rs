@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::{discarded_evidence, fail, not_applicable, pass};
+use crate::rules::{fail, failures, not_applicable, pass};
 
 /// Platforms that run images with health checks of their own and ignore Docker's HEALTHCHECK.
 const OWN_HEALTH_CHECKS: &[&str] = &["fly", "render", "railway", "kubernetes", "helm", "app-engine", "heroku"];
@@ -44,7 +44,7 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: ["deploy.docker_healthcheck", "deploy.compose_files", "deploy.dockerfiles", "deploy.platforms"],
+        needs: ["deploy.docker_healthcheck", "deploy.compose_files", "deploy.platforms"],
         fix: "Add a HEALTHCHECK to the Dockerfile or a healthcheck to its compose service.",
     }
     fn check(inv) {
@@ -56,8 +56,8 @@ declare_rule! {
         if inv.is_true("deploy.docker_healthcheck") {
             return pass();
         }
-        let missing = discarded_evidence(inv, "deploy.docker_healthcheck");
-        let total = inv.int("deploy.dockerfiles").unwrap_or(0);
-        fail(format!("{} of {total} Dockerfile(s) have no health check, neither in the image nor on a compose service that builds it", missing.len()), missing)
+        let missing: Vec<_> = failures(inv, "deploy.docker_healthcheck").into_iter().map(|d| d.evidence).collect();
+        let total = missing.len() + inv.get("deploy.docker_healthcheck").evidence.len();
+        fail(format!("{} of {total} production Dockerfile(s) have no health check, neither in the image nor on a compose service that builds it", missing.len()), missing)
     }
 }
