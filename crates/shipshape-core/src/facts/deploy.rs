@@ -242,8 +242,10 @@ fn has_healthcheck(df: &Dockerfile) -> Option<std::ops::Range<u32>> {
         .map(|i| i.span.clone())
 }
 
+type Dockerfiles<'r> = Vec<(FileId, &'r Dockerfile)>;
+
 fn docker(repo: &Repo, inv: &mut Inventory) {
-    let dockerfiles: Vec<(FileId, &Dockerfile)> = repo
+    let dockerfiles: Dockerfiles<'_> = repo
         .of_kind(FileKind::Dockerfile)
         .filter_map(|(id, f)| match &f.doc {
             Doc::Dockerfile(df) => Some((id, df)),
@@ -273,7 +275,7 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
     inv.insert("deploy.compose_files", compose_list.fact().searched(&["docker-compose*.yml", "compose*.yaml"]));
 
     // Images for development and tests are not what runs in production: judged apart.
-    let (dockerfiles, support): (Vec<(FileId, &Dockerfile)>, Vec<(FileId, &Dockerfile)>) =
+    let (dockerfiles, support): (Dockerfiles<'_>, Dockerfiles<'_>) =
         dockerfiles.into_iter().partition(|(id, _)| !is_support_image(&repo.file(*id).path));
     let support_discards = || -> Vec<Discarded> {
         support.iter().map(|(id, _)| Discarded { evidence: Evidence::file(*id), reason: SUPPORT_IMAGE.into() }).collect()
