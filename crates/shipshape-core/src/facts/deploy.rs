@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::ci::Ci;
 use super::stack::Stack;
-use super::{Discarded, Evidence, Fact, Inventory, ListFact, dir_of, join};
+use super::{Discarded, Evidence, Fact, Inventory, ListFact, compose_services, dir_of, join, render_services};
 use crate::parse::dockerfile::{Dockerfile, Stage};
 use crate::parse::{Doc, FileId, Node, Repo};
 use crate::walk::FileKind;
@@ -98,7 +98,7 @@ fn platforms(repo: &Repo, ci: &Ci, k8s: &[K8sObject<'_>]) -> ListFact {
             (Some(FileKind::NixpacksToml), _) => "nixpacks",
             (Some(FileKind::Dockerfile), _) => "docker",
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
-                let swarm = docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()).any(|s| {
+                let swarm = compose_services(docs).any(|s| {
                     s.value
                         .get("deploy")
                         .is_some_and(|d| d.get("placement").is_some() || d.get("update_config").is_some() || d.get("mode").is_some())
@@ -164,7 +164,7 @@ fn regions(repo: &Repo, platforms: &BTreeSet<String>, inv: &mut Inventory) {
             }
             (Some(FileKind::FlyToml), Doc::Toml(root)) => root.get("primary_region").into_iter().for_each(&mut add),
             (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
-                for service in docs.iter().flat_map(|d| d.get("services").map(Node::items).unwrap_or_default()) {
+                for service in render_services(docs) {
                     if service.get("type").and_then(Node::as_str).is_none_or(|t| matches!(t, "web" | "pserv" | "worker")) {
                         service.get("region").into_iter().for_each(&mut add);
                     }
@@ -438,7 +438,7 @@ fn autoscaling(repo: &Repo, platforms: &BTreeSet<String>, k8s: &[K8sObject<'_>],
     for (id, file) in repo.iter() {
         match (file.kind, &file.doc) {
             (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
-                for s in docs.iter().flat_map(|d| d.get("services").map(Node::items).unwrap_or_default()) {
+                for s in render_services(docs) {
                     if let Some(scaling) = s.get("scaling").filter(|sc| {
                         sc.get("maxInstances").and_then(Node::as_i64).unwrap_or(0)
                             > sc.get("minInstances").and_then(Node::as_i64).unwrap_or(1)
@@ -503,7 +503,7 @@ fn resource_limits(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
     for (id, file) in repo.iter() {
         match (file.kind, &file.doc) {
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
-                for s in docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()) {
+                for s in compose_services(docs) {
                     for n in [s.value.at(&["deploy", "resources", "limits"]), s.value.get("mem_limit"), s.value.get("cpus")]
                         .into_iter()
                         .flatten()
@@ -588,7 +588,7 @@ fn unpinned_images(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
                 }
             }
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
-                for s in docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()) {
+                for s in compose_services(docs) {
                     if let Some(image) = s.value.get("image") {
                         seen_any = true;
                         if let Some(name) = image.as_str().filter(|n| is_unpinned(n)) {
@@ -630,7 +630,7 @@ fn health_wiring(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
     for (id, file) in repo.iter() {
         match (file.kind, &file.doc) {
             (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
-                for s in docs.iter().flat_map(|d| d.get("services").map(Node::items).unwrap_or_default()) {
+                for s in render_services(docs) {
                     if let Some(n) = s.get("healthCheckPath") {
                         evidence.push(Evidence::at(id, &n.span));
                     }
@@ -656,7 +656,7 @@ fn health_wiring(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
                 }
             }
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
-                for s in docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()) {
+                for s in compose_services(docs) {
                     if let Some(test) = s.value.at(&["healthcheck", "test"]) {
                         let text = test.one_or_many().iter().filter_map(|n| n.scalar()).collect::<Vec<_>>().join(" ");
                         if (text.contains("curl") || text.contains("wget")) && text.contains("http") {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use shipshape_lang::{CodeIndex, Dialect, EnvReadKind};
 
-use super::{Evidence, Inventory, ListFact, is_application_source};
+use super::{Evidence, Inventory, ListFact, compose_services, is_application_source, render_services};
 use crate::parse::tree::to_u32;
 use crate::parse::{Doc, FileId, Node, Repo, code_prefilter_hits};
 use crate::walk::FileKind;
@@ -140,7 +140,7 @@ fn documented(repo: &Repo, names: &[String]) -> BTreeSet<String> {
                 }
             }
             (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
-                for s in docs.iter().flat_map(|d| d.get("services").map(Node::items).unwrap_or_default()) {
+                for s in render_services(docs) {
                     for v in s.get("envVars").map(Node::items).unwrap_or_default() {
                         if let Some(k) = v.get("key").and_then(Node::as_str) {
                             add(k);
@@ -152,7 +152,7 @@ fn documented(repo: &Repo, names: &[String]) -> BTreeSet<String> {
                 root.get("env").map(Node::entries).unwrap_or_default().iter().for_each(|e| add(&e.key))
             }
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
-                for s in docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()) {
+                for s in compose_services(docs) {
                     if let Some(env) = s.value.get("environment") {
                         env.entries().iter().for_each(|e| add(&e.key));
                         for item in env.items() {

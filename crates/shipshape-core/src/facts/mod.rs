@@ -310,6 +310,16 @@ pub fn extract(repo: &Repo) -> Inventory {
     inv
 }
 
+/// The services of a compose file (its `services:` mapping), across its documents.
+pub fn compose_services(docs: &[crate::parse::Node]) -> impl Iterator<Item = &crate::parse::Entry> {
+    docs.iter().flat_map(|d| d.get("services").map(crate::parse::Node::entries).unwrap_or_default())
+}
+
+/// The services of a render.yaml (its `services:` list), across its documents.
+pub fn render_services(docs: &[crate::parse::Node]) -> impl Iterator<Item = &crate::parse::Node> {
+    docs.iter().flat_map(|d| d.get("services").map(crate::parse::Node::items).unwrap_or_default())
+}
+
 /// Repo-relative directory of a path (`.` for the root).
 pub fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or(".", |(d, _)| d)

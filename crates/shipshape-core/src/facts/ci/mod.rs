@@ -12,7 +12,7 @@ use commands::{Activity, Context, Found};
 use model::{Job, Pipeline};
 
 use super::stack::Stack;
-use super::{Discarded, Evidence, Fact, Inventory, ListFact};
+use super::{Discarded, Evidence, Fact, Inventory, ListFact, compose_services, render_services};
 use crate::parse::{Doc, FileId, Node, Repo};
 use crate::walk::FileKind;
 
@@ -390,7 +390,7 @@ pub fn deploy_commands(repo: &Repo, ctx: Context<'_>) -> Vec<(FileId, std::ops::
                 }
             }
             (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
-                for service in docs.iter().flat_map(|d| d.get("services").map(Node::items).unwrap_or_default()) {
+                for service in render_services(docs) {
                     for key in ["preDeployCommand", "startCommand"] {
                         if let Some(n) = service.get(key) {
                             push(&mut out, id, n);
@@ -425,7 +425,7 @@ pub fn deploy_commands(repo: &Repo, ctx: Context<'_>) -> Vec<(FileId, std::ops::
                 }
             }
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
-                for service in docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()) {
+                for service in compose_services(docs) {
                     for key in ["command", "entrypoint"] {
                         if let Some(n) = service.value.get(key) {
                             push(&mut out, id, n);

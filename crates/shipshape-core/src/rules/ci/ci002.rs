@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::rules::{fail, not_applicable, pass};
 
 declare_rule! {
     /// CI never runs the test suite.
@@ -35,23 +34,7 @@ declare_rule! {
         fix: "Run the test suite in CI on every push and pull request.",
     }
     fn check(inv) {
-        if inv.len("ci.providers") == 0 {
-            return not_applicable("no CI configuration");
-        }
 
-        if inv.is_true("ci.runs_tests") {
-            return pass();
-        }
-        let discarded = inv.get("ci.runs_tests").discarded.len();
-        let message = if discarded > 0 {
-            format!("no CI step runs the test suite that counts ({discarded} found that cannot run or whose failure is ignored)")
-        } else {
-            "no CI step runs the test suite".to_string()
-        };
-        let mut evidence: Vec<_> = inv.get("ci.runs_tests").discarded.iter().map(|d| d.evidence.clone()).collect();
-        if evidence.is_empty() {
-            evidence = inv.get("ci.workflows").evidence.clone();
-        }
-        fail(message, evidence)
+        super::ci_activity(inv, "ci.runs_tests", "runs the test suite")
     }
 }

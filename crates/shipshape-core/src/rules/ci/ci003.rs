@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::rules::{fail, not_applicable, pass};
 
 declare_rule! {
     /// CI never runs a linter.
@@ -31,23 +30,7 @@ declare_rule! {
         fix: "Run the linter in CI (eslint, ruff, golangci-lint, clippy, …).",
     }
     fn check(inv) {
-        if inv.len("ci.providers") == 0 {
-            return not_applicable("no CI configuration");
-        }
 
-        if inv.is_true("ci.runs_lint") {
-            return pass();
-        }
-        let discarded = inv.get("ci.runs_lint").discarded.len();
-        let message = if discarded > 0 {
-            format!("no CI step runs a linter that counts ({discarded} found that cannot run or whose failure is ignored)")
-        } else {
-            "no CI step runs a linter".to_string()
-        };
-        let mut evidence: Vec<_> = inv.get("ci.runs_lint").discarded.iter().map(|d| d.evidence.clone()).collect();
-        if evidence.is_empty() {
-            evidence = inv.get("ci.workflows").evidence.clone();
-        }
-        fail(message, evidence)
+        super::ci_activity(inv, "ci.runs_lint", "runs a linter")
     }
 }

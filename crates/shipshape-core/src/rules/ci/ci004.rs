@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::{fail, not_applicable, pass};
+use crate::rules::not_applicable;
 
 declare_rule! {
     /// CI never type-checks the TypeScript code.
@@ -35,25 +35,9 @@ declare_rule! {
         fix: "Type-check in CI (tsc --noEmit, vue-tsc, mypy, pyright).",
     }
     fn check(inv) {
-        if inv.len("ci.providers") == 0 {
-            return not_applicable("no CI configuration");
-        }
         if !inv.list("stack.languages").contains(&"typescript") {
             return not_applicable("no TypeScript source");
         }
-        if inv.is_true("ci.runs_typecheck") {
-            return pass();
-        }
-        let discarded = inv.get("ci.runs_typecheck").discarded.len();
-        let message = if discarded > 0 {
-            format!("no CI step type-checks the code that counts ({discarded} found that cannot run or whose failure is ignored)")
-        } else {
-            "no CI step type-checks the code".to_string()
-        };
-        let mut evidence: Vec<_> = inv.get("ci.runs_typecheck").discarded.iter().map(|d| d.evidence.clone()).collect();
-        if evidence.is_empty() {
-            evidence = inv.get("ci.workflows").evidence.clone();
-        }
-        fail(message, evidence)
+        super::ci_activity(inv, "ci.runs_typecheck", "type-checks the code")
     }
 }

@@ -1,5 +1,4 @@
 use crate::declare_rule;
-use crate::rules::{fail, not_applicable, pass};
 
 declare_rule! {
     /// CI never builds the application.
@@ -31,23 +30,7 @@ declare_rule! {
         fix: "Build the application (or its image) in CI on every change.",
     }
     fn check(inv) {
-        if inv.len("ci.providers") == 0 {
-            return not_applicable("no CI configuration");
-        }
 
-        if inv.is_true("ci.runs_build") {
-            return pass();
-        }
-        let discarded = inv.get("ci.runs_build").discarded.len();
-        let message = if discarded > 0 {
-            format!("no CI step builds the application that counts ({discarded} found that cannot run or whose failure is ignored)")
-        } else {
-            "no CI step builds the application".to_string()
-        };
-        let mut evidence: Vec<_> = inv.get("ci.runs_build").discarded.iter().map(|d| d.evidence.clone()).collect();
-        if evidence.is_empty() {
-            evidence = inv.get("ci.workflows").evidence.clone();
-        }
-        fail(message, evidence)
+        super::ci_activity(inv, "ci.runs_build", "builds the application")
     }
 }

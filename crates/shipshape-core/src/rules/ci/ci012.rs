@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::{fail, not_applicable, pass};
+use crate::rules::not_applicable;
 
 declare_rule! {
     /// No performance budget is enforced in CI.
@@ -37,26 +37,10 @@ declare_rule! {
         fix: "Enforce a bundle or Lighthouse budget in CI (size-limit, lhci assertions).",
     }
     fn check(inv) {
-        if inv.len("ci.providers") == 0 {
-            return not_applicable("no CI configuration");
-        }
         let frontend = ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"];
         if !inv.list("stack.frameworks").iter().any(|f| frontend.contains(f)) {
             return not_applicable("no frontend framework");
         }
-        if inv.is_true("ci.perf_budget") {
-            return pass();
-        }
-        let discarded = inv.get("ci.perf_budget").discarded.len();
-        let message = if discarded > 0 {
-            format!("no CI step enforces a performance budget that counts ({discarded} found that cannot run or whose failure is ignored)")
-        } else {
-            "no CI step enforces a performance budget".to_string()
-        };
-        let mut evidence: Vec<_> = inv.get("ci.perf_budget").discarded.iter().map(|d| d.evidence.clone()).collect();
-        if evidence.is_empty() {
-            evidence = inv.get("ci.workflows").evidence.clone();
-        }
-        fail(message, evidence)
+        super::ci_activity(inv, "ci.perf_budget", "enforces a performance budget")
     }
 }
