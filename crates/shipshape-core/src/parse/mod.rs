@@ -245,6 +245,13 @@ mod tests {
         assert_eq!(&text[kind.span.start as usize..kind.span.end as usize], "Deployment");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn helm_blanking_keeps_length_and_never_panics(text in "(\\{\\{|\\}\\}|-|[a-zé: ]{1,5}|\n){0,80}") {
+            proptest::prop_assert_eq!(blank_template_actions(&text).len(), text.len());
+        }
+    }
+
     #[test]
     fn binary_and_bom() {
         assert!(code_prefilter_hits("const a = process.env.A"));

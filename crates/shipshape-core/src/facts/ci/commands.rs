@@ -333,7 +333,8 @@ pub fn peel(words: &[String]) -> Vec<String> {
 /// `docker run|exec [opts] IMAGE CMD…`; `None` when there is no command.
 fn container_command_start(w: &[String]) -> Option<usize> {
     let mut i = 1;
-    if (w[0] == "docker" || w[0] == "podman") && w.get(1).is_some_and(|a| a == "compose") {
+    let program = w.first()?;
+    if (program == "docker" || program == "podman") && w.get(1).is_some_and(|a| a == "compose") {
         i = 2;
     }
     while w.get(i).is_some_and(|a| a.starts_with('-')) {
@@ -447,21 +448,22 @@ type MakeRule = (String, Vec<String>, Vec<(Range<u32>, String)>);
 fn makefile_targets(text: &str) -> Vec<MakeRule> {
     let mut rules: Vec<MakeRule> = Vec::new();
     let mut offset = 0u32;
-    let mut current: Option<usize> = None;
+    // A rule line may name several targets (`a b: deps`); its recipe belongs to each.
+    let mut current: Vec<usize> = Vec::new();
     for raw in text.split_inclusive('\n') {
         let line = raw.trim_end_matches(['\n', '\r']);
         let span = offset..offset + line.len() as u32;
         offset += raw.len() as u32;
         if let Some(recipe) = line.strip_prefix('\t') {
-            if let Some(i) = current {
-                let recipe = recipe.trim_start_matches(['@', '-', '+']).trim();
-                if !recipe.is_empty() && !recipe.starts_with('#') {
-                    rules[i].2.push((span, recipe.to_string()));
+            let recipe = recipe.trim_start_matches(['@', '-', '+']).trim();
+            if !recipe.is_empty() && !recipe.starts_with('#') {
+                for &i in &current {
+                    rules[i].2.push((span.clone(), recipe.to_string()));
                 }
             }
             continue;
         }
-        current = None;
+        current.clear();
         if line.starts_with('#') || line.starts_with(' ') || line.contains(":=") || line.contains("?=") {
             continue;
         }
@@ -472,7 +474,7 @@ fn makefile_targets(text: &str) -> Vec<MakeRule> {
             let prereqs: Vec<String> = prereqs.split(';').next().unwrap_or("").split_whitespace().map(str::to_string).collect();
             for target in targets.split_whitespace().filter(|t| !t.starts_with('.')) {
                 rules.push((target.to_string(), prereqs.clone(), Vec::new()));
-                current = Some(rules.len() - 1);
+                current.push(rules.len() - 1);
             }
         }
     }
@@ -1100,6 +1102,37 @@ mod tests {
         assert_eq!(activities("pnpm test", &stack), [Test]);
         assert_eq!(activities("pnpm -r lint", &stack), [Lint]);
         assert_eq!(activities("npx nx affected -t lint test", &stack), [Test, Lint]);
+    }
+
+    #[test]
+    fn makefile_rules() {
+        let rules = makefile_targets(".PHONY: a\nX := 1\na: b c\n\t@echo a\nb:\n\t-pytest\n\n# c:\nc d:\n\t+go vet ./...\n");
+        let names: Vec<&str> = rules.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c", "d"]);
+        let mut recipes = Vec::new();
+        make_recipes(&rules, "a", &mut Vec::new(), &mut |_, r| recipes.push(r));
+        assert_eq!(recipes, ["pytest", "go vet ./...", "echo a"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shell_and_make_never_panic(text in "\\PC{0,200}") {
+            for c in split(&text) {
+                let w = peel(&c.words);
+                let _ = script_invocation(&w);
+                let _ = container_command_start(&w);
+            }
+            let rules = makefile_targets(&text);
+            if let Some(first) = rules.first() {
+                make_recipes(&rules, &first.0.clone(), &mut Vec::new(), &mut |_, _| {});
+            }
+        }
+
+        #[test]
+        fn shell_like_text_never_panics(text in "(npm|pnpm|yarn|docker|compose|run|exec|-m|-C|--filter|coverage|python|'|\"|&&|\\|\\||;|\\\\|\n|\t|:| |[a-z]{1,4}){0,60}") {
+            let stack = Stack::default();
+            let _ = activities(&text, &stack);
+        }
     }
 
     #[test]
