@@ -100,6 +100,9 @@ pub struct FindingReport {
     pub phase: u8,
     pub message: String,
     pub evidence: Vec<EvidenceReport>,
+    /// For findings of absence (no location to cite): what was looked at.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub searched: Vec<String>,
     pub remediation: &'static str,
 }
 
@@ -245,6 +248,12 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             let f = o.finding.as_ref()?;
             let mut evidence: Vec<EvidenceReport> = f.evidence.iter().map(|e| evidence(repo, e)).collect();
             evidence.dedup();
+            let mut searched: Vec<String> = if evidence.is_empty() {
+                o.rule.needs.iter().flat_map(|k| inv.get(k).searched.iter().cloned()).collect()
+            } else {
+                Vec::new()
+            };
+            searched.dedup();
             Some(FindingReport {
                 rule: o.rule.id,
                 name: o.rule.name,
@@ -256,6 +265,7 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
                 phase: score::phase(o.rule.severity, o.rule.effort),
                 message: f.message.clone(),
                 evidence,
+                searched,
                 remediation: o.rule.fix,
             })
         })

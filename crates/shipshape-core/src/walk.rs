@@ -122,6 +122,8 @@ pub enum FileKind {
     PreCommitConfig,
     /// Makefiles, read when CI runs `make TARGET`.
     Makefile,
+    /// CHANGELOG, CHANGES, HISTORY, release notes: read to count versioned entries.
+    Changelog,
 }
 
 /// How a file kind is parsed.
@@ -162,7 +164,7 @@ impl FileKind {
             GoMod => Format::GoMod,
             Gemfile => Format::Gemfile,
             JsSource | PySource => Format::Code,
-            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell | Makefile => Format::Text,
+            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell | Makefile | Changelog => Format::Text,
             Terraform | Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource => Format::None,
         }
     }
@@ -246,6 +248,10 @@ const RULES: &[(&str, FileKind)] = {
         ("**/{README,readme,Readme}.{md,mdx,rst,txt}", Doc),
         ("**/docs/**/*.{md,mdx}", Doc),
         ("**/{DEPLOY,DEPLOYMENT,deploy,deployment}*.md", Doc),
+        ("**/{CHANGELOG,CHANGES,HISTORY,RELEASE_NOTES,RELEASES,changelog,release-notes}", Changelog),
+        ("**/{CHANGELOG,CHANGES,HISTORY,RELEASE_NOTES,RELEASES,changelog,release-notes}.{md,rst,txt}", Changelog),
+        ("**/{RUNBOOK,runbook,ARCHITECTURE,architecture,INCIDENT,incident}*.md", Doc),
+        ("**/{adr,adrs,decisions,runbooks}/**/*.md", Doc),
         ("**/*.sql", Sql),
         ("**/*.{sh,bash}", Shell),
         (".pre-commit-config.{yaml,yml}", PreCommitConfig),
@@ -329,6 +335,9 @@ mod tests {
             ("requirements-dev.txt", Some(Requirements)),
             ("prisma/migrations/1_init/migration.sql", Some(Sql)),
             ("backend/scripts/prestart.sh", Some(Shell)),
+            ("CHANGELOG.md", Some(Changelog)),
+            ("packages/ui/CHANGELOG.md", Some(Changelog)),
+            ("docs/adr/0001-use-postgres.md", Some(Doc)),
             (".pre-commit-config.yaml", Some(PreCommitConfig)),
             ("Makefile", Some(Makefile)),
             (".devcontainer/Dockerfile", None),

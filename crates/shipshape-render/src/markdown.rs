@@ -73,9 +73,10 @@ pub fn render(report: &Report) -> String {
                     }
                 }
             }
-            if !f.evidence.is_empty() {
-                md.push('\n');
+            if f.evidence.is_empty() && !f.searched.is_empty() {
+                let _ = writeln!(md, "Looked at: {}.", escape(&f.searched.join(", ")));
             }
+            md.push('\n');
             let _ = writeln!(
                 md,
                 "**Fix:** {} (priority {}, effort {}, confidence {}; `shipshape explain {}`)\n",

@@ -43,6 +43,9 @@ pub fn render(report: &Report, quiet: bool) -> String {
                     let snippet = ev.snippet.as_deref().map(|s| format!("  {DIM}{s}{DIM:#}")).unwrap_or_default();
                     let _ = writeln!(out, "           {}{snippet}", location(ev));
                 }
+                if f.evidence.is_empty() && !f.searched.is_empty() {
+                    let _ = writeln!(out, "           {DIM}looked at: {}{DIM:#}", f.searched.join(", "));
+                }
                 if f.evidence.len() > 3 {
                     let _ = writeln!(out, "           {DIM}… and {} more{DIM:#}", f.evidence.len() - 3);
                 }

@@ -10,6 +10,7 @@ pub mod deps;
 pub mod env;
 pub mod iac;
 pub mod migrations;
+pub mod ops;
 pub mod stack;
 
 use std::collections::BTreeMap;
@@ -279,6 +280,8 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
         "deps" => &[Dependabot, Renovate, PackageJson],
         "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, FlyToml, GithubWorkflow, Yaml],
         "db" => &[PackageJson, Sql],
+        "docs" => &[Doc],
+        "release" => &[Changelog, PackageJson, GithubWorkflow],
         _ => &[],
     }
 }
@@ -293,6 +296,7 @@ pub fn extract(repo: &Repo) -> Inventory {
     deps::extract(repo, &mut inv);
     env::extract(repo, &mut inv);
     migrations::extract(repo, &stack, &mut inv);
+    ops::extract(repo, &stack, &mut inv);
 
     let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
     for key in keys {

@@ -4,6 +4,7 @@
 
 pub mod ci;
 pub mod deploy;
+pub mod ops;
 
 use std::fmt;
 
@@ -306,6 +307,15 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &ci::ci020::DeployWithoutEnvironmentGate,
         &ci::ci021::DeployNotGatedByTests,
         &ci::ci022::LockfileNotEnforced,
+        &ci::ci023::NoTestFiles,
+        &ci::ci024::NoE2eTests,
+        &ops::ops001::NoDeployDocs,
+        &ops::ops002::NoRunbooks,
+        &ops::ops003::NoArchitectureDocs,
+        &ops::ops004::NoChangelog,
+        &ops::ops005::NoReleaseAutomation,
+        &ops::ops006::NoCodeowners,
+        &ops::ops007::NoLicense,
     ];
     ALL
 }

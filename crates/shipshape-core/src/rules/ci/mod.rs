@@ -22,6 +22,8 @@ pub mod ci019;
 pub mod ci020;
 pub mod ci021;
 pub mod ci022;
+pub mod ci023;
+pub mod ci024;
 
 use crate::facts::Inventory;
 use crate::rules::{Check, fail, not_applicable, pass};
