@@ -124,6 +124,10 @@ pub enum FileKind {
     Makefile,
     /// CHANGELOG, CHANGES, HISTORY, release notes: read to count versioned entries.
     Changelog,
+    /// Terraform state: never read (it holds secrets), only noticed.
+    TfState,
+    /// Terraform's dependency lock file.
+    TfLock,
 }
 
 /// How a file kind is parsed.
@@ -140,6 +144,8 @@ pub enum Format {
     Gemfile,
     Code,
     Text,
+    /// HashiCorp configuration language (Terraform).
+    Hcl,
     /// Known by its path only.
     None,
 }
@@ -165,7 +171,8 @@ impl FileKind {
             Gemfile => Format::Gemfile,
             JsSource | PySource => Format::Code,
             Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell | Makefile | Changelog => Format::Text,
-            Terraform | Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource => Format::None,
+            Terraform => Format::Hcl,
+            Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource | TfState | TfLock => Format::None,
         }
     }
 }
@@ -215,7 +222,8 @@ const RULES: &[(&str, FileKind)] = {
         ("**/serverless.{yml,yaml}", ServerlessYaml),
         ("**/staticwebapp.config.json", StaticWebAppConfig),
         ("**/*.{tf,tofu}", Terraform),
-        ("**/*.tf.json", Terraform),
+        ("**/*.{tfstate,tfstate.backup}", TfState),
+        ("**/.terraform.lock.hcl", TfLock),
         ("**/Pulumi.{yaml,yml}", PulumiYaml),
         ("**/cdk.json", CdkJson),
         ("**/*.bicep", Bicep),
@@ -331,6 +339,8 @@ mod tests {
             ("docs/deploy/guide.md", Some(Doc)),
             ("notes/random.md", None),
             ("infra/main.tf", Some(Terraform)),
+            ("infra/terraform.tfstate", Some(TfState)),
+            ("infra/.terraform.lock.hcl", Some(TfLock)),
             ("pnpm-lock.yaml", Some(Lockfile)),
             ("requirements-dev.txt", Some(Requirements)),
             ("prisma/migrations/1_init/migration.sql", Some(Sql)),

@@ -167,6 +167,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "ci.deploy_concurrency",
     "ci.deploy_gated",
     "ci.frozen_install",
+    "ci.iac_checks",
     "ci.job_timeouts",
     "ci.script_injection",
     "deploy.compose_restart",
@@ -174,6 +175,10 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "deploy.k8s_single_replica",
     "deploy.unpinned_images",
     "health.platform_wired",
+    "iac.environments",
+    "iac.providers_pinned",
+    "iac.remote_state",
+    "iac.state_files",
 ];
 
 /// The facts of one repository.
@@ -275,7 +280,7 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
             ServerlessYaml,
             Yaml,
         ],
-        "iac" => &[PulumiYaml, CdkJson, Kustomization, ChartYaml, Yaml],
+        "iac" => &[Terraform, PulumiYaml, CdkJson, Kustomization, ChartYaml, Yaml],
         "stack" => &[PackageJson, Pyproject, Requirements, Pipfile, GoMod, CargoToml, Gemfile],
         "deps" => &[Dependabot, Renovate, PackageJson],
         "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, FlyToml, GithubWorkflow, Yaml],

@@ -34,6 +34,8 @@ pub enum Doc {
     Procfile(Vec<lines::Process>),
     Env(Vec<lines::EnvEntry>),
     Deps(Vec<lines::Dependency>),
+    /// HCL (Terraform): the top-level body.
+    Hcl(Box<hcl_edit::structure::Body>),
     /// Source code: `None` when the literal prefilter found nothing worth parsing.
     Code(Option<CodeIndex>),
     Text,
@@ -192,6 +194,10 @@ pub fn parse_text(path: &str, format: Format, text: &str) -> Result<Doc, SkipRea
             Doc::Code(Dialect::from_path(path).filter(|_| code_prefilter_hits(text)).map(|dialect| shipshape_lang::index(text, dialect)))
         }
         Format::Text => Doc::Text,
+        Format::Hcl => Doc::Hcl(Box::new(hcl_edit::parser::parse_body(text).map_err(|e| {
+            let first = e.to_string().lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+            SkipReason::Malformed(format!("HCL: {first} (line {})", e.location().line()))
+        })?)),
         Format::None => Doc::Unread,
     };
     Ok(doc)
@@ -246,6 +252,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn hcl_never_panics(text in "(terraform|backend|\"s3\"|\\{|\\}|=|\\[|\\]|#|//|/\\*|\\*/|\\$\\{|<<EOF|EOF|[a-z]{1,4}|\n| ){0,80}") {
+            let _ = parse_text("x.tf", Format::Hcl, &text);
+        }
+
         #[test]
         fn helm_blanking_keeps_length_and_never_panics(text in "(\\{\\{|\\}\\}|-|[a-zé: ]{1,5}|\n){0,80}") {
             proptest::prop_assert_eq!(blank_template_actions(&text).len(), text.len());

@@ -4,6 +4,7 @@
 
 pub mod ci;
 pub mod deploy;
+pub mod iac;
 pub mod ops;
 
 use std::fmt;
@@ -309,6 +310,12 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &ci::ci022::LockfileNotEnforced,
         &ci::ci023::NoTestFiles,
         &ci::ci024::NoE2eTests,
+        &iac::iac001::NoIac,
+        &iac::iac002::TerraformLocalState,
+        &iac::iac003::TerraformStateCommitted,
+        &iac::iac004::IacProvidersUnpinned,
+        &iac::iac005::NoIacEnvironments,
+        &iac::iac006::IacNotCheckedInCi,
         &ops::ops001::NoDeployDocs,
         &ops::ops002::NoRunbooks,
         &ops::ops003::NoArchitectureDocs,

@@ -17,6 +17,7 @@ fn malformed_binary_non_utf8_and_huge_files_are_skipped_with_reasons() {
         (".github/workflows/ok.yml".into(), "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: pytest\n".into()),
         ("vercel.json".into(), "{ \"regions\": [\"fra1\" ".into()),
         ("fly.toml".into(), "app = \n".into()),
+        ("infra/main.tf".into(), "terraform {\n  backend \"s3\" {\n".into()),
     ]);
     std::fs::write(dir.path().join("package.json"), b"{\x00\x01\x02}").expect("write");
     std::fs::write(dir.path().join("netlify.toml"), b"[build]\ncommand = \"\xff\xfe\"\n").expect("write");
@@ -27,6 +28,11 @@ fn malformed_binary_non_utf8_and_huge_files_are_skipped_with_reasons() {
     assert!(broken.starts_with("malformed: YAML") && broken.contains("line"), "{broken}");
     assert!(skipped(&report, "vercel.json").is_some_and(|r| r.starts_with("malformed: JSON")));
     assert!(skipped(&report, "fly.toml").is_some_and(|r| r.contains("TOML") && r.contains("line 1")));
+    assert!(
+        skipped(&report, "infra/main.tf").is_some_and(|r| r.starts_with("malformed: HCL") && r.contains("line")),
+        "{:?}",
+        report.skipped
+    );
     assert_eq!(skipped(&report, "package.json"), Some("binary file"));
     assert_eq!(skipped(&report, "netlify.toml"), Some("not valid UTF-8"));
     assert!(skipped(&report, "huge.js").is_some_and(|r| r.starts_with("too large")));

@@ -34,6 +34,9 @@ pub enum Activity {
     Install {
         frozen: bool,
     },
+    /// Validates infrastructure code: `terraform validate/plan`, `tflint`, `kubeconform`,
+    /// `helm lint`, `pulumi preview`, `cdk synth`, policy checks.
+    IacCheck(&'static str),
 }
 
 /// An activity with where it was found (the CI step, then any scripts it went through).
@@ -821,12 +824,12 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         "trufflehog" => one(SecurityScan("trufflehog")),
         "trivy" => one(SecurityScan("trivy")),
         "grype" => one(SecurityScan("grype")),
-        "checkov" => one(SecurityScan("checkov")),
+        "checkov" => vec![SecurityScan("checkov"), IacCheck("checkov")],
         "osv-scanner" => one(SecurityScan("osv-scanner")),
         "govulncheck" => one(SecurityScan("govulncheck")),
         "brakeman" => one(SecurityScan("brakeman")),
         "snyk" if matches!(a0, "test" | "code" | "container" | "iac" | "monitor") => one(SecurityScan("snyk")),
-        "tfsec" => one(SecurityScan("tfsec")),
+        "tfsec" => vec![SecurityScan("tfsec"), IacCheck("terraform")],
         "detect-secrets" | "detect-secrets-hook" => one(SecurityScan("detect-secrets")),
         "zizmor" => one(SecurityScan("zizmor")),
         "zap-baseline.py" | "zap-full-scan.py" | "zap-api-scan.py" => one(SecurityScan("zap")),
@@ -867,7 +870,20 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             _ => Vec::new(),
         },
         "kustomize" if a0 == "build" && args.iter().any(|a| a == "kubectl") => one(deploy("kubernetes")),
-        "helm" if a0 == "lint" => one(Lint),
+        "helm" if a0 == "lint" => vec![Lint, IacCheck("helm")],
+        "helm" if a0 == "template" => one(IacCheck("helm")),
+        "terraform" | "tofu" | "terragrunt"
+            if matches!(a0, "validate" | "plan" | "fmt") || args.iter().any(|a| a == "validate" || a == "plan") =>
+        {
+            one(IacCheck(if program == "tofu" { "opentofu" } else { "terraform" }))
+        }
+        "tflint" => one(IacCheck("terraform")),
+        "kubeconform" | "kubeval" | "kube-linter" | "kube-score" | "polaris" | "datree" => one(IacCheck("kubernetes")),
+        "conftest" => one(IacCheck("conftest")),
+        "pulumi" if a0 == "preview" => one(IacCheck("pulumi")),
+        "cdk" if matches!(a0, "synth" | "diff") => one(IacCheck("cdk")),
+        "cfn-lint" => one(IacCheck("cloudformation")),
+        "ansible-lint" => one(IacCheck("ansible")),
         "helm" | "helmfile" => match a0 {
             "upgrade" | "install" | "apply" | "sync" => {
                 let mut v = vec![deploy("helm")];

@@ -135,6 +135,16 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
     }
     inv.insert("ci.security_scans", scans.fact().searched(SEARCHED));
 
+    let mut iac_checks = ListFact::default();
+    for (_, job) in ci.reachable_jobs() {
+        for (_, found) in job.effective().filter(|(_, f)| !f.failure_ignored) {
+            if let Activity::IacCheck(tool) = found.activity {
+                iac_checks.add_all(tool, found.evidence.iter().take(1).cloned());
+            }
+        }
+    }
+    inv.insert("ci.iac_checks", iac_checks.fact().searched(SEARCHED));
+
     deploy_facts(&ci, inv);
     migrations(repo, &ci, ctx, inv);
     github_hygiene(repo, &ci, inv);
