@@ -3,7 +3,7 @@
 use tree_sitter::{Node, Tree};
 
 use crate::syntax::{callee_name, descendants, first_argument, string_value, text};
-use crate::{CodeIndex, EnvRead, EnvReadKind, LiteralCall, is_env_name};
+use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
 
 pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
     let root = tree.root_node();
@@ -28,11 +28,177 @@ pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
                     out.env_wrappers.push(text(name, src).to_string());
                 }
             }
-            "call_expression" => call(node, root, src, &mut out),
+            "call_expression" => {
+                call(node, root, src, &mut out);
+                record_call(node, src, &mut out);
+            }
+            "new_expression" => {
+                if let Some(constructor) = node.child_by_field_name("constructor")
+                    && let Some(callee) = dotted(constructor, src)
+                {
+                    let args = node.child_by_field_name("arguments").map(|a| arguments(a, src)).unwrap_or_default();
+                    out.calls.push(Call { callee, construct: true, args, kwargs: Vec::new(), span: node.byte_range() });
+                }
+            }
+            "import_statement" | "export_statement" => {
+                if let Some(source) = node.child_by_field_name("source").and_then(|s| string_value(s, src)) {
+                    out.imports.push(Import { module: source, span: node.byte_range() });
+                }
+            }
+            "object" => header_object(node, src, &mut out),
             _ => {}
+        }
+        if node.kind() == "member_expression" && is_console_method(node, src) {
+            out.console_calls.push(node.byte_range());
         }
     }
     out
+}
+
+/// `console.log` and friends: every reference counts once, called or passed as a callback.
+fn is_console_method(node: Node<'_>, src: &str) -> bool {
+    node.child_by_field_name("object").is_some_and(|o| o.kind() == "identifier" && text(o, src) == "console")
+        && node
+            .child_by_field_name("property")
+            .is_some_and(|p| matches!(text(p, src), "log" | "info" | "debug" | "warn" | "error" | "trace" | "dir" | "table"))
+}
+
+/// `a`, `a.b.c`, `this.x`; `None` for anything with calls or computed members.
+pub(crate) fn dotted(node: Node<'_>, src: &str) -> Option<String> {
+    match node.kind() {
+        "identifier" | "this" | "property_identifier" => Some(text(node, src).to_string()),
+        "member_expression" => {
+            let object = dotted(node.child_by_field_name("object")?, src)?;
+            let property = node.child_by_field_name("property")?;
+            Some(format!("{object}.{}", text(property, src)))
+        }
+        _ => None,
+    }
+}
+
+fn callee_of(function: Node<'_>, src: &str) -> Option<String> {
+    dotted(function, src).or_else(|| {
+        (function.kind() == "member_expression")
+            .then(|| function.child_by_field_name("property").map(|p| format!("*.{}", text(p, src))))
+            .flatten()
+    })
+}
+
+fn arg(node: Node<'_>, src: &str, depth: usize) -> Arg {
+    if depth > 4 {
+        return Arg::Other;
+    }
+    match node.kind() {
+        "string" => string_value(node, src).map_or(Arg::Other, Arg::Str),
+        "template_string"
+            if node.named_child_count() == 0
+                || (0..node.named_child_count()).all(|i| node.named_child(i).is_some_and(|c| c.kind() == "string_fragment")) =>
+        {
+            Arg::Str(text(node, src).trim_matches('`').to_string())
+        }
+        "number" => text(node, src).replace('_', "").parse().map_or(Arg::Other, Arg::Num),
+        "true" => Arg::Bool(true),
+        "false" => Arg::Bool(false),
+        "object" => Arg::Object(
+            object_pairs(node, src)
+                .into_iter()
+                .map(|(k, v)| (k, arg(v, src, depth + 1)))
+                .chain({
+                    let mut cursor = node.walk();
+                    node.named_children(&mut cursor)
+                        .filter(|c| c.kind() == "shorthand_property_identifier")
+                        .map(|c| (text(c, src).to_string(), Arg::Name(text(c, src).to_string())))
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+        ),
+        "array" => {
+            let mut cursor = node.walk();
+            Arg::Array(node.named_children(&mut cursor).map(|c| arg(c, src, depth + 1)).collect())
+        }
+        "identifier" | "member_expression" => dotted(node, src).map_or(Arg::Other, Arg::Name),
+        "as_expression" | "satisfies_expression" | "parenthesized_expression" | "non_null_expression" => {
+            node.named_child(0).map_or(Arg::Other, |c| arg(c, src, depth))
+        }
+        _ => Arg::Other,
+    }
+}
+
+fn arguments(list: Node<'_>, src: &str) -> Vec<Arg> {
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor).filter(|n| n.kind() != "comment").map(|n| arg(n, src, 0)).collect()
+}
+
+fn record_call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let (Some(function), Some(arguments_node)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
+        return;
+    };
+    if function.kind() == "import" {
+        // `typeof import("./x")` names a type: nothing is loaded.
+        if node.parent().is_some_and(|p| p.kind().contains("type")) {
+            return;
+        }
+        out.dynamic_imports.push(node.byte_range());
+        if let Some(module) = first_argument(arguments_node).and_then(|a| string_value(a, src)) {
+            out.imports.push(Import { module, span: node.byte_range() });
+        }
+        return;
+    }
+    let Some(callee) = callee_of(function, src) else { return };
+    let args = arguments(arguments_node, src);
+    if callee == "require"
+        && let Some(Arg::Str(module)) = args.first()
+    {
+        out.imports.push(Import { module: module.clone(), span: node.byte_range() });
+    }
+    let method = callee.rsplit('.').next().unwrap_or("");
+    // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
+    if matches!(method, "get" | "post" | "put" | "delete" | "patch" | "all" | "head" | "options" | "route" | "use")
+        && callee.contains('.')
+        && let Some(Arg::Str(path)) = args.first()
+        && path.starts_with('/')
+    {
+        let mut cursor = arguments_node.walk();
+        let handler_calls = arguments_node
+            .named_children(&mut cursor)
+            .skip(1)
+            .flat_map(|h| {
+                descendants(h)
+                    .filter(|n| n.kind() == "call_expression")
+                    .filter_map(|c| c.child_by_field_name("function"))
+                    .filter_map(|f| callee_of(f, src))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        out.routes.push(Route { method: method.to_string(), path: path.clone(), span: node.byte_range(), handler_calls });
+    }
+    // Headers set imperatively: res.setHeader("X", v), headers.set("X", v), c.header("X", v).
+    if matches!(method, "setHeader" | "set" | "header" | "append")
+        && let Some(Arg::Str(name)) = args.first()
+        && name.contains('-')
+    {
+        out.headers.push(Header {
+            name: name.clone(),
+            value: args.get(1).and_then(|a| a.as_str()).map(str::to_string),
+            span: node.byte_range(),
+        });
+    }
+    out.calls.push(Call { callee, construct: false, args, kwargs: Vec::new(), span: node.byte_range() });
+}
+
+/// `{ key: "Content-Security-Policy", value: "…" }`, as in Next.js `headers()` and vercel.json.
+fn header_object(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let pairs = object_pairs(node, src);
+    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
+    if let Some(name) = get("key").and_then(|n| string_value(n, src)) {
+        let value = get("value").and_then(|v| match arg(v, src, 0) {
+            Arg::Str(s) => Some(s),
+            _ => None,
+        });
+        if get("value").is_some() {
+            out.headers.push(Header { name, value, span: node.byte_range() });
+        }
+    }
 }
 
 /// `process.env` or `import.meta.env`.

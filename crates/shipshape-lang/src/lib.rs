@@ -68,8 +68,94 @@ pub struct LiteralCall {
     pub span: Range<usize>,
 }
 
+/// An argument value, as far as it is known statically.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    /// An object literal (JS) or a dict literal (Python): keys and values.
+    Object(Vec<(String, Arg)>),
+    Array(Vec<Arg>),
+    /// An identifier or dotted name (`redisStore`, `process.env.X`).
+    Name(String),
+    /// A function or anything else.
+    Other,
+}
+
+impl Arg {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Arg::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A key of an object argument.
+    pub fn get(&self, key: &str) -> Option<&Arg> {
+        match self {
+            Arg::Object(pairs) => pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// A call: `Sentry.init({ dsn, tracesSampleRate: 0.2 })`, `new Redis(url)`, `app.use(limiter)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// The dotted callee (`Sentry.init`), or `*.name` when the object is not a plain name
+    /// (`z.object({…}).parse` gives `*.parse`).
+    pub callee: String,
+    /// `new X(…)`.
+    pub construct: bool,
+    pub args: Vec<Arg>,
+    /// Python keyword arguments.
+    pub kwargs: Vec<(String, Arg)>,
+    pub span: Range<usize>,
+}
+
+impl Call {
+    /// The last segment of the callee (`init` for `Sentry.init`).
+    pub fn method(&self) -> &str {
+        self.callee.rsplit('.').next().unwrap_or(&self.callee)
+    }
+
+    /// A keyword argument (Python) or a key of the first object argument (JS).
+    pub fn option(&self, key: &str) -> Option<&Arg> {
+        self.kwargs.iter().find(|(k, _)| k == key).map(|(_, v)| v).or_else(|| self.args.iter().find_map(|a| a.get(key)))
+    }
+}
+
+/// A module this file imports (`import x from "m"`, `require("m")`, `from m import x`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    pub module: String,
+    pub span: Range<usize>,
+}
+
+/// An HTTP route registered in code: `app.get("/health", …)`, `@app.get("/health")`,
+/// `path("health/", …)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// `get`, `post`, `route`, `use`, `path`, …
+    pub method: String,
+    pub path: String,
+    pub span: Range<usize>,
+    /// Dotted callees called inside the handler, when the handler is inline or decorated.
+    pub handler_calls: Vec<String>,
+}
+
+/// An HTTP header set as a `{ key: "X-Frame-Options", value: "DENY" }` object (Next.js
+/// `headers()`), or with `setHeader("X", "v")`, `headers.set("X", "v")`, `response.headers["X"] = "v"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub name: String,
+    pub value: Option<String>,
+    pub span: Range<usize>,
+}
+
 /// What the audit needs to know about one source file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CodeIndex {
     /// Environment variables read directly or declared in an env schema.
     pub env_reads: Vec<EnvRead>,
@@ -78,6 +164,29 @@ pub struct CodeIndex {
     pub env_wrappers: Vec<String>,
     /// Calls with an env-name-shaped literal as first argument.
     pub literal_calls: Vec<LiteralCall>,
+    pub imports: Vec<Import>,
+    pub calls: Vec<Call>,
+    pub routes: Vec<Route>,
+    pub headers: Vec<Header>,
+    /// `console.log/info/debug/warn/error/trace` references; Python `print(` calls.
+    pub console_calls: Vec<Range<usize>>,
+    /// `import(…)` call sites in value positions.
+    pub dynamic_imports: Vec<Range<usize>>,
+}
+
+impl CodeIndex {
+    /// Whether the file imports a module (exactly, or a subpath of it: `@sentry/nextjs` for
+    /// `@sentry`, `redis.asyncio` for `redis`).
+    pub fn imports_module(&self, module: &str) -> bool {
+        self.imports
+            .iter()
+            .any(|i| i.module == module || i.module.starts_with(&format!("{module}/")) || i.module.starts_with(&format!("{module}.")))
+    }
+
+    /// Calls whose callee is `callee` or ends with `.callee`.
+    pub fn calls_to<'a>(&'a self, callee: &'a str) -> impl Iterator<Item = &'a Call> {
+        self.calls.iter().filter(move |c| c.callee == callee || c.callee.ends_with(&format!(".{callee}")))
+    }
 }
 
 /// Parse `src` and index it. Never panics; a file with syntax errors is indexed as far as the
@@ -94,6 +203,7 @@ pub fn index(src: &str, dialect: Dialect) -> CodeIndex {
     index.env_reads.dedup();
     index.env_wrappers.sort();
     index.env_wrappers.dedup();
+    index.imports.dedup();
     index
 }
 

@@ -134,6 +134,69 @@ fn env_names() {
     assert!(!is_env_name(""));
 }
 
+#[test]
+fn js_imports_calls_routes_headers_and_console() {
+    let src = r#"
+import * as Sentry from "@sentry/nextjs";
+const express = require("express");
+// console.log("in a comment") and app.get("/commented", h) do not count
+Sentry.init({ dsn: process.env.SENTRY_DSN, tracesSampleRate: 0.2, integrations: [] });
+const redis = new Redis(process.env.REDIS_URL);
+app.get("/health", async (req, res) => { await db.query("select 1"); res.json({ ok: true }); });
+router.post("/api/users", handler);
+res.setHeader("X-Frame-Options", "DENY");
+const headers = [{ key: "Content-Security-Policy", value: "default-src 'self'" }];
+console.log("a"); items.forEach(console.error);
+const Page = dynamic(() => import("./page"));
+type T = typeof import("./types");
+"#;
+    let index = index(src, Dialect::TypeScript);
+    let modules: Vec<&str> = index.imports.iter().map(|i| i.module.as_str()).collect();
+    assert_eq!(modules, ["@sentry/nextjs", "express", "./page"]);
+    assert!(index.imports_module("@sentry"));
+    let init = index.calls_to("Sentry.init").next().expect("Sentry.init");
+    assert_eq!(init.option("tracesSampleRate"), Some(&Arg::Num(0.2)));
+    assert_eq!(init.option("dsn"), Some(&Arg::Name("process.env.SENTRY_DSN".into())));
+    assert!(index.calls.iter().any(|c| c.construct && c.callee == "Redis"));
+    let routes: Vec<(&str, &str)> = index.routes.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
+    assert_eq!(routes, [("get", "/health"), ("post", "/api/users")]);
+    assert!(index.routes[0].handler_calls.contains(&"db.query".to_string()));
+    let headers: Vec<(&str, Option<&str>)> = index.headers.iter().map(|h| (h.name.as_str(), h.value.as_deref())).collect();
+    assert_eq!(headers, [("X-Frame-Options", Some("DENY")), ("Content-Security-Policy", Some("default-src 'self'"))]);
+    assert_eq!(index.console_calls.len(), 2);
+    assert_eq!(index.dynamic_imports.len(), 1, "typeof import() is a type, not a split point");
+}
+
+#[test]
+fn python_imports_routes_prints_and_kwargs() {
+    let src = r#"
+import sentry_sdk
+from fastapi import FastAPI
+from redis import asyncio as aioredis
+sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], traces_sample_rate=0.0)
+app = FastAPI()
+
+@app.get("/health")
+async def health():
+    await redis.ping()
+    return {"ok": True}
+
+urlpatterns = [path("healthz/", views.health)]
+print("debug")  # print("comment")
+response.headers["Strict-Transport-Security"] = "max-age=63072000"
+"#;
+    let index = index(src, Dialect::Python);
+    let modules: Vec<&str> = index.imports.iter().map(|i| i.module.as_str()).collect();
+    assert_eq!(modules, ["sentry_sdk", "fastapi", "redis"]);
+    let init = index.calls_to("sentry_sdk.init").next().expect("init");
+    assert_eq!(init.option("traces_sample_rate"), Some(&Arg::Num(0.0)));
+    let routes: Vec<(&str, &str)> = index.routes.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
+    assert_eq!(routes, [("get", "/health"), ("path", "/healthz/")]);
+    assert_eq!(index.routes[0].handler_calls, ["redis.ping"]);
+    assert_eq!(index.console_calls.len(), 1);
+    assert_eq!(index.headers[0].name, "Strict-Transport-Security");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
     #[test]

@@ -5,11 +5,13 @@
 //! what rules need that the inventory does not name yet.
 
 pub mod ci;
+pub mod code;
 pub mod deploy;
 pub mod deps;
 pub mod env;
 pub mod iac;
 pub mod migrations;
+pub mod observability;
 pub mod ops;
 pub mod stack;
 
@@ -261,7 +263,7 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
     use FileKind::*;
     match key.split('.').next().unwrap_or("") {
         "ci" => &[GithubWorkflow, GitlabCi, CircleCi, AzurePipelines, BitbucketPipelines, TravisCi, Buildkite, DroneCi, PackageJson],
-        "deploy" | "health" => &[
+        "deploy" => &[
             VercelJson,
             NetlifyToml,
             RenderYaml,
@@ -280,12 +282,14 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
             ServerlessYaml,
             Yaml,
         ],
+        "health" => &[JsSource, PySource, RenderYaml, FlyToml, Dockerfile, Compose, Yaml, RailwayJson, RailwayToml],
         "iac" => &[Terraform, PulumiYaml, CdkJson, Kustomization, ChartYaml, Yaml],
         "stack" => &[PackageJson, Pyproject, Requirements, Pipfile, GoMod, CargoToml, Gemfile],
         "deps" => &[Dependabot, Renovate, PackageJson],
         "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, FlyToml, GithubWorkflow, Yaml],
         "db" => &[PackageJson, Sql],
         "docs" => &[Doc],
+        "monitoring" => &[JsSource, PySource, Compose, Yaml, Terraform, GithubWorkflow],
         "release" => &[Changelog, PackageJson, GithubWorkflow],
         _ => &[],
     }
@@ -302,6 +306,8 @@ pub fn extract(repo: &Repo) -> Inventory {
     env::extract(repo, &mut inv);
     migrations::extract(repo, &stack, &mut inv);
     ops::extract(repo, &stack, &mut inv);
+    let code = code::Code::new(repo);
+    observability::extract(repo, &stack, &code, &mut inv);
 
     let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
     for key in keys {

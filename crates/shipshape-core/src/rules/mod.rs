@@ -5,6 +5,7 @@
 pub mod ci;
 pub mod deploy;
 pub mod iac;
+pub mod observability;
 pub mod ops;
 
 use std::fmt;
@@ -316,6 +317,16 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &iac::iac004::IacProvidersUnpinned,
         &iac::iac005::NoIacEnvironments,
         &iac::iac006::IacNotCheckedInCi,
+        &observability::obs001::NoErrorTracking,
+        &observability::obs002::NoTracing,
+        &observability::obs003::NoStructuredLogging,
+        &observability::obs004::ConsoleLoggingInSource,
+        &observability::obs005::NoHealthEndpoint,
+        &observability::obs006::ShallowHealthCheck,
+        &observability::obs007::NoUptimeMonitoring,
+        &observability::obs008::NoAlerting,
+        &observability::obs009::NoMetrics,
+        &observability::obs010::NoLogAggregation,
         &ops::ops001::NoDeployDocs,
         &ops::ops002::NoRunbooks,
         &ops::ops003::NoArchitectureDocs,

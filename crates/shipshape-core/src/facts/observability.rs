@@ -1,0 +1,481 @@
+//! Observability: `monitoring.*` and `health.*` (endpoints and whether they check anything).
+
+use shipshape_lang::{Arg, Call};
+
+use super::code::Code;
+use super::stack::Stack;
+use super::{Evidence, Fact, Inventory, ListFact};
+use crate::parse::tree::to_u32;
+use crate::parse::{Doc, Node, Repo};
+use crate::walk::FileKind;
+
+/// An SDK initialisation: (vocabulary id, callee, the package that must be in a manifest).
+const ERROR_TRACKERS: &[(&str, &str, &[&str])] = &[
+    (
+        "sentry",
+        "Sentry.init",
+        &[
+            "@sentry/node",
+            "@sentry/nextjs",
+            "@sentry/react",
+            "@sentry/browser",
+            "@sentry/vue",
+            "@sentry/sveltekit",
+            "@sentry/remix",
+            "@sentry/astro",
+            "@sentry/bun",
+            "@sentry/deno",
+            "@sentry/nuxt",
+            "@sentry/angular",
+            "@sentry/aws-serverless",
+            "@sentry/google-cloud-serverless",
+            "@sentry/nestjs",
+        ],
+    ),
+    ("sentry", "sentry_sdk.init", &["sentry-sdk"]),
+    ("bugsnag", "Bugsnag.start", &["@bugsnag/js", "@bugsnag/node", "@bugsnag/browser"]),
+    ("rollbar", "Rollbar", &["rollbar"]),
+    ("rollbar", "rollbar.init", &["rollbar"]),
+    ("honeybadger", "Honeybadger.configure", &["@honeybadger-io/js", "honeybadger"]),
+    ("logrocket", "LogRocket.init", &["logrocket"]),
+    ("highlight", "H.init", &["highlight.run", "@highlight-run/next", "@highlight-run/node"]),
+    ("airbrake", "Notifier", &["@airbrake/node", "@airbrake/browser"]),
+];
+
+/// A call counts only where it runs: its module is reachable and its package is declared.
+fn effective(code: &Code<'_>, stack: &Stack, id: crate::parse::FileId, packages: &[&str]) -> Result<(), String> {
+    if !packages.is_empty() && !packages.iter().any(|p| stack.has_dep(p)) {
+        return Err(format!("the package ({}) is not in any manifest", packages.first().copied().unwrap_or("?")));
+    }
+    if !code.is_reachable(id) {
+        return Err("its module is not an entry point and nothing imports it".into());
+    }
+    Ok(())
+}
+
+fn num(arg: Option<&Arg>) -> Option<f64> {
+    match arg {
+        Some(Arg::Num(n)) => Some(*n),
+        Some(Arg::Bool(b)) => Some(if *b { 1.0 } else { 0.0 }),
+        _ => None,
+    }
+}
+
+pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory) {
+    let mut errors = ListFact::default();
+    let mut tracing = ListFact::default();
+    let mut metrics = ListFact::default();
+    let mut logging = ListFact::default();
+    let mut console = Vec::new();
+    for (file, index) in code.indexed() {
+        let at = |call: &Call| Evidence::at(file.id, &to_u32(call.span.clone()));
+        for (id, callee, packages) in ERROR_TRACKERS {
+            for call in index.calls_to(callee) {
+                match effective(code, stack, file.id, packages) {
+                    Ok(()) => errors.add(*id, at(call)),
+                    Err(why) => errors.discard(at(call), format!("{callee} found, but {why}")),
+                }
+                // Sentry traces only when sampled.
+                if *id == "sentry" {
+                    let rate = num(call.option("tracesSampleRate"))
+                        .or(num(call.option("traces_sample_rate")))
+                        .or(num(call.option("enable_tracing")));
+                    let sampler = call.option("tracesSampler").or(call.option("traces_sampler")).is_some();
+                    if (rate.is_some_and(|r| r > 0.0) || sampler) && effective(code, stack, file.id, packages).is_ok() {
+                        tracing.add("sentry", at(call));
+                    } else if rate == Some(0.0) {
+                        tracing.discard(at(call), "Sentry traces are sampled at 0");
+                    }
+                }
+            }
+        }
+        for call in &index.calls {
+            let m = call.method();
+            let c = call.callee.as_str();
+            let trace = match c {
+                "NodeSDK" | "registerOTel" | "NodeTracerProvider" | "WebTracerProvider" | "TracerProvider" => Some("opentelemetry"),
+                "tracer.init" => Some("datadog"),
+                "apm.start" => Some("elastic-apm"),
+                _ if c.ends_with("HoneycombSDK") => Some("honeycomb"),
+                _ => None,
+            };
+            if let Some(t) = trace {
+                tracing.add(t, Evidence::at(file.id, &to_u32(call.span.clone())));
+            }
+            let metric = match (c, m) {
+                (_, "collectDefaultMetrics") | ("Counter" | "Histogram" | "Gauge" | "Summary", _)
+                    if index.imports_module("prom-client") || index.imports_module("prometheus_client") =>
+                {
+                    Some("prometheus")
+                }
+                ("StatsD" | "StatsClient", _) => Some("statsd"),
+                _ => None,
+            };
+            if let Some(t) = metric {
+                metrics.add(t, Evidence::at(file.id, &to_u32(call.span.clone())));
+            }
+            let logger = match (c, m) {
+                ("pino", _) | (_, "pino") if index.imports_module("pino") => Some("pino"),
+                ("winston.createLogger", _) | ("createLogger", _) if index.imports_module("winston") => Some("winston"),
+                ("bunyan.createLogger", _) if index.imports_module("bunyan") => Some("bunyan"),
+                ("consola.create" | "createConsola", _) => Some("consola"),
+                ("structlog.get_logger" | "structlog.configure" | "structlog.getLogger", _) => Some("structlog"),
+                ("logger.add" | "logger.info" | "logger.error" | "logger.warning" | "logger.debug", _)
+                    if index.imports_module("loguru") =>
+                {
+                    Some("loguru")
+                }
+                ("logging.getLogger" | "logging.basicConfig" | "logging.config.dictConfig", _) => Some("python-logging"),
+                _ => None,
+            };
+            if let Some(l) = logger {
+                logging.add(l, Evidence::at(file.id, &to_u32(call.span.clone())));
+            }
+        }
+        for module in ["newrelic", "dd-trace", "ddtrace"] {
+            if let Some(import) = index.imports.iter().find(|i| i.module == module || i.module.starts_with(&format!("{module}/"))) {
+                let id = if module == "newrelic" { "newrelic" } else { "datadog" };
+                errors.add(id, Evidence::at(file.id, &to_u32(import.span.clone())));
+                tracing.add(id, Evidence::at(file.id, &to_u32(import.span.clone())));
+            }
+        }
+        for module in ["@vercel/analytics", "@vercel/speed-insights"] {
+            if let Some(import) = index.imports.iter().find(|i| i.module.starts_with(module)) {
+                metrics.add(&module[1..].replace('/', "-"), Evidence::at(file.id, &to_u32(import.span.clone())));
+            }
+        }
+        console.extend(index.console_calls.iter().map(|s| Evidence::at(file.id, &to_u32(s.clone()))));
+    }
+    // Files that print but have no other literal of interest were parsed too: `console.` and
+    // `print(` are prefilter literals. Count from every indexed file.
+    let console_count = console.len();
+    inv.insert(
+        "monitoring.error_tracking",
+        errors.fact().searched(&[
+            "SDK init calls in application source (Sentry.init, sentry_sdk.init, Bugsnag.start, …) with the package in a manifest",
+        ]),
+    );
+    inv.insert(
+        "monitoring.tracing",
+        tracing.fact().searched(&["OpenTelemetry SDK setup", "dd-trace, newrelic", "Sentry with tracesSampleRate > 0"]),
+    );
+    config_metrics(repo, &mut metrics);
+    inv.insert(
+        "monitoring.metrics",
+        metrics.fact().searched(&[
+            "prom-client / prometheus_client metrics",
+            "StatsD clients",
+            "@vercel/analytics, @vercel/speed-insights",
+            "prometheus.yml",
+        ]),
+    );
+    inv.insert(
+        "monitoring.logging",
+        logging.fact().searched(&[
+            "logger construction in application source (pino, winston, bunyan, consola, structlog, loguru, logging.getLogger)",
+        ]),
+    );
+    inv.insert("monitoring.console_calls", Fact::int(console_count, console.into_iter().take(10).collect()));
+
+    health(code, inv);
+    infrastructure(repo, inv);
+}
+
+fn config_metrics(repo: &Repo, metrics: &mut ListFact) {
+    for (id, file) in repo.iter() {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        if name == "prometheus.yml" || name == "prometheus.yaml" {
+            metrics.add("prometheus", Evidence::file(id));
+        }
+    }
+}
+
+/// Health endpoints from routes in code and file-system routing, and whether one checks a
+/// dependency.
+fn health(code: &Code<'_>, inv: &mut Inventory) {
+    let mut endpoints = ListFact::default();
+    let mut deep = Vec::new();
+    let is_health = |path: &str| {
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+        matches!(
+            last.as_str(),
+            "health"
+                | "healthz"
+                | "healthcheck"
+                | "health-check"
+                | "health_check"
+                | "ready"
+                | "readyz"
+                | "readiness"
+                | "live"
+                | "livez"
+                | "liveness"
+                | "ping"
+                | "status"
+                | "up"
+        ) || path.contains("/health")
+    };
+    let checks_dependency = |calls: &[String]| {
+        calls.iter().any(|c| {
+            let m = c.rsplit('.').next().unwrap_or(c);
+            matches!(
+                m,
+                "query"
+                    | "$queryRaw"
+                    | "$queryRawUnsafe"
+                    | "$executeRaw"
+                    | "ping"
+                    | "execute"
+                    | "raw"
+                    | "authenticate"
+                    | "connect"
+                    | "fetch"
+                    | "findFirst"
+                    | "count"
+                    | "select"
+                    | "exec"
+                    | "admin"
+                    | "command"
+            ) && c.contains('.')
+                || c == "fetch"
+        })
+    };
+    for file in &code.files {
+        // File-system routes: Next.js app/**/route.ts and pages/api/**, SvelteKit +server.ts.
+        let route = file_route(file.path);
+        if let Some(path) = route.filter(|p| is_health(p)) {
+            endpoints.add(path, Evidence::file(file.id));
+            let calls: Vec<String> = file.index().calls.iter().map(|c| c.callee.clone()).collect();
+            if checks_dependency(&calls) {
+                deep.push(Evidence::file(file.id));
+            }
+        }
+        let Some(index) = file.hits() else { continue };
+        for r in index.routes.iter().filter(|r| is_health(&r.path)) {
+            let ev = Evidence::at(file.id, &to_u32(r.span.clone()));
+            endpoints.add(normalize(&r.path), ev.clone());
+            if checks_dependency(&r.handler_calls) {
+                deep.push(ev);
+            }
+        }
+    }
+    let any = !endpoints.is_empty();
+    inv.insert(
+        "health.endpoints",
+        endpoints.fact().searched(&[
+            "routes in application source (Express, Fastify, Hono, FastAPI, Flask, Django)",
+            "Next.js app/ and pages/api/ route files",
+        ]),
+    );
+    inv.insert(
+        "health.checks_dependencies",
+        if any { Fact::bool(!deep.is_empty(), deep) } else { Fact::bool(false, Vec::new()).searched(&["health route handlers"]) },
+    );
+}
+
+fn normalize(path: &str) -> String {
+    let p = path.trim_end_matches('/');
+    if p.is_empty() { "/".into() } else { p.to_string() }
+}
+
+/// The URL path of a file-system route: `src/app/api/health/route.ts` → `/api/health`,
+/// `pages/api/health.ts` → `/api/health`, `src/routes/health/+server.ts` → `/health`.
+fn file_route(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next()?;
+    let stem = name.split('.').next()?;
+    let segments: Vec<&str> = path.split('/').collect();
+    let rest: &[&str] = if let Some(i) = segments.iter().position(|s| *s == "app") {
+        if stem != "route" {
+            return None;
+        }
+        &segments[i + 1..segments.len() - 1]
+    } else if let Some(i) = segments.iter().position(|s| *s == "pages") {
+        let mut parts = segments[i + 1..segments.len() - 1].to_vec();
+        if stem != "index" {
+            parts.push(stem);
+        }
+        return Some(format!("/{}", parts.join("/")));
+    } else if let Some(i) = segments.iter().position(|s| *s == "routes") {
+        if stem != "+server" {
+            return None;
+        }
+        &segments[i + 1..segments.len() - 1]
+    } else {
+        return None;
+    };
+    let parts: Vec<&str> = rest.iter().copied().filter(|s| !(s.starts_with('(') && s.ends_with(')'))).collect();
+    Some(format!("/{}", parts.join("/")))
+}
+
+/// Uptime monitors, alert rules, dashboards and log shipping configured as code.
+fn infrastructure(repo: &Repo, inv: &mut Inventory) {
+    let mut uptime = ListFact::default();
+    let mut alerting = Vec::new();
+    let mut dashboards = Vec::new();
+    let mut aggregation = ListFact::default();
+    for (id, file) in repo.iter() {
+        let path = file.path.as_str();
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if name.starts_with("checkly.config.") || path.contains("__checks__/") {
+            uptime.add("checkly", Evidence::file(id));
+        }
+        if name == ".upptimerc.yml" {
+            uptime.add("upptime", Evidence::file(id));
+        }
+        if name == "alertmanager.yml" || name == "alertmanager.yaml" {
+            alerting.push(Evidence::file(id));
+        }
+        if (path.contains("grafana/") || path.contains("dashboards/")) && name.ends_with(".json") {
+            dashboards.push(Evidence::file(id));
+        }
+        match (&file.kind, &file.doc) {
+            (Some(FileKind::Yaml), Doc::Yaml(docs)) => {
+                for doc in docs {
+                    // Prometheus rule files: groups[].rules[].alert.
+                    let has_alert = doc.get("groups").is_some_and(|g| {
+                        g.items()
+                            .iter()
+                            .any(|grp| grp.get("rules").is_some_and(|r| r.items().iter().any(|rule| rule.get("alert").is_some())))
+                    });
+                    if has_alert || doc.get("kind").and_then(Node::as_str) == Some("PrometheusRule") {
+                        alerting.push(Evidence::at(id, &doc.span));
+                    }
+                    if doc.get("contactPoints").is_some() || doc.get("policies").is_some() && path.contains("grafana") {
+                        alerting.push(Evidence::at(id, &doc.span));
+                    }
+                    if doc.get("providers").is_some() && path.contains("grafana") {
+                        dashboards.push(Evidence::at(id, &doc.span));
+                    }
+                }
+            }
+            (Some(FileKind::Compose), Doc::Yaml(docs)) => {
+                for service in super::compose_services(docs) {
+                    let image = service.value.get("image").and_then(Node::as_str).unwrap_or("").to_ascii_lowercase();
+                    let ev = Evidence::at(id, &service.key_span);
+                    for (needle, vocabulary, fact) in [
+                        ("uptime-kuma", "uptime-kuma", "uptime"),
+                        ("gatus", "gatus", "uptime"),
+                        ("blackbox-exporter", "blackbox-exporter", "uptime"),
+                        ("grafana/loki", "loki", "logs"),
+                        ("promtail", "loki", "logs"),
+                        ("elasticsearch", "elasticsearch", "logs"),
+                        ("datadog/agent", "datadog", "logs"),
+                        ("vector", "vector", "logs"),
+                        ("fluent", "fluentd", "logs"),
+                    ] {
+                        if image.contains(needle) {
+                            if fact == "uptime" {
+                                uptime.add(vocabulary, ev.clone());
+                            } else {
+                                aggregation.add(vocabulary, ev.clone());
+                            }
+                        }
+                    }
+                    if image.contains("grafana/grafana") {
+                        dashboards.push(ev.clone());
+                    }
+                    if image.contains("alertmanager") {
+                        alerting.push(ev.clone());
+                    }
+                    if let Some(driver) = service.value.at(&["logging", "driver"]).and_then(Node::as_str) {
+                        let vocab = match driver {
+                            "awslogs" => Some("cloudwatch"),
+                            "loki" => Some("loki"),
+                            "gelf" | "fluentd" => Some("fluentd"),
+                            _ => None,
+                        };
+                        if let Some(v) = vocab {
+                            aggregation.add(v, ev.clone());
+                        }
+                    }
+                }
+            }
+            (Some(FileKind::Terraform), Doc::Hcl(body)) => {
+                use hcl_edit::Span;
+                for block in body.get_blocks("resource") {
+                    let kind = block.labels.first().map(|l| match l {
+                        hcl_edit::structure::BlockLabel::Ident(d) => d.as_str().to_string(),
+                        hcl_edit::structure::BlockLabel::String(d) => d.as_str().to_string(),
+                    });
+                    let ev = Evidence { file: id, span: block.span().map(to_u32) };
+                    match kind.as_deref() {
+                        Some(
+                            "datadog_monitor"
+                            | "grafana_rule_group"
+                            | "newrelic_alert_policy"
+                            | "sentry_issue_alert"
+                            | "sentry_metric_alert"
+                            | "aws_cloudwatch_metric_alarm",
+                        ) => alerting.push(ev),
+                        Some(k) if k.starts_with("pagerduty_") || k.starts_with("opsgenie_") => alerting.push(ev),
+                        Some("datadog_dashboard" | "grafana_dashboard" | "newrelic_one_dashboard" | "aws_cloudwatch_dashboard") => {
+                            dashboards.push(ev)
+                        }
+                        Some("betteruptime_monitor") => uptime.add("betteruptime", ev),
+                        Some("pingdom_check") => uptime.add("pingdom", ev),
+                        Some("checkly_check") => uptime.add("checkly", ev),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // A scheduled CI job that calls a URL is a home-made uptime check.
+    for (id, file) in repo.of_kind(FileKind::GithubWorkflow) {
+        let Doc::Yaml(docs) = &file.doc else { continue };
+        if let Some(schedule) = docs.first().and_then(|d| d.at(&["on", "schedule"]))
+            && file.text.as_deref().is_some_and(|t| t.contains("curl") || t.contains("wget"))
+        {
+            uptime.add("cron-health-check", Evidence::at(id, &schedule.span));
+        }
+    }
+    inv.insert(
+        "monitoring.uptime",
+        uptime.fact().searched(&[
+            "checkly",
+            "upptime",
+            "uptime-kuma / gatus / blackbox-exporter services",
+            "monitoring-as-code Terraform resources",
+            "scheduled CI jobs calling a URL",
+        ]),
+    );
+    inv.insert(
+        "monitoring.alerting",
+        Fact::bool(!alerting.is_empty(), alerting).searched(&[
+            "Prometheus rule files",
+            "Alertmanager config",
+            "Grafana alerting provisioning",
+            "Terraform monitors (Datadog, Sentry, PagerDuty, Opsgenie, CloudWatch alarms)",
+        ]),
+    );
+    inv.insert(
+        "monitoring.dashboards",
+        Fact::bool(!dashboards.is_empty(), dashboards).searched(&[
+            "grafana/ and dashboards/ JSON",
+            "Grafana provisioning",
+            "Terraform dashboards",
+        ]),
+    );
+    inv.insert(
+        "monitoring.log_aggregation",
+        aggregation
+            .fact()
+            .searched(&["compose log shippers (Loki, promtail, Elasticsearch, Datadog agent, Vector, Fluentd)", "compose logging drivers"]),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_routes() {
+        assert_eq!(file_route("src/app/api/health/route.ts").as_deref(), Some("/api/health"));
+        assert_eq!(file_route("app/(ops)/healthz/route.js").as_deref(), Some("/healthz"));
+        assert_eq!(file_route("pages/api/health.ts").as_deref(), Some("/api/health"));
+        assert_eq!(file_route("src/routes/health/+server.ts").as_deref(), Some("/health"));
+        assert_eq!(file_route("app/dashboard/page.tsx"), None);
+        assert_eq!(file_route("lib/health.ts"), None);
+    }
+}

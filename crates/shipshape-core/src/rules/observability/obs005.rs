@@ -1,0 +1,47 @@
+use crate::declare_rule;
+use crate::rules::{fail, not_applicable, pass};
+
+declare_rule! {
+    /// The service exposes no health endpoint.
+    ///
+    /// ## What it checks
+    /// For server-side frameworks, that an HTTP route reports health: `/health`, `/healthz`,
+    /// `/api/health`, `/ready`, `/live`, `/ping`, `/status`… registered in code (Express, Fastify,
+    /// Hono, FastAPI, Flask, Django) or as a Next.js/SvelteKit route file. Routes in comments,
+    /// strings, tests or docs do not count.
+    ///
+    /// ## Why it matters
+    /// Load balancers, orchestrators, uptime monitors and deploy checks all need one URL that
+    /// says whether this instance can serve. Without it, a broken instance keeps receiving
+    /// traffic.
+    ///
+    /// ## How to fix
+    /// ```ts
+    /// // src/app/api/health/route.ts
+    /// export async function GET() {
+    ///   await db.$queryRaw`SELECT 1`;
+    ///   return Response.json({ status: "ok" });
+    /// }
+    /// ```
+    NoHealthEndpoint {
+        id: "OBS005",
+        name: "no-health-endpoint",
+        category: Observability,
+        severity: High,
+        level: 3,
+        effort: QuickWin,
+        confidence: Medium,
+        needs: ["stack.frameworks", "health.endpoints"],
+        fix: "Expose a health endpoint (e.g. GET /health) that the platform and monitors can call.",
+    }
+    fn check(inv) {
+        let server = ["nextjs", "express", "fastify", "nestjs", "hono", "koa", "hapi", "remix", "nuxt", "sveltekit", "astro", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra", "elysia"];
+        if !inv.list("stack.frameworks").iter().any(|f| server.contains(f)) {
+            return not_applicable("no server-side framework");
+        }
+        if inv.len("health.endpoints") > 0 {
+            return pass();
+        }
+        fail("no health endpoint: nothing can ask an instance whether it serves", inv.get("stack.frameworks").evidence.iter().take(1).cloned().collect())
+    }
+}
