@@ -141,7 +141,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
         }
         for module in ["@vercel/analytics", "@vercel/speed-insights"] {
             if let Some(import) = index.imports.iter().find(|i| i.module.starts_with(module)) {
-                metrics.add(&module[1..].replace('/', "-"), Evidence::at(file.id, &to_u32(import.span.clone())));
+                metrics.add(module[1..].replace('/', "-"), Evidence::at(file.id, &to_u32(import.span.clone())));
             }
         }
         console.extend(index.console_calls.iter().map(|s| Evidence::at(file.id, &to_u32(s.clone()))));
