@@ -128,6 +128,12 @@ pub enum FileKind {
     TfState,
     /// Terraform's dependency lock file.
     TfLock,
+    /// nginx configuration.
+    Nginx,
+    /// Netlify / Cloudflare Pages `_headers`.
+    HeadersFile,
+    /// Caddy's configuration: automatic HTTPS with modern TLS.
+    Caddyfile,
 }
 
 /// How a file kind is parsed.
@@ -146,6 +152,8 @@ pub enum Format {
     Text,
     /// HashiCorp configuration language (Terraform).
     Hcl,
+    /// nginx directives.
+    Nginx,
     /// Known by its path only.
     None,
 }
@@ -172,6 +180,9 @@ impl FileKind {
             JsSource | PySource => Format::Code,
             Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell | Makefile | Changelog => Format::Text,
             Terraform => Format::Hcl,
+            Nginx => Format::Nginx,
+            HeadersFile => Format::Text,
+            Caddyfile => Format::None,
             Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource | TfState | TfLock => Format::None,
         }
     }
@@ -224,6 +235,11 @@ const RULES: &[(&str, FileKind)] = {
         ("**/*.{tf,tofu}", Terraform),
         ("**/*.{tfstate,tfstate.backup}", TfState),
         ("**/.terraform.lock.hcl", TfLock),
+        ("**/{nginx,nginx.*,default,site,*.nginx}.conf", Nginx),
+        ("**/nginx/**/*.conf", Nginx),
+        ("**/{conf.d,sites-available,sites-enabled}/*", Nginx),
+        ("**/_headers", HeadersFile),
+        ("**/Caddyfile", Caddyfile),
         ("**/Pulumi.{yaml,yml}", PulumiYaml),
         ("**/cdk.json", CdkJson),
         ("**/*.bicep", Bicep),
@@ -350,6 +366,9 @@ mod tests {
             ("docs/adr/0001-use-postgres.md", Some(Doc)),
             (".pre-commit-config.yaml", Some(PreCommitConfig)),
             ("Makefile", Some(Makefile)),
+            ("nginx/nginx.conf", Some(Nginx)),
+            ("deploy/conf.d/app.conf", Some(Nginx)),
+            ("public/_headers", Some(HeadersFile)),
             (".devcontainer/Dockerfile", None),
             (".codesandbox/Dockerfile", None),
         ];

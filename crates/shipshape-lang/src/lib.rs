@@ -14,6 +14,8 @@ mod syntax;
 
 use std::ops::Range;
 
+pub use syntax::ParseFailure;
+
 /// The language (and, for JavaScript, the syntax flavour) of a source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dialect {
@@ -172,6 +174,8 @@ pub struct CodeIndex {
     pub console_calls: Vec<Range<usize>>,
     /// `import(…)` call sites in value positions.
     pub dynamic_imports: Vec<Range<usize>>,
+    /// Python module-level `UPPER_CASE = literal` assignments (Django settings and the like).
+    pub constants: Vec<(String, Arg, Range<usize>)>,
 }
 
 impl CodeIndex {
@@ -190,11 +194,15 @@ impl CodeIndex {
 }
 
 /// Parse `src` and index it. Never panics; a file with syntax errors is indexed as far as the
-/// parser could recover it.
+/// parser could recover it; a file the parser gives up on yields an empty index.
 pub fn index(src: &str, dialect: Dialect) -> CodeIndex {
-    let Some(tree) = syntax::parse(src, dialect) else {
-        return CodeIndex::default();
-    };
+    try_index(src, dialect).unwrap_or_default()
+}
+
+/// [`index`], saying why a file could not be parsed at all (too large, or the parser's time
+/// budget ran out on pathological input).
+pub fn try_index(src: &str, dialect: Dialect) -> Result<CodeIndex, ParseFailure> {
+    let tree = syntax::parse(src, dialect)?;
     let mut index = match dialect {
         Dialect::Python => python::index(&tree, src),
         _ => js::index(&tree, src),
@@ -204,7 +212,7 @@ pub fn index(src: &str, dialect: Dialect) -> CodeIndex {
     index.env_wrappers.sort();
     index.env_wrappers.dedup();
     index.imports.dedup();
-    index
+    Ok(index)
 }
 
 /// Whether `s` looks like an environment variable name: upper case, digits and underscores,

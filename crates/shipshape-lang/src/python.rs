@@ -40,7 +40,10 @@ pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
                 }
             }
             "decorated_definition" => decorated_route(node, src, &mut out),
-            "assignment" => header_assignment(node, src, &mut out),
+            "assignment" => {
+                header_assignment(node, src, &mut out);
+                constant(node, src, &mut out);
+            }
             "class_definition" => settings_class(node, src, &mut out),
             "function_definition" => {
                 if reads_env_by_parameter(node, src)
@@ -300,5 +303,15 @@ fn header_assignment(node: Node<'_>, src: &str, out: &mut CodeIndex) {
     let is_headers = left.child_by_field_name("value").is_some_and(|v| text(v, src).ends_with("headers"));
     if let Some(name) = left.child_by_field_name("subscript").and_then(|s| string_value(s, src)).filter(|_| is_headers) {
         out.headers.push(Header { name, value: string_value(right, src), span: node.byte_range() });
+    }
+}
+
+/// `SECURE_HSTS_SECONDS = 31536000` at module level.
+fn constant(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let at_module_level = node.parent().and_then(|p| p.parent()).is_some_and(|m| m.kind() == "module");
+    let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { return };
+    let name = text(left, src);
+    if at_module_level && left.kind() == "identifier" && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
+        out.constants.push((name.to_string(), arg(right, src, 0), node.byte_range()));
     }
 }

@@ -1,13 +1,18 @@
 //! Thin helpers over tree-sitter shared by the language modules.
 
 use std::cell::RefCell;
+use std::time::{Duration, Instant};
 
-use tree_sitter::{Language, Node, Parser, Tree};
+use tree_sitter::{Language, Node, ParseOptions, ParseState, Parser, Tree};
 
 use crate::Dialect;
 
 /// Files above this size are not parsed: generated bundles, not application code.
 const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Longest one file may take to parse. tree-sitter's error recovery can take exponential time
+/// on some malformed input (found by the property tests); past this the parse is cancelled.
+const PARSE_BUDGET: Duration = Duration::from_secs(1);
 
 thread_local! {
     // One parser per thread and dialect: creating a parser and loading a grammar per file
@@ -24,9 +29,17 @@ fn language(dialect: Dialect) -> Language {
     }
 }
 
-pub(crate) fn parse(src: &str, dialect: Dialect) -> Option<Tree> {
+/// Why a file could not be parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseFailure {
+    TooLarge,
+    TimedOut,
+    NoGrammar,
+}
+
+pub(crate) fn parse(src: &str, dialect: Dialect) -> Result<Tree, ParseFailure> {
     if src.len() > MAX_PARSE_BYTES {
-        return None;
+        return Err(ParseFailure::TooLarge);
     }
     PARSERS.with(|cell| {
         let mut parsers = cell.borrow_mut();
@@ -34,12 +47,28 @@ pub(crate) fn parse(src: &str, dialect: Dialect) -> Option<Tree> {
             Some(i) => i,
             None => {
                 let mut parser = Parser::new();
-                parser.set_language(&language(dialect)).ok()?;
+                parser.set_language(&language(dialect)).map_err(|_| ParseFailure::NoGrammar)?;
                 parsers.push((dialect, parser));
                 parsers.len() - 1
             }
         };
-        parsers[slot].1.parse(src, None)
+        let parser = &mut parsers[slot].1;
+        let started = Instant::now();
+        let mut over_budget = |_: &ParseState| started.elapsed() > PARSE_BUDGET;
+        let bytes = src.as_bytes();
+        let tree = parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+            None,
+            Some(ParseOptions::new().progress_callback(&mut over_budget)),
+        );
+        match tree {
+            Some(tree) => Ok(tree),
+            None => {
+                // A cancelled parse leaves state behind: start the next one clean.
+                parser.reset();
+                Err(ParseFailure::TimedOut)
+            }
+        }
     })
 }
 

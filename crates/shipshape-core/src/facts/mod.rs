@@ -13,6 +13,7 @@ pub mod iac;
 pub mod migrations;
 pub mod observability;
 pub mod ops;
+pub mod security;
 pub mod stack;
 
 use std::collections::BTreeMap;
@@ -289,6 +290,7 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
         "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, FlyToml, GithubWorkflow, Yaml],
         "db" => &[PackageJson, Sql],
         "docs" => &[Doc],
+        "security" => &[JsSource, PySource, VercelJson, NetlifyToml, HeadersFile, Nginx, Sql, Terraform, Compose],
         "monitoring" => &[JsSource, PySource, Compose, Yaml, Terraform, GithubWorkflow],
         "release" => &[Changelog, PackageJson, GithubWorkflow],
         _ => &[],
@@ -308,6 +310,7 @@ pub fn extract(repo: &Repo) -> Inventory {
     ops::extract(repo, &stack, &mut inv);
     let code = code::Code::new(repo);
     observability::extract(repo, &stack, &code, &mut inv);
+    security::extract(repo, &code, &mut inv);
 
     let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
     for key in keys {

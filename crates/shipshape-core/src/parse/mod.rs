@@ -4,6 +4,8 @@
 pub mod dockerfile;
 pub mod json;
 pub mod lines;
+pub mod nginx;
+pub mod sql;
 pub mod toml;
 pub mod tree;
 pub mod yaml;
@@ -34,6 +36,8 @@ pub enum Doc {
     Procfile(Vec<lines::Process>),
     Env(Vec<lines::EnvEntry>),
     Deps(Vec<lines::Dependency>),
+    /// nginx configuration.
+    Nginx(Vec<nginx::Directive>),
     /// HCL (Terraform): the top-level body.
     Hcl(Box<hcl_edit::structure::Body>),
     /// Source code: `None` when the literal prefilter found nothing worth parsing.
@@ -177,6 +181,11 @@ const CODE_LITERALS: &[&str] = &[
     "Limiter",
     "limiter",
     "Ratelimit",
+    // Django security settings.
+    "SECURE_",
+    "X_FRAME_OPTIONS",
+    "CORS_",
+    "CSP_",
     // Feature flags.
     "launchdarkly",
     "unleash",
@@ -309,10 +318,16 @@ pub fn parse_text(path: &str, format: Format, text: &str) -> Result<Doc, SkipRea
         Format::Requirements => Doc::Deps(lines::requirements(text)),
         Format::GoMod => Doc::Deps(lines::go_mod(text)),
         Format::Gemfile => Doc::Deps(lines::gemfile(text)),
-        Format::Code => {
-            Doc::Code(Dialect::from_path(path).filter(|_| code_prefilter_hits(text)).map(|dialect| shipshape_lang::index(text, dialect)))
-        }
+        Format::Code => match Dialect::from_path(path).filter(|_| code_prefilter_hits(text)) {
+            None => Doc::Code(None),
+            Some(dialect) => Doc::Code(Some(shipshape_lang::try_index(text, dialect).map_err(|why| match why {
+                shipshape_lang::ParseFailure::TooLarge => SkipReason::Malformed("source too large to parse".into()),
+                shipshape_lang::ParseFailure::TimedOut => SkipReason::Malformed("the parser gave up after 1 s on this file".into()),
+                shipshape_lang::ParseFailure::NoGrammar => SkipReason::Malformed("no grammar for this language".into()),
+            })?)),
+        },
         Format::Text => Doc::Text,
+        Format::Nginx => Doc::Nginx(nginx::parse(text)),
         Format::Hcl => Doc::Hcl(Box::new(hcl_edit::parser::parse_body(text).map_err(|e| {
             let first = e.to_string().lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
             SkipReason::Malformed(format!("HCL: {first} (line {})", e.location().line()))

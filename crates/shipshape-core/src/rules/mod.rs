@@ -7,6 +7,7 @@ pub mod deploy;
 pub mod iac;
 pub mod observability;
 pub mod ops;
+pub mod security;
 
 use std::fmt;
 
@@ -327,6 +328,17 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &observability::obs008::NoAlerting,
         &observability::obs009::NoMetrics,
         &observability::obs010::NoLogAggregation,
+        &security::sec001::NoSecurityHeaders,
+        &security::sec002::NoContentSecurityPolicy,
+        &security::sec003::WeakContentSecurityPolicy,
+        &security::sec004::NoHsts,
+        &security::sec005::NoRateLimiting,
+        &security::sec006::InMemoryRateLimit,
+        &security::sec007::CorsAllowsAnyOrigin,
+        &security::sec008::NoSecurityPolicy,
+        &security::sec009::RlsDisabled,
+        &security::sec010::WeakTls,
+        &security::sec011::NoWafOrCdn,
         &ops::ops001::NoDeployDocs,
         &ops::ops002::NoRunbooks,
         &ops::ops003::NoArchitectureDocs,

@@ -1,0 +1,464 @@
+//! Security hardening: `security.*`.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use shipshape_lang::Arg;
+
+use super::code::Code;
+use super::{Discarded, Evidence, Fact, Inventory, ListFact};
+use crate::parse::nginx::Directive;
+use crate::parse::tree::to_u32;
+use crate::parse::{Doc, Node, Repo, sql};
+use crate::walk::FileKind;
+
+/// Header names in the vocabulary, lower-cased.
+const HEADERS: &[&str] = &[
+    "content-security-policy",
+    "strict-transport-security",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "permissions-policy",
+    "cross-origin-opener-policy",
+    "cross-origin-embedder-policy",
+    "cross-origin-resource-policy",
+];
+
+/// What helmet sets by default (v7).
+const HELMET: &[&str] = &[
+    "content-security-policy",
+    "strict-transport-security",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+    "cross-origin-resource-policy",
+];
+
+pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
+    let mut headers = ListFact::default();
+    let mut csp_values: Vec<(String, Evidence)> = Vec::new();
+    let mut cors = Vec::new();
+    let add_header = |name: &str,
+                      value: Option<&str>,
+                      ev: Evidence,
+                      headers: &mut ListFact,
+                      csp: &mut Vec<(String, Evidence)>,
+                      cors: &mut Vec<Evidence>| {
+        let lower = name.to_ascii_lowercase();
+        let lower = lower.trim_end_matches("-report-only");
+        if HEADERS.contains(&lower) {
+            headers.add(lower, ev.clone());
+        }
+        if lower == "content-security-policy"
+            && let Some(v) = value
+        {
+            csp.push((v.to_string(), ev.clone()));
+        }
+        if lower == "access-control-allow-origin" && value.is_some_and(|v| v.trim() == "*") {
+            cors.push(ev);
+        }
+    };
+
+    // Code: header objects and setters, helmet, Django settings, CORS middleware.
+    let mut limiters: Vec<(serde_json::Value, Evidence)> = Vec::new();
+    let mut limiter_discards: Vec<Discarded> = Vec::new();
+    for (file, index) in code.indexed() {
+        for h in &index.headers {
+            add_header(
+                &h.name,
+                h.value.as_deref(),
+                Evidence::at(file.id, &to_u32(h.span.clone())),
+                &mut headers,
+                &mut csp_values,
+                &mut cors,
+            );
+        }
+        for call in &index.calls {
+            let ev = Evidence::at(file.id, &to_u32(call.span.clone()));
+            let reachable = || code.is_reachable(file.id);
+            match call.callee.as_str() {
+                "helmet" if reachable() => {
+                    let csp_off = call.option("contentSecurityPolicy") == Some(&Arg::Bool(false));
+                    for h in HELMET.iter().filter(|h| !(csp_off && **h == "content-security-policy")) {
+                        headers.add(*h, ev.clone());
+                    }
+                }
+                "cors" if index.imports_module("cors") => {
+                    let origin = call.option("origin");
+                    if call.args.is_empty() || matches!(origin, Some(Arg::Str(s)) if s == "*") || origin == Some(&Arg::Bool(true)) {
+                        cors.push(ev.clone());
+                    }
+                }
+                "CORS" if index.imports_module("flask_cors") => {
+                    let origins = call.option("origins").or(call.option("resources"));
+                    if origins.is_none() || matches!(origins, Some(Arg::Str(s)) if s == "*") {
+                        cors.push(ev.clone());
+                    }
+                }
+                "app.add_middleware" | "*.add_middleware" if matches!(call.args.first(), Some(Arg::Name(n)) if n.ends_with("CORSMiddleware")) => {
+                    if matches!(call.option("allow_origins"), Some(Arg::Array(a)) if a.iter().any(|o| o.as_str() == Some("*"))) {
+                        cors.push(ev.clone());
+                    }
+                }
+                _ => {}
+            }
+            // Rate limiters: (library, store).
+            let limiter = match (call.callee.as_str(), call.method()) {
+                ("rateLimit", _) | (_, "rateLimit") if index.imports_module("express-rate-limit") => {
+                    let store = match call.option("store") {
+                        Some(Arg::Name(n)) if n.to_ascii_lowercase().contains("redis") => "redis",
+                        Some(_) => "unknown",
+                        None => "memory",
+                    };
+                    Some(("express-rate-limit", store))
+                }
+                ("Ratelimit", _) if call.construct || index.imports_module("@upstash/ratelimit") => Some(("@upstash/ratelimit", "redis")),
+                (c, _) if c.starts_with("RateLimiter") && index.imports_module("rate-limiter-flexible") => {
+                    let store = if c.contains("Redis") {
+                        "redis"
+                    } else if c.contains("Memory") {
+                        "memory"
+                    } else if c.contains("Postgres") || c.contains("Mongo") || c.contains("Mysql") {
+                        "database"
+                    } else {
+                        "unknown"
+                    };
+                    Some(("rate-limiter-flexible", store))
+                }
+                ("Limiter", _) if index.imports_module("slowapi") => {
+                    let store = match call.option("storage_uri") {
+                        Some(Arg::Str(s)) if s.starts_with("redis") => "redis",
+                        Some(_) => "unknown",
+                        None => "memory",
+                    };
+                    Some(("slowapi", store))
+                }
+                ("FastAPILimiter.init", _) => Some(("fastapi-limiter", "redis")),
+                ("ratelimit", _) if index.imports_module("django_ratelimit") => Some(("django-ratelimit", "unknown")),
+                _ => None,
+            };
+            if let Some((library, store)) = limiter {
+                if reachable() {
+                    limiters.push((json!({ "library": library, "store": store }), ev.clone()));
+                } else {
+                    limiter_discards
+                        .push(Discarded { evidence: ev.clone(), reason: format!("{library} limiter in a module nothing imports") });
+                }
+            }
+        }
+        // Django settings.
+        for (name, value, span) in &index.constants {
+            let ev = Evidence::at(file.id, &to_u32(span.clone()));
+            let truthy = !matches!(value, Arg::Bool(false) | Arg::Num(0.0));
+            match name.as_str() {
+                "SECURE_HSTS_SECONDS" if truthy => headers.add("strict-transport-security", ev),
+                "X_FRAME_OPTIONS" => headers.add("x-frame-options", ev),
+                "SECURE_CONTENT_TYPE_NOSNIFF" if truthy => headers.add("x-content-type-options", ev),
+                "SECURE_REFERRER_POLICY" => headers.add("referrer-policy", ev),
+                "SECURE_CROSS_ORIGIN_OPENER_POLICY" => headers.add("cross-origin-opener-policy", ev),
+                "CSP_DEFAULT_SRC" | "CONTENT_SECURITY_POLICY" => headers.add("content-security-policy", ev),
+                "CORS_ALLOW_ALL_ORIGINS" | "CORS_ORIGIN_ALLOW_ALL" if *value == Arg::Bool(true) => cors.push(ev),
+                _ => {}
+            }
+        }
+    }
+
+    // Configuration files: vercel.json, netlify.toml, _headers, nginx.
+    let mut tls_ok = Vec::new();
+    let mut tls_weak = Vec::new();
+    for (id, file) in repo.iter() {
+        match (file.kind, &file.doc) {
+            (Some(FileKind::VercelJson), Doc::Json(root)) => {
+                for rule in root.get("headers").map(Node::items).unwrap_or_default() {
+                    for h in rule.get("headers").map(Node::items).unwrap_or_default() {
+                        if let Some(name) = h.get("key").and_then(Node::as_str) {
+                            add_header(
+                                name,
+                                h.get("value").and_then(Node::as_str),
+                                Evidence::at(id, &h.span),
+                                &mut headers,
+                                &mut csp_values,
+                                &mut cors,
+                            );
+                        }
+                    }
+                }
+            }
+            (Some(FileKind::NetlifyToml), Doc::Toml(root)) => {
+                for rule in root.get("headers").map(Node::items).unwrap_or_default() {
+                    for v in rule.get("values").map(Node::entries).unwrap_or_default() {
+                        add_header(&v.key, v.value.as_str(), Evidence::at(id, &v.key_span), &mut headers, &mut csp_values, &mut cors);
+                    }
+                }
+            }
+            (Some(FileKind::HeadersFile), _) => {
+                let text = file.text.as_deref().unwrap_or("");
+                let mut offset = 0u32;
+                for raw in text.split_inclusive('\n') {
+                    let line = raw.trim();
+                    if raw.starts_with([' ', '\t'])
+                        && !line.starts_with('#')
+                        && let Some((name, value)) = line.split_once(':')
+                    {
+                        add_header(
+                            name.trim(),
+                            Some(value.trim()),
+                            Evidence::at(id, &(offset..offset + raw.len() as u32)),
+                            &mut headers,
+                            &mut csp_values,
+                            &mut cors,
+                        );
+                    }
+                    offset += raw.len() as u32;
+                }
+            }
+            (Some(FileKind::Nginx), Doc::Nginx(directives)) => {
+                for d in directives.iter().flat_map(Directive::walk) {
+                    let ev = Evidence::at(id, &d.span);
+                    match d.name.as_str() {
+                        "add_header" if !d.args.is_empty() => {
+                            add_header(&d.args[0], d.args.get(1).map(String::as_str), ev, &mut headers, &mut csp_values, &mut cors)
+                        }
+                        "limit_req" => limiters.push((json!({ "library": "nginx-limit-req", "store": "memory" }), ev)),
+                        "ssl_protocols" => {
+                            if d.args.iter().any(|a| matches!(a.as_str(), "TLSv1" | "TLSv1.1" | "SSLv3" | "SSLv2")) {
+                                tls_weak.push(Discarded { evidence: ev, reason: format!("ssl_protocols allows {}", d.args.join(" ")) });
+                            } else {
+                                tls_ok.push(ev);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            (Some(FileKind::Caddyfile), _) => tls_ok.push(Evidence::file(id)),
+            _ => {}
+        }
+    }
+    let csp_present = headers.contains("content-security-policy");
+    inv.insert(
+        "security.headers",
+        headers.fact().searched(&[
+            "next.config and middleware headers",
+            "vercel.json / netlify.toml / _headers",
+            "nginx add_header",
+            "helmet",
+            "Django security settings",
+        ]),
+    );
+    inv.insert("security.csp_unsafe", if csp_present { csp_weaknesses(&csp_values) } else { Fact { value: json!([]), ..Fact::default() } });
+
+    limiters.sort_by(|a, b| a.0.to_string().cmp(&b.0.to_string()));
+    let values: Vec<serde_json::Value> = {
+        let mut v: Vec<serde_json::Value> = limiters.iter().map(|(v, _)| v.clone()).collect();
+        v.dedup();
+        v
+    };
+    inv.insert(
+        "security.rate_limiting",
+        Fact { value: json!(values), evidence: limiters.into_iter().map(|(_, e)| e).collect(), searched: vec!["server-side limiters (express-rate-limit, @upstash/ratelimit, rate-limiter-flexible, slowapi, fastapi-limiter, django-ratelimit, nginx limit_req)".into()], discarded: limiter_discards },
+    );
+    let wildcard = !cors.is_empty();
+    inv.insert(
+        "security.cors_wildcard",
+        Fact::bool(wildcard, cors).searched(&[
+            "cors() options",
+            "CORSMiddleware allow_origins",
+            "flask_cors",
+            "Django CORS settings",
+            "Access-Control-Allow-Origin headers",
+        ]),
+    );
+
+    let policy: Vec<Evidence> =
+        ["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md"].iter().filter_map(|p| repo.find(p)).map(Evidence::file).collect();
+    inv.insert(
+        "security.policy_file",
+        Fact::bool(!policy.is_empty(), policy).searched(&["SECURITY.md", ".github/SECURITY.md", "docs/SECURITY.md"]),
+    );
+
+    inv.insert("security.rls", rls(repo));
+    inv.insert(
+        "security.waf_cdn",
+        waf_cdn(repo).searched(&["Terraform resources (Cloudflare, CloudFront, WAFv2, Fastly, Akamai)", "cloudflared services"]),
+    );
+    let tls =
+        if tls_ok.is_empty() && tls_weak.is_empty() { Fact::null() } else { Fact::bool(tls_weak.is_empty(), tls_ok).discarded(tls_weak) };
+    inv.insert("security.tls_config", tls);
+}
+
+/// Weak directives of the strongest policy found: the worst is reported.
+fn csp_weaknesses(values: &[(String, Evidence)]) -> Fact {
+    let mut out = ListFact::default();
+    for (policy, ev) in values {
+        let directives: BTreeMap<String, Vec<String>> = policy
+            .split(';')
+            .filter_map(|d| {
+                let mut words = d.split_whitespace();
+                let name = words.next()?.to_ascii_lowercase();
+                Some((name, words.map(|w| w.to_ascii_lowercase()).collect()))
+            })
+            .collect();
+        let script = directives.get("script-src").or_else(|| directives.get("default-src"));
+        if script.is_some_and(|s| s.iter().any(|v| v == "'unsafe-inline'"))
+            && !script.is_some_and(|s| s.iter().any(|v| v.starts_with("'nonce-") || v.starts_with("'sha256-") || v == "'strict-dynamic'"))
+        {
+            out.add("unsafe-inline", ev.clone());
+        }
+        if directives.values().flatten().any(|v| v == "'unsafe-eval'") {
+            out.add("unsafe-eval", ev.clone());
+        }
+        let fetch = [
+            "default-src",
+            "script-src",
+            "style-src",
+            "img-src",
+            "connect-src",
+            "font-src",
+            "object-src",
+            "media-src",
+            "frame-src",
+            "worker-src",
+        ];
+        let wildcard = directives.iter().any(|(name, values)| {
+            fetch.contains(&name.as_str())
+                && values.iter().any(|v| v == "*" || v == "https:" || v == "http:" || v == "data:" && name == "script-src")
+        }) || directives.get("frame-ancestors").is_some_and(|v| v.iter().any(|x| x == "*"));
+        if wildcard {
+            out.add("wildcard-source", ev.clone());
+        }
+        if !directives.contains_key("default-src") {
+            out.add("no-default-src", ev.clone());
+        }
+    }
+    out.fact()
+}
+
+/// Tables and RLS after replaying SQL migrations in order (public schema only).
+fn rls(repo: &Repo) -> Fact {
+    let migrations: Vec<_> =
+        repo.of_kind(FileKind::Sql).filter(|(_, f)| f.path.split('/').any(|s| s == "migrations" || s == "migrate")).collect();
+    if migrations.is_empty() {
+        return Fact::null();
+    }
+    let mut tables: BTreeMap<String, (Evidence, bool)> = BTreeMap::new();
+    let table = |name: &str| -> Option<String> {
+        let name = name.trim_end_matches('(').to_ascii_lowercase();
+        match name.split_once('.') {
+            Some(("public", t)) => Some(t.to_string()),
+            Some(_) => None,
+            None => Some(name),
+        }
+    };
+    for (id, file) in migrations {
+        for st in sql::statements(file.text.as_deref().unwrap_or("")) {
+            let w: Vec<&str> = st.words.iter().map(String::as_str).collect();
+            let ev = Evidence::at(id, &(st.offset..st.offset + 1));
+            match w.as_slice() {
+                ["CREATE", "TABLE", "IF", "NOT", "EXISTS", name, ..]
+                | ["CREATE", "TABLE", name, ..]
+                | ["CREATE", "UNLOGGED", "TABLE", name, ..] => {
+                    if let Some(t) = table(name) {
+                        tables.entry(t).or_insert((ev, false));
+                    }
+                }
+                ["DROP", "TABLE", rest @ ..] => {
+                    for name in rest.iter().filter(|n| !matches!(**n, "IF" | "EXISTS" | "CASCADE" | "RESTRICT")) {
+                        if let Some(t) = table(name) {
+                            tables.remove(&t);
+                        }
+                    }
+                }
+                ["ALTER", "TABLE", rest @ ..] => {
+                    let rest: Vec<&str> = rest.iter().copied().filter(|n| !matches!(*n, "IF" | "EXISTS" | "ONLY")).collect();
+                    if let Some((name, action)) = rest.split_first()
+                        && let Some(t) = table(name)
+                        && let Some(entry) = tables.get_mut(&t)
+                    {
+                        match action {
+                            ["ENABLE", "ROW", "LEVEL", "SECURITY", ..] | ["FORCE", "ROW", "LEVEL", "SECURITY", ..] => entry.1 = true,
+                            ["DISABLE", "ROW", "LEVEL", "SECURITY", ..] => entry.1 = false,
+                            ["RENAME", "TO", new, ..] => {
+                                if let (Some(new), Some(value)) = (table(new), tables.remove(&t)) {
+                                    tables.insert(new, value);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let enabled = tables.values().filter(|(_, on)| *on).count();
+    let without: Vec<Discarded> = tables
+        .iter()
+        .filter(|(_, (_, on))| !on)
+        .map(|(name, (ev, _))| Discarded { evidence: ev.clone(), reason: format!("table `{name}` has no row level security") })
+        .collect();
+    let evidence = tables.values().filter(|(_, on)| *on).map(|(ev, _)| ev.clone()).collect();
+    Fact { value: json!({ "tables": tables.len(), "rls_enabled": enabled }), evidence, searched: Vec::new(), discarded: without }
+}
+
+fn waf_cdn(repo: &Repo) -> Fact {
+    use hcl_edit::Span;
+    let mut out = ListFact::default();
+    for (id, file) in repo.iter() {
+        match (file.kind, &file.doc) {
+            (Some(FileKind::Terraform), Doc::Hcl(body)) => {
+                for block in body.get_blocks("resource") {
+                    let kind = block.labels.first().map(|l| match l {
+                        hcl_edit::structure::BlockLabel::Ident(d) => d.as_str().to_string(),
+                        hcl_edit::structure::BlockLabel::String(d) => d.as_str().to_string(),
+                    });
+                    let ev = Evidence { file: id, span: block.span().map(to_u32) };
+                    let vendor = match kind.as_deref() {
+                        Some(k) if k.starts_with("cloudflare_") => "cloudflare",
+                        Some("aws_cloudfront_distribution") => "cloudfront",
+                        Some(k) if k.starts_with("aws_wafv2_") || k.starts_with("aws_waf_") => "aws-waf",
+                        Some(k) if k.starts_with("fastly_") => "fastly",
+                        Some(k) if k.starts_with("akamai_") => "akamai",
+                        _ => continue,
+                    };
+                    out.add(vendor, ev);
+                }
+            }
+            (Some(FileKind::Compose), Doc::Yaml(docs)) => {
+                for service in super::compose_services(docs) {
+                    if service.value.get("image").and_then(Node::as_str).is_some_and(|i| i.contains("cloudflared")) {
+                        out.add("cloudflare", Evidence::at(id, &service.key_span));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.fact()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::FileId;
+
+    fn weak(policy: &str) -> serde_json::Value {
+        csp_weaknesses(&[(policy.to_string(), Evidence::file(FileId(0)))]).value
+    }
+
+    #[test]
+    fn csp_weaknesses_by_directive() {
+        assert_eq!(weak("default-src 'self'; script-src 'self'"), json!([]));
+        assert_eq!(weak("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'"), json!(["unsafe-eval", "unsafe-inline"]));
+        assert_eq!(
+            weak("default-src 'self'; script-src 'self' 'unsafe-inline' 'nonce-abc'"),
+            json!([]),
+            "a nonce neutralises unsafe-inline"
+        );
+        assert_eq!(weak("script-src 'self'"), json!(["no-default-src"]));
+        assert_eq!(weak("default-src 'self' https:; frame-ancestors 'none'"), json!(["wildcard-source"]));
+        assert_eq!(weak("default-src 'unsafe-inline'"), json!(["unsafe-inline"]));
+    }
+}

@@ -1,0 +1,45 @@
+use crate::declare_rule;
+use crate::rules::{fail, not_applicable, pass};
+
+declare_rule! {
+    /// The app sets no HTTP security headers.
+    ///
+    /// ## What it checks
+    /// For web applications, that some security header is set by the app or its edge: Next.js
+    /// `headers()` or middleware, `vercel.json`/`netlify.toml`/`_headers`, nginx `add_header`,
+    /// helmet, or Django security settings. Header names in comments do not count.
+    ///
+    /// ## Why it matters
+    /// Without them the browser's defences stay off: pages can be framed for clickjacking,
+    /// responses sniffed into scripts, and injected scripts run unrestricted.
+    ///
+    /// ## How to fix
+    /// ```js
+    /// // next.config.js
+    /// module.exports = { async headers() { return [{ source: "/(.*)", headers: [
+    ///   { key: "X-Frame-Options", value: "DENY" },
+    ///   { key: "X-Content-Type-Options", value: "nosniff" },
+    ///   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    /// ] }]; } };
+    /// ```
+    NoSecurityHeaders {
+        id: "SEC001",
+        name: "no-security-headers",
+        category: Security,
+        severity: High,
+        level: 3,
+        effort: QuickWin,
+        confidence: Medium,
+        needs: ["stack.frameworks", "security.headers"],
+        fix: "Set security headers (CSP, HSTS, X-Frame-Options, X-Content-Type-Options, Referrer-Policy).",
+    }
+    fn check(inv) {
+        if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) {
+            return not_applicable("no web framework");
+        }
+        if inv.len("security.headers") > 0 {
+            return pass();
+        }
+        fail("no security header is set by the app or its edge configuration", inv.get("stack.frameworks").evidence.iter().take(1).cloned().collect())
+    }
+}
