@@ -250,7 +250,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     );
     inv.insert("security.csp_unsafe", if csp_present { csp_weaknesses(&csp_values) } else { Fact { value: json!([]), ..Fact::default() } });
 
-    limiters.sort_by(|a, b| a.0.to_string().cmp(&b.0.to_string()));
+    limiters.sort_by_key(|l| l.0.to_string());
     let values: Vec<serde_json::Value> = {
         let mut v: Vec<serde_json::Value> = limiters.iter().map(|(v, _)| v.clone()).collect();
         v.dedup();
