@@ -212,16 +212,42 @@ pub fn redact(line: &str) -> String {
             out = format!("{} ***", &out[..sep + 1]);
         }
     }
-    // Long random-looking tokens (not hex digests, not paths).
+    // Known token shapes, and long random-looking tokens (not hex digests, not paths).
     let tokens: Vec<String> = out
-        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '=')))
-        .filter(|t| t.len() >= 32 && looks_random(t))
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '=' | '.')))
+        .filter(|t| is_token_shape(t) || t.split('.').any(|part| part.len() >= 32 && looks_random(part)))
         .map(str::to_string)
         .collect();
     for t in tokens {
         out = out.replace(&t, "***");
     }
     out
+}
+
+/// Shapes of credentials that are secret at any length: cloud keys, provider tokens, JWTs.
+fn is_token_shape(t: &str) -> bool {
+    let upper_digits = |s: &str| s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    (t.len() == 20 && (t.starts_with("AKIA") || t.starts_with("ASIA")) && upper_digits(t))
+        || (t.len() >= 20
+            && [
+                "ghp_",
+                "gho_",
+                "ghs_",
+                "ghu_",
+                "ghr_",
+                "github_pat_",
+                "xoxb-",
+                "xoxp-",
+                "xoxa-",
+                "xoxr-",
+                "xoxs-",
+                "sk_live_",
+                "rk_live_",
+                "sk_test_",
+            ]
+            .iter()
+            .any(|p| t.starts_with(p)))
+        || (t.starts_with("eyJ") && t.split('.').count() == 3 && t.len() > 40)
 }
 
 fn looks_random(t: &str) -> bool {
@@ -379,5 +405,8 @@ mod tests {
         let sha = "uses: org/action@a7487c7e89a18df4991f7f222e4898a00d66ddda";
         assert_eq!(redact(sha), sha, "commit SHAs are not secrets");
         assert_eq!(redact("run: npm test"), "run: npm test");
+        assert_eq!(redact("key = AKIAIOSFODNN7REALKEY"), "key = ***");
+        assert_eq!(redact("  - uses: ghp_abcdefghijklmnopqrstuvwxyz0123456789"), "  - uses: ***");
+        assert!(!redact("anon: eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJlc2lnbmF0dXJlc2ln").contains("eyJ"));
     }
 }

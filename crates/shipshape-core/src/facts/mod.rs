@@ -6,6 +6,7 @@
 
 pub mod ci;
 pub mod code;
+pub mod config;
 pub mod deploy;
 pub mod deps;
 pub mod env;
@@ -13,6 +14,7 @@ pub mod iac;
 pub mod migrations;
 pub mod observability;
 pub mod ops;
+pub mod secrets;
 pub mod security;
 pub mod stack;
 
@@ -171,6 +173,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "ci.deploy_gated",
     "ci.frozen_install",
     "ci.iac_checks",
+    "config.debug_enabled",
     "ci.job_timeouts",
     "ci.script_injection",
     "deploy.compose_restart",
@@ -182,6 +185,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "iac.providers_pinned",
     "iac.remote_state",
     "iac.state_files",
+    "secrets.dockerfile",
 ];
 
 /// The facts of one repository.
@@ -290,6 +294,7 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
         "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, FlyToml, GithubWorkflow, Yaml],
         "db" => &[PackageJson, Sql],
         "docs" => &[Doc],
+        "secrets" | "config" | "feature_flags" => &[JsSource, PySource, EnvFile, Yaml, Compose, Dockerfile, VercelJson, PackageJson],
         "security" => &[JsSource, PySource, VercelJson, NetlifyToml, HeadersFile, Nginx, Sql, Terraform, Compose],
         "monitoring" => &[JsSource, PySource, Compose, Yaml, Terraform, GithubWorkflow],
         "release" => &[Changelog, PackageJson, GithubWorkflow],
@@ -311,6 +316,7 @@ pub fn extract(repo: &Repo) -> Inventory {
     let code = code::Code::new(repo);
     observability::extract(repo, &stack, &code, &mut inv);
     security::extract(repo, &code, &mut inv);
+    config::extract(repo, &code, &mut inv);
 
     let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
     for key in keys {

@@ -183,6 +183,7 @@ const CODE_LITERALS: &[&str] = &[
     "Ratelimit",
     // Django security settings.
     "SECURE_",
+    "DEBUG",
     "X_FRAME_OPTIONS",
     "CORS_",
     "CSP_",

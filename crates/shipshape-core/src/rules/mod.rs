@@ -3,6 +3,7 @@
 //! inventory; they never read files.
 
 pub mod ci;
+pub mod config;
 pub mod deploy;
 pub mod iac;
 pub mod observability;
@@ -339,6 +340,16 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &security::sec009::RlsDisabled,
         &security::sec010::WeakTls,
         &security::sec011::NoWafOrCdn,
+        &config::cfg001::NoEnvExample,
+        &config::cfg002::UndocumentedEnvVars,
+        &config::cfg003::NoEnvValidation,
+        &config::cfg004::CommittedEnvFile,
+        &config::cfg005::HardcodedSecret,
+        &config::cfg006::SecretExposedToClient,
+        &config::cfg007::NoEnvironmentSeparation,
+        &config::cfg008::NoFeatureFlags,
+        &config::cfg009::SecretBakedIntoImage,
+        &config::cfg010::DebugModeEnabled,
         &ops::ops001::NoDeployDocs,
         &ops::ops002::NoRunbooks,
         &ops::ops003::NoArchitectureDocs,

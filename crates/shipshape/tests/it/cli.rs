@@ -172,3 +172,31 @@ fn json_report_carries_the_contract() {
         }
     }
 }
+
+#[test]
+fn no_format_ever_prints_a_detected_secret() {
+    let secrets = [
+        "AKIAIOSFODNN7REALKEY",
+        "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+        "Xk29fjQ8zPq",
+        "sk_live_4eC39HqLyjWDarjtT1zdp7dcXyZ0aB1c",
+        "9fK2mQ7xLp3Vz8RtY6wN",
+    ];
+    let dir = materialize(&[
+        (
+            "config/production.yml".into(),
+            format!("aws:\n  key: {}\ndatabase: postgres://app:{}@db.prod.example.com/app\n", secrets[0], secrets[2]),
+        ),
+        (".env".into(), format!("GITHUB_TOKEN={}\nSTRIPE_SECRET_KEY={}\nSESSION_SECRET={}\n", secrets[1], secrets[3], secrets[4])),
+        ("src/app.ts".into(), "export const t = process.env.GITHUB_TOKEN;\n".into()),
+    ]);
+    let path = dir.path().to_str().expect("utf-8");
+    for format in ["terminal", "json", "markdown"] {
+        let out = shipshape(&["audit", path, "--format", format]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("CFG005"), "{format}: the secrets are found");
+        for secret in secrets {
+            assert!(!text.contains(secret), "{format} prints {secret}");
+        }
+    }
+}

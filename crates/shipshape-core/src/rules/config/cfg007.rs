@@ -1,0 +1,48 @@
+use crate::declare_rule;
+use crate::rules::{fail, not_applicable, pass};
+
+declare_rule! {
+    /// Configuration is not separated by environment.
+    ///
+    /// ## What it checks
+    /// For repositories that deploy, that at least two environments have their own configuration:
+    /// `.env.<environment>` files, `config/<environment>.*` or `settings/<environment>.py`, compose
+    /// files per environment, or CI deployment environments.
+    ///
+    /// ## Why it matters
+    /// One configuration for all environments means tests and staging run against production
+    /// settings, or production runs with development defaults.
+    ///
+    /// ## How to fix
+    /// ```text
+    /// config/
+    ///   development.ts
+    ///   staging.ts
+    ///   production.ts
+    /// ```
+    NoEnvironmentSeparation {
+        id: "CFG007",
+        name: "no-environment-separation",
+        category: Config,
+        severity: Medium,
+        level: 4,
+        effort: Small,
+        confidence: Medium,
+        needs: ["deploy.platforms", "env.environments"],
+        fix: "Give each environment its own configuration (.env.production, settings modules, CI environments).",
+    }
+    fn check(inv) {
+        if inv.len("deploy.platforms") == 0 {
+            return not_applicable("the repository does not deploy");
+        }
+        let envs = inv.list("env.environments");
+        if envs.len() >= 2 {
+            return pass();
+        }
+        let message = match envs.first() {
+            Some(one) => format!("only {one} has its own configuration"),
+            None => "no environment has its own configuration".to_string(),
+        };
+        fail(message, inv.get("env.environments").evidence.clone())
+    }
+}

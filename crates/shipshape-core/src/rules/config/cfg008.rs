@@ -1,0 +1,40 @@
+use crate::declare_rule;
+use crate::rules::{fail, not_applicable, pass};
+
+declare_rule! {
+    /// No feature flags are evaluated in the code.
+    ///
+    /// ## What it checks
+    /// For deployable services, that a feature-flag SDK is used to evaluate flags in source
+    /// (LaunchDarkly, Unleash, Flagsmith, GrowthBook, PostHog, OpenFeature, Vercel Flags). An SDK
+    /// that is installed but never evaluates a flag does not count.
+    ///
+    /// ## Why it matters
+    /// Flags separate deploying from releasing: code ships dark, is turned on for some users,
+    /// and is turned off in seconds when it misbehaves, without a rollback.
+    ///
+    /// ## How to fix
+    /// ```ts
+    /// if (await posthog.isFeatureEnabled("new-checkout", userId)) { return newCheckout(); }
+    /// ```
+    NoFeatureFlags {
+        id: "CFG008",
+        name: "no-feature-flags",
+        category: Config,
+        severity: Low,
+        level: 5,
+        effort: Medium,
+        confidence: Medium,
+        needs: ["stack.services", "feature_flags"],
+        fix: "Evaluate risky changes behind feature flags (OpenFeature, PostHog, Unleash, LaunchDarkly, …).",
+    }
+    fn check(inv) {
+        if inv.len("stack.services") == 0 {
+            return not_applicable("no deployable service");
+        }
+        if inv.len("feature_flags") > 0 {
+            return pass();
+        }
+        fail("no feature flag is evaluated: every change is released when it is deployed", Vec::new())
+    }
+}
