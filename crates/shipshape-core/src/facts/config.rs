@@ -235,9 +235,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                     Some("posthog")
                 }
                 "getBooleanValue" | "getStringValue" if index.imports_module("@openfeature") => Some("openfeature"),
-                _ if call.callee == "flag" && index.imports_module("@vercel/flags")
-                    || index.imports_module("flags") && call.callee == "flag" =>
-                {
+                _ if call.callee == "flag" && (index.imports_module("@vercel/flags") || index.imports_module("flags")) => {
                     Some("vercel-flags")
                 }
                 _ => None,

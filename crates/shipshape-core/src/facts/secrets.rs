@@ -231,7 +231,7 @@ fn scan_text(file: FileId, text: &str, out: &mut Vec<Found>) {
                 let tail = &text[at + 3..];
                 let rest =
                     &tail[..tail.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ')')).unwrap_or(tail.len())];
-                let creds = rest.split_once('@').map(|(c, host)| (c, host));
+                let creds = rest.split_once('@');
                 match creds {
                     Some((c, host)) if c.contains(':') && !c.contains('/') => {
                         let password = c.split_once(':').map_or("", |(_, p)| p);
