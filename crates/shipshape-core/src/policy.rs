@@ -45,13 +45,14 @@ pub fn evaluate(inv: &Inventory) -> Vec<Outcome> {
             }
             inv.take_reads();
             let check = rule.check(inv);
-            let undeclared: Vec<String> = inv.take_reads().into_iter().filter(|k| !meta.needs.contains(&k.as_str())).collect();
+            let undeclared: Vec<String> =
+                inv.take_reads().into_iter().filter(|k| !meta.needs.contains(&k.as_str()) && !meta.reads.contains(&k.as_str())).collect();
             debug_assert!(undeclared.is_empty(), "{} reads undeclared facts {undeclared:?}: add them to `needs`", meta.id);
             match check {
                 Check::Pass => Outcome { rule: meta, status: Status::Pass, finding: None, reason: None },
                 Check::NotApplicable(reason) => Outcome { rule: meta, status: Status::NotApplicable, finding: None, reason: Some(reason) },
                 Check::Fail(finding) => {
-                    let broken: Vec<&String> = meta.needs.iter().flat_map(|k| inv.incomplete(k)).collect();
+                    let broken: Vec<&String> = meta.needs.iter().chain(meta.reads).flat_map(|k| inv.incomplete(k)).collect();
                     if broken.is_empty() {
                         Outcome { rule: meta, status: Status::Fail, finding: Some(finding), reason: None }
                     } else {

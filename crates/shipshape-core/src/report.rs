@@ -275,7 +275,7 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             let mut evidence: Vec<EvidenceReport> = f.evidence.iter().map(|e| evidence(repo, e)).collect();
             evidence.dedup();
             let mut searched: Vec<String> = if evidence.is_empty() {
-                o.rule.needs.iter().flat_map(|k| inv.get(k).searched.iter().cloned()).collect()
+                o.rule.needs.iter().chain(o.rule.reads).flat_map(|k| inv.get(k).searched.iter().cloned()).collect()
             } else {
                 Vec::new()
             };

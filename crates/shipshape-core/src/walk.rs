@@ -134,6 +134,12 @@ pub enum FileKind {
     HeadersFile,
     /// Caddy's configuration: automatic HTTPS with modern TLS.
     Caddyfile,
+    /// Prisma schema: read for the datasource provider.
+    PrismaSchema,
+    /// redis.conf / sentinel.conf.
+    RedisConf,
+    /// JMeter plans and other load-test files known by name.
+    LoadTest,
 }
 
 /// How a file kind is parsed.
@@ -182,7 +188,8 @@ impl FileKind {
             Terraform => Format::Hcl,
             Nginx => Format::Nginx,
             HeadersFile => Format::Text,
-            Caddyfile => Format::None,
+            Caddyfile | LoadTest => Format::None,
+            PrismaSchema | RedisConf => Format::Text,
             Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource | TfState | TfLock => Format::None,
         }
     }
@@ -240,6 +247,10 @@ const RULES: &[(&str, FileKind)] = {
         ("**/{conf.d,sites-available,sites-enabled}/*", Nginx),
         ("**/_headers", HeadersFile),
         ("**/Caddyfile", Caddyfile),
+        ("**/*.prisma", PrismaSchema),
+        ("**/{redis,sentinel,redis-*,sentinel-*}.conf", RedisConf),
+        ("**/*.jmx", LoadTest),
+        ("**/{locustfile.py,artillery.yml,artillery.yaml,.artilleryrc}", LoadTest),
         ("**/Pulumi.{yaml,yml}", PulumiYaml),
         ("**/cdk.json", CdkJson),
         ("**/*.bicep", Bicep),

@@ -7,6 +7,7 @@
 pub mod ci;
 pub mod code;
 pub mod config;
+pub mod data;
 pub mod deploy;
 pub mod deps;
 pub mod env;
@@ -174,6 +175,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "ci.frozen_install",
     "ci.iac_checks",
     "config.debug_enabled",
+    "db.self_hosted",
     "ci.job_timeouts",
     "ci.script_injection",
     "deploy.compose_restart",
@@ -292,7 +294,9 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
         "stack" => &[PackageJson, Pyproject, Requirements, Pipfile, GoMod, CargoToml, Gemfile],
         "deps" => &[Dependabot, Renovate, PackageJson],
         "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, FlyToml, GithubWorkflow, Yaml],
-        "db" => &[PackageJson, Sql],
+        "db" | "dr" | "cache" | "queue" | "redis" => {
+            &[PackageJson, Sql, Compose, JsSource, PySource, RedisConf, PrismaSchema, Shell, GithubWorkflow, Yaml, Doc]
+        }
         "docs" => &[Doc],
         "secrets" | "config" | "feature_flags" => &[JsSource, PySource, EnvFile, Yaml, Compose, Dockerfile, VercelJson, PackageJson],
         "security" => &[JsSource, PySource, VercelJson, NetlifyToml, HeadersFile, Nginx, Sql, Terraform, Compose],
@@ -317,6 +321,7 @@ pub fn extract(repo: &Repo) -> Inventory {
     observability::extract(repo, &stack, &code, &mut inv);
     security::extract(repo, &code, &mut inv);
     config::extract(repo, &code, &mut inv);
+    data::extract(repo, &stack, &code, &mut inv);
 
     let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
     for key in keys {

@@ -4,6 +4,7 @@
 
 pub mod ci;
 pub mod config;
+pub mod data;
 pub mod deploy;
 pub mod iac;
 pub mod observability;
@@ -175,8 +176,10 @@ pub struct Meta {
     pub level: u8,
     pub effort: Effort,
     pub confidence: Confidence,
-    /// Facts the rule reads; if any is `null`, the rule does not apply.
+    /// Facts the rule needs; if any is `null`, the rule does not apply.
     pub needs: &'static [&'static str],
+    /// Facts the rule also reads, which may be `null`.
+    pub reads: &'static [&'static str],
     /// One line: what to do.
     pub fix: &'static str,
     /// The rule's doc comment, as written.
@@ -242,7 +245,8 @@ macro_rules! declare_rule {
             level: $level:literal,
             effort: $effort:ident,
             confidence: $confidence:ident,
-            needs: [$($need:literal),* $(,)?],
+                        needs: [$($need:literal),* $(,)?],
+            $(reads: [$($read:literal),* $(,)?],)?
             fix: $fix:literal $(,)?
         }
         fn check($inv:ident) $body:block
@@ -260,7 +264,8 @@ macro_rules! declare_rule {
                     level: $level,
                     effort: $crate::rules::Effort::$effort,
                     confidence: $crate::rules::Confidence::$confidence,
-                    needs: &[$($need),*],
+                                        needs: &[$($need),*],
+                    reads: &[$($($read),*)?],
                     fix: $fix,
                     raw_docs: concat!($($doc, "\n"),*),
                 };
@@ -350,6 +355,17 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &config::cfg008::NoFeatureFlags,
         &config::cfg009::SecretBakedIntoImage,
         &config::cfg010::DebugModeEnabled,
+        &data::dat001::NoBackups,
+        &data::dat002::BackupsNotVerified,
+        &data::dat003::NoDisasterRecoveryPlan,
+        &data::dat004::NoConnectionPooling,
+        &data::dat005::RedisWithoutAuth,
+        &data::dat006::RedisWithoutPersistence,
+        &data::dat007::RedisNoEvictionPolicy,
+        &data::dat008::NoSchemaMigrations,
+        &data::dat009::CacheWithoutResilience,
+        &data::dat010::BackupsNotScheduled,
+        &data::dat011::SqliteOnEphemeralPlatform,
         &ops::ops001::NoDeployDocs,
         &ops::ops002::NoRunbooks,
         &ops::ops003::NoArchitectureDocs,
