@@ -15,6 +15,7 @@ pub mod iac;
 pub mod migrations;
 pub mod observability;
 pub mod ops;
+pub mod scale;
 pub mod secrets;
 pub mod security;
 pub mod stack;
@@ -298,6 +299,7 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
             &[PackageJson, Sql, Compose, JsSource, PySource, RedisConf, PrismaSchema, Shell, GithubWorkflow, Yaml, Doc]
         }
         "docs" => &[Doc],
+        "perf" | "cdn" => &[JsSource, PySource, PackageJson, Lighthouserc, SizeLimit, Shell, LoadTest],
         "secrets" | "config" | "feature_flags" => &[JsSource, PySource, EnvFile, Yaml, Compose, Dockerfile, VercelJson, PackageJson],
         "security" => &[JsSource, PySource, VercelJson, NetlifyToml, HeadersFile, Nginx, Sql, Terraform, Compose],
         "monitoring" => &[JsSource, PySource, Compose, Yaml, Terraform, GithubWorkflow],
@@ -322,6 +324,7 @@ pub fn extract(repo: &Repo) -> Inventory {
     security::extract(repo, &code, &mut inv);
     config::extract(repo, &code, &mut inv);
     data::extract(repo, &stack, &code, &mut inv);
+    scale::extract(repo, &stack, &code, &mut inv);
 
     let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
     for key in keys {

@@ -9,6 +9,7 @@ pub mod deploy;
 pub mod iac;
 pub mod observability;
 pub mod ops;
+pub mod scale;
 pub mod security;
 
 use std::fmt;
@@ -366,6 +367,14 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &data::dat009::CacheWithoutResilience,
         &data::dat010::BackupsNotScheduled,
         &data::dat011::SqliteOnEphemeralPlatform,
+        &scale::scl001::NoLoadTests,
+        &scale::scl002::NoBundleBudget,
+        &scale::scl003::NoCodeSplitting,
+        &scale::scl004::NoImageOptimization,
+        &scale::scl005::NoCachingLayer,
+        &scale::scl006::NoCdn,
+        &scale::scl007::InMemoryCacheAcrossInstances,
+        &scale::scl008::NoBackgroundJobs,
         &ops::ops001::NoDeployDocs,
         &ops::ops002::NoRunbooks,
         &ops::ops003::NoArchitectureDocs,
@@ -450,6 +459,15 @@ mod tests {
             assert!(fix.contains("```"), "{}: How to fix needs an example", m.id);
             assert!(!m.summary().is_empty() && !m.summary().starts_with('#'), "{}: first paragraph is the summary", m.id);
             assert!(!m.fix.is_empty() && m.fix.len() < 160, "{}: fix is one short line", m.id);
+        }
+    }
+
+    #[test]
+    fn every_category_is_covered_in_depth() {
+        assert!(all().len() >= 100, "{} rules", all().len());
+        for category in Category::ALL {
+            let n = all().iter().filter(|r| r.meta().category == category).count();
+            assert!(n >= 6, "{} has {n} rules", category.id());
         }
     }
 

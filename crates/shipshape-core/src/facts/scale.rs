@@ -1,0 +1,133 @@
+//! Performance and scalability: `perf.*` and `cdn`.
+
+use super::code::Code;
+use super::stack::Stack;
+use super::{Evidence, Fact, Inventory, ListFact};
+use crate::parse::tree::to_u32;
+use crate::parse::{Doc, Repo};
+use crate::walk::FileKind;
+
+pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory) {
+    // Load tests: scripts and configs anywhere in the repository (they live in tests/, perf/…).
+    let mut load = ListFact::default();
+    for dep in &stack.deps {
+        let tool = match dep.name.as_str() {
+            "artillery" => "artillery",
+            "autocannon" => "autocannon",
+            "locust" => "locust",
+            "k6" => "k6",
+            _ => continue,
+        };
+        load.add(tool, Evidence { file: dep.file, span: dep.span.clone() });
+    }
+    for (id, file) in repo.iter() {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        match file.kind {
+            Some(FileKind::LoadTest) => {
+                let tool = if name.ends_with(".jmx") {
+                    "jmeter"
+                } else if name.starts_with("locustfile") {
+                    "locust"
+                } else {
+                    "artillery"
+                };
+                load.add(tool, Evidence::file(id));
+            }
+            Some(FileKind::JsSource) => {
+                // k6 scripts import "k6/http"; tests directories are not application source, so
+                // they are indexed here on demand.
+                if let Some(text) = file.text.as_deref().filter(|t| t.contains("k6"))
+                    && let Some(dialect) = shipshape_lang::Dialect::from_path(&file.path)
+                    && shipshape_lang::index(text, dialect).imports.iter().any(|i| i.module == "k6" || i.module.starts_with("k6/"))
+                {
+                    load.add("k6", Evidence::file(id));
+                }
+            }
+            Some(FileKind::Shell | FileKind::Makefile) => {
+                let text = file.text.as_deref().unwrap_or("");
+                for c in super::ci::commands::split(text) {
+                    let w = super::ci::commands::peel(&c.words);
+                    match w.first().map(String::as_str) {
+                        Some("wrk") => load.add("wrk", Evidence::file(id)),
+                        Some("vegeta") => load.add("vegeta", Evidence::file(id)),
+                        Some("k6") if w.get(1).is_some_and(|a| a == "run") => load.add("k6", Evidence::file(id)),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    inv.insert("perf.load_tests", load.fact().searched(&["k6 scripts", "artillery, locust, jmeter, autocannon, wrk, vegeta"]));
+
+    // Bundle budgets that can fail a build.
+    let mut budget = Vec::new();
+    for (id, file) in repo.iter() {
+        match (&file.kind, &file.doc) {
+            (Some(FileKind::SizeLimit), _) => budget.push(Evidence::file(id)),
+            (Some(FileKind::Lighthouserc), _)
+                if file.text.as_deref().is_some_and(|t| t.contains("assert") || t.contains("budgets") || t.contains("resourceSizes")) =>
+            {
+                budget.push(Evidence::file(id))
+            }
+            (Some(FileKind::PackageJson), Doc::Json(root)) => {
+                for key in ["size-limit", "bundlesize", "bundlewatch"] {
+                    if let Some(n) = root.get(key) {
+                        budget.push(Evidence::at(id, &n.span));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    inv.insert(
+        "perf.bundle_budget",
+        Fact::bool(!budget.is_empty(), budget).searched(&[
+            ".size-limit*",
+            "package.json size-limit / bundlesize / bundlewatch",
+            "lighthouserc assertions and budgets",
+        ]),
+    );
+    // Build output is pruned from the walk (and usually git-ignored): not measured.
+    inv.insert("perf.bundle_bytes", Fact::null());
+
+    let mut splits = Vec::new();
+    let mut images = Vec::new();
+    for (file, index) in code.indexed() {
+        splits.extend(index.dynamic_imports.iter().map(|s| Evidence::at(file.id, &to_u32(s.clone()))));
+        if let Some(import) = index.imports.iter().find(|i| i.module == "next/image" || i.module == "next/legacy/image") {
+            images.push(Evidence::at(file.id, &to_u32(import.span.clone())));
+        }
+    }
+    if stack.has_dep("@nuxt/image") || stack.has_dep("@unpic/react") {
+        images.extend(
+            stack
+                .deps
+                .iter()
+                .filter(|d| d.name == "@nuxt/image" || d.name == "@unpic/react")
+                .map(|d| Evidence { file: d.file, span: d.span.clone() }),
+        );
+    }
+    inv.insert("perf.code_splitting", Fact::int(splits.len(), splits.into_iter().take(10).collect()));
+    inv.insert(
+        "perf.image_optimization",
+        Fact::bool(!images.is_empty(), images).searched(&["next/image imports", "@nuxt/image", "image CDN loaders"]),
+    );
+
+    let mut cdn = ListFact::default();
+    for p in inv.list("deploy.platforms") {
+        let edge = match p {
+            "vercel" => "vercel-edge",
+            "netlify" => "netlify-edge",
+            "cloudflare-workers" | "cloudflare-pages" => "cloudflare",
+            _ => continue,
+        };
+        cdn.add_all(edge, inv.get("deploy.platforms").evidence.iter().take(1).cloned().collect::<Vec<_>>());
+    }
+    for vendor in inv.list("security.waf_cdn") {
+        if matches!(vendor, "cloudflare" | "cloudfront" | "fastly" | "akamai") {
+            cdn.add_all(vendor, inv.get("security.waf_cdn").evidence.iter().take(1).cloned().collect::<Vec<_>>());
+        }
+    }
+    inv.insert("cdn", cdn.fact().searched(&["platforms with an edge network", "CDN configuration in IaC"]));
+}

@@ -1,0 +1,41 @@
+use crate::declare_rule;
+use crate::rules::{fail, not_applicable, pass};
+
+declare_rule! {
+    /// A self-hosted web app serves everything from the origin.
+    ///
+    /// ## What it checks
+    /// For web apps on self-managed infrastructure (compose, Swarm, Kubernetes, cloud VMs), that a
+    /// CDN is configured (Cloudflare, CloudFront, Fastly, Akamai). Managed platforms (Vercel,
+    /// Netlify, Cloudflare) include an edge network.
+    ///
+    /// ## Why it matters
+    /// Without a CDN every asset crosses the ocean from one origin: slow for distant users and
+    /// expensive in bandwidth and server capacity.
+    ///
+    /// ## How to fix
+    /// ```hcl
+    /// resource "aws_cloudfront_distribution" "app" { … }
+    /// ```
+    NoCdn {
+        id: "SCL006",
+        name: "no-cdn",
+        category: Scale,
+        severity: Medium,
+        level: 4,
+        effort: Small,
+        confidence: Medium,
+        needs: ["stack.frameworks", "deploy.platforms", "cdn"],
+        fix: "Serve static assets through a CDN (Cloudflare, CloudFront, Fastly) in front of self-hosted servers.",
+    }
+    fn check(inv) {
+        let self_managed = ["docker-compose", "docker-swarm", "kubernetes", "helm", "aws", "gcloud", "azure", "ssh"];
+        if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"].contains(f) || ["nextjs", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) || !inv.list("deploy.platforms").iter().any(|p| self_managed.contains(p)) {
+            return not_applicable("no self-hosted web app");
+        }
+        if inv.len("cdn") > 0 {
+            return pass();
+        }
+        fail("the self-hosted web app has no CDN in front", inv.get("deploy.platforms").evidence.iter().take(2).cloned().collect())
+    }
+}
