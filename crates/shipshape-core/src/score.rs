@@ -22,6 +22,8 @@ pub struct CategoryScore {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Posture {
+    /// No rule with any weight applies: there is nothing deployable to judge yet.
+    NotAssessed,
     NotReady,
     ReadyWithGaps,
     ProductionReady,
@@ -30,6 +32,7 @@ pub enum Posture {
 impl Posture {
     pub fn as_str(self) -> &'static str {
         match self {
+            Posture::NotAssessed => "not assessed",
             Posture::NotReady => "not ready",
             Posture::ReadyWithGaps => "ready with gaps",
             Posture::ProductionReady => "production ready",
@@ -101,7 +104,10 @@ pub fn score(outcomes: &[Outcome]) -> Scores {
     blockers.sort_unstable();
 
     let fails = |s: Severity| outcomes.iter().any(|o| o.status == Status::Fail && o.rule.severity == s);
-    let posture = if fails(Severity::Critical) {
+    let assessed = outcomes.iter().any(|o| matches!(o.status, Status::Pass | Status::Fail) && o.rule.severity > Severity::Info);
+    let posture = if !assessed {
+        Posture::NotAssessed
+    } else if fails(Severity::Critical) {
         Posture::NotReady
     } else if fails(Severity::High) {
         Posture::ReadyWithGaps

@@ -31,13 +31,17 @@ pub fn render(report: &Report) -> String {
     let c = &s.findings;
     let _ = writeln!(md, "Findings: {} critical, {} high, {} medium, {} low.\n", c.critical, c.high, c.medium, c.low);
     if let Some(next) = &s.level.next {
-        let _ = writeln!(
-            md,
-            "To reach level {} ({}): fix {}.\n",
-            next.value,
-            next.name,
-            next.blockers.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")
-        );
+        if next.blockers.is_empty() {
+            let _ = writeln!(md, "Level {} ({}) is not demonstrated yet: no rule of that level applies.\n", next.value, next.name);
+        } else {
+            let _ = writeln!(
+                md,
+                "To reach level {} ({}): fix {}.\n",
+                next.value,
+                next.name,
+                next.blockers.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ")
+            );
+        }
     }
     let _ = writeln!(md, "| Category | Score | Passed | Failed | Not applicable |");
     let _ = writeln!(md, "|---|---:|---:|---:|---:|");

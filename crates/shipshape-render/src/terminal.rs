@@ -85,7 +85,9 @@ pub fn render(report: &Report, quiet: bool) -> String {
     if let Some(next) = &s.level.next
         && !quiet
     {
-        let _ = writeln!(out, "{DIM}next: level {} {} needs {}{DIM:#}", next.value, next.name, next.blockers.join(", "));
+        let needs =
+            if next.blockers.is_empty() { "a passing rule of that level (none applies yet)".to_string() } else { next.blockers.join(", ") };
+        let _ = writeln!(out, "{DIM}next: level {} {} needs {needs}{DIM:#}", next.value, next.name);
     }
     out
 }

@@ -190,10 +190,8 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
             names.extend(entries.iter().map(|e| (e.name.clone(), Evidence::at(id, &e.span))));
         }
     }
-    let referenced = inv.get("env.vars_referenced");
-    for (i, name) in inv.list("env.vars_referenced").iter().enumerate() {
-        let ev = referenced.evidence.get(i).cloned().unwrap_or_else(|| Evidence::file(crate::parse::FileId(0)));
-        names.push((name.to_string(), ev));
+    for (name, evidence) in super::env::referenced(repo) {
+        names.extend(evidence.into_iter().map(|ev| (name.clone(), ev)));
     }
     for (name, ev) in names {
         if is_exposed_secret(&name) {

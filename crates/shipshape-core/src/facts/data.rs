@@ -205,6 +205,38 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
             }
         }
     }
+    let mut sql_clients = ListFact::default();
+    for dep in &stack.deps {
+        if [
+            "pg",
+            "postgres",
+            "mysql",
+            "mysql2",
+            "@prisma/client",
+            "prisma",
+            "drizzle-orm",
+            "knex",
+            "typeorm",
+            "sequelize",
+            "kysely",
+            "psycopg",
+            "psycopg2",
+            "psycopg2-binary",
+            "asyncpg",
+            "pymysql",
+            "mysqlclient",
+            "sqlalchemy",
+            "django",
+            "github.com/lib/pq",
+            "github.com/jackc/pgx",
+            "github.com/go-sql-driver/mysql",
+        ]
+        .contains(&dep.name.as_str())
+        {
+            sql_clients.add(dep.name.clone(), Evidence { file: dep.file, span: dep.span.clone() });
+        }
+    }
+    inv.insert("db.sql_clients", sql_clients.fact().searched(&["SQL drivers and ORMs that hold database connections"]));
     let engine_count = engines.names().count();
     inv.insert("db.engines", engines.fact().searched(&["database client dependencies", "Prisma datasource", "compose services"]));
     inv.insert("db.self_hosted", if engine_count == 0 { Fact::null() } else { Fact::bool(!self_hosted_db.is_empty(), self_hosted_db) });
@@ -392,10 +424,9 @@ fn caches_and_queues(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inve
             };
             if let Some(l) = layer.filter(|_| !client_only) {
                 layers.add(l, at(&call.span));
-                if call.option("retryStrategy").is_some()
-                    || call.option("reconnectStrategy").is_some()
-                    || call.option("retry_on_timeout").is_some()
-                    || call.option("retry").is_some()
+                if ["retryStrategy", "reconnectStrategy", "maxRetriesPerRequest", "retry_on_timeout", "retry"]
+                    .iter()
+                    .any(|o| call.option(o).is_some())
                 {
                     resilience.add("retry", at(&call.span));
                 }

@@ -419,8 +419,9 @@ fn kubernetes(k8s: &[K8sObject<'_>], inv: &mut Inventory) {
     let mut single = ListFact::default();
     for w in &workloads {
         let replicas = w.doc.at(&["spec", "replicas"]);
+        let templated = replicas.is_some_and(Node::is_templated) || w.doc.at(&["metadata", "name"]).is_some_and(Node::is_templated);
         let count = replicas.and_then(Node::as_i64).unwrap_or(1);
-        if count <= 1 && !scaled.contains(&w.name()) {
+        if count <= 1 && !templated && !scaled.contains(&w.name()) {
             single.add(w.name(), Evidence::at(w.file, &replicas.unwrap_or(w.doc).span));
         }
     }
@@ -604,7 +605,7 @@ fn unpinned_images(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
         for c in o.containers() {
             if let Some(image) = c.get("image") {
                 seen_any = true;
-                if let Some(name) = image.as_str().filter(|n| is_unpinned(n)) {
+                if let Some(name) = image.as_str().filter(|n| is_unpinned(n) && !image.is_templated()) {
                     out.add(name, Evidence::at(o.file, &image.span));
                 }
             }

@@ -82,7 +82,7 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
 
 /// Environment variables read by application source, including reads through the project's
 /// own wrappers (`requireEnv("X")`), which may be defined in another file.
-fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
+pub fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
     let mut out: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
     let sources: Vec<(FileId, &str, Option<&CodeIndex>)> = repo
         .iter()

@@ -177,6 +177,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "ci.iac_checks",
     "config.debug_enabled",
     "db.self_hosted",
+    "db.sql_clients",
     "ci.job_timeouts",
     "ci.script_injection",
     "deploy.compose_restart",
@@ -189,6 +190,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "iac.remote_state",
     "iac.state_files",
     "secrets.dockerfile",
+    "stack.code_analyzed",
 ];
 
 /// The facts of one repository.

@@ -185,7 +185,15 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
     );
 
     inv.insert("stack.package_managers", package_managers(repo, &stack).searched(&["lockfiles", "package.json packageManager"]));
-    inv.insert("stack.languages", languages(repo));
+    let languages = languages(repo);
+    let readable =
+        languages.value.as_array().is_some_and(|l| l.iter().any(|v| matches!(v.as_str(), Some("javascript" | "typescript" | "python"))));
+    inv.insert("stack.languages", languages);
+    inv.insert(
+        "stack.code_analyzed",
+        Fact::bool(readable, Vec::new())
+            .searched(&["JavaScript, TypeScript and Python application source (other languages are not read yet)"]),
+    );
 
     let (services, fact) = services(repo, &stack);
     stack.services = services;

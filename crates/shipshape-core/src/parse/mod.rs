@@ -358,7 +358,7 @@ pub fn blank_template_actions(text: &str) -> String {
             let Some(len) = rest[start..].find("}}").map(|e| e + 2) else { break };
             only_actions &= rest[..start].trim().is_empty();
             rebuilt.push_str(&rest[..start]);
-            rebuilt.push_str(&"x".repeat(len));
+            rebuilt.push_str(&tree::TEMPLATED.repeat(len));
             rest = &rest[start + len..];
         }
         only_actions &= rest.trim().is_empty();

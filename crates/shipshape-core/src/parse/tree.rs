@@ -32,6 +32,9 @@ pub struct Entry {
 
 static NULL: Node = Node { span: 0..0, value: Value::Null };
 
+/// What a Helm template action becomes once blanked: its value is unknown.
+pub const TEMPLATED: &str = "_";
+
 impl Node {
     pub fn new(span: Range<usize>, value: Value) -> Node {
         Node { span: to_u32(span), value }
@@ -132,6 +135,11 @@ impl Node {
             }
         }
         out
+    }
+
+    /// Whether the value came from a blanked template action (`{{ .Values.x }}`): unknown.
+    pub fn is_templated(&self) -> bool {
+        self.as_str().is_some_and(|s| s.contains("____"))
     }
 
     /// A shared null node, for `unwrap_or(Node::null())`.

@@ -42,7 +42,11 @@ fn malformed_binary_non_utf8_and_huge_files_are_skipped_with_reasons() {
 
 #[test]
 fn a_rule_failing_on_an_unreadable_file_is_not_evaluated() {
-    let dir = materialize(&[(".github/workflows/ci.yml".into(), "on: push\njobs: [\n".into()), ("src/app.ts".into(), "export {}".into())]);
+    let dir = materialize(&[
+        (".github/workflows/ci.yml".into(), "on: push\njobs: [\n".into()),
+        ("src/app.ts".into(), "export {}".into()),
+        ("package.json".into(), r#"{"scripts":{"start":"node ."}}"#.into()),
+    ]);
     let report = audit(dir.path());
     assert_eq!(report.status_of("CI013"), Some("not_applicable"));
     let rule = report.rules.iter().find(|r| r.id == "CI001").expect("CI001");

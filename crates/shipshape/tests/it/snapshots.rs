@@ -4,7 +4,15 @@ use std::process::Command;
 
 use crate::fixtures::workspace_root;
 
-const REPOS: &[&str] = &["nextjs-vercel", "python-compose-gitlab", "monorepo-two-services"];
+const REPOS: &[&str] = &[
+    "nextjs-vercel",
+    "nextjs-supabase",
+    "express-prisma-render",
+    "python-compose-gitlab",
+    "k8s-helm-terraform",
+    "monorepo-two-services",
+    "near-empty",
+];
 
 fn run(repo: &str, format: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
@@ -41,5 +49,15 @@ fn terminal_reports() {
 fn reports_are_byte_identical_across_runs() {
     for repo in REPOS {
         assert_eq!(run(repo, "json"), run(repo, "json"), "{repo}");
+    }
+}
+
+#[test]
+fn a_near_empty_repository_is_level_one_without_alarm() {
+    let report: serde_json::Value = serde_json::from_str(&run("near-empty", "json")).expect("json");
+    assert_eq!(report["summary"]["level"]["value"], 1);
+    assert_eq!(report["summary"]["posture"], "not assessed");
+    for severity in ["critical", "high", "medium"] {
+        assert_eq!(report["summary"]["findings"][severity], 0, "{severity}");
     }
 }

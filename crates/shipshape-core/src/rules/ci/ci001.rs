@@ -7,8 +7,8 @@ declare_rule! {
     /// ## What it checks
     /// That at least one CI configuration exists: GitHub Actions workflows under
     /// `.github/workflows/` (at the repository root only), `.gitlab-ci.yml`, CircleCI, Azure
-    /// Pipelines, Bitbucket Pipelines, Travis, Buildkite, Drone or a `Jenkinsfile`. Applies to
-    /// repositories with application source.
+        /// Pipelines, Bitbucket Pipelines, Travis, Buildkite, Drone or a `Jenkinsfile`. Applies to
+    /// repositories with a deployable service.
     ///
     /// ## Why it matters
     /// Without CI nothing checks a change before it ships: tests run when someone remembers,
@@ -48,8 +48,8 @@ declare_rule! {
         fix: "Add a CI pipeline that installs, lints, tests and builds every change.",
     }
     fn check(inv) {
-        if inv.len("stack.languages") == 0 && inv.len("stack.services") == 0 {
-            return not_applicable("no application source found");
+                if inv.len("stack.services") == 0 {
+            return not_applicable("no deployable service: production readiness does not apply yet");
         }
         if inv.len("ci.providers") > 0 {
             return pass();

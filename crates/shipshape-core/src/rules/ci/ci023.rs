@@ -5,7 +5,7 @@ declare_rule! {
     /// The repository has no automated tests.
     ///
     /// ## What it checks
-    /// For repositories with application source, that test files exist: `*.test.*`,
+        /// For repositories with a deployable service, that test files exist: `*.test.*`,
     /// `*.spec.*`, `*.cy.*`, `test_*.py`, `*_test.py`, `*_test.go`, `*_spec.rb`, or source
     /// under `test/`, `tests/`, `__tests__/`, `e2e/`, `spec/`.
     ///
@@ -32,12 +32,12 @@ declare_rule! {
         level: 2,
         effort: Medium,
         confidence: High,
-        needs: ["stack.languages", "tests.files"],
+        needs: ["stack.languages", "stack.services", "tests.files"],
         fix: "Add automated tests, starting with the critical paths.",
     }
     fn check(inv) {
-        if inv.len("stack.languages") == 0 {
-            return not_applicable("no application source");
+                if inv.len("stack.languages") == 0 || inv.len("stack.services") == 0 {
+            return not_applicable("no deployable service: production readiness does not apply yet");
         }
         if inv.int("tests.files").unwrap_or(0) > 0 {
             return pass();

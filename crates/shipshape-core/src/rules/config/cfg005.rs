@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::{fail, pass};
+use crate::rules::{fail, not_applicable, pass};
 
 declare_rule! {
     /// A likely real secret is committed.
@@ -30,11 +30,14 @@ declare_rule! {
         level: 2,
         effort: Small,
         confidence: Medium,
-        needs: ["secrets.hardcoded"],
+        needs: ["secrets.hardcoded", "stack.services"],
         fix: "Remove the secret, rotate it now, and load it from the environment or a secret manager.",
     }
     fn check(inv) {
         let secrets = inv.get("secrets.hardcoded").value.as_array().cloned().unwrap_or_default();
+                if secrets.is_empty() && inv.len("stack.services") == 0 {
+            return not_applicable("no deployable service, and no secret found");
+        }
         if secrets.is_empty() {
             return pass();
         }

@@ -25,10 +25,13 @@ declare_rule! {
         level: 5,
         effort: Medium,
         confidence: Medium,
-        needs: ["stack.services", "feature_flags"],
+        needs: ["stack.services", "feature_flags", "stack.code_analyzed"],
         fix: "Evaluate risky changes behind feature flags (OpenFeature, PostHog, Unleash, LaunchDarkly, …).",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         if inv.len("stack.services") == 0 {
             return not_applicable("no deployable service");
         }

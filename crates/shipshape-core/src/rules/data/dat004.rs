@@ -5,7 +5,9 @@ declare_rule! {
     /// Database connections are not pooled.
     ///
     /// ## What it checks
-    /// For Postgres or MySQL, that pooling is configured: a pooler URL (`:6543`,
+            /// Where a SQL driver or ORM connects to Postgres or MySQL from serverless functions (Vercel,
+    /// Netlify, Cloudflare, Serverless Framework), that an external pooler is configured (on
+    /// long-running servers ORMs and drivers keep their own pool): a pooler URL (`:6543`,
     /// `pgbouncer=true`, `connection_limit`), a pgbouncer service, `new Pool({ max })`,
     /// SQLAlchemy `pool_size`/`max_overflow`, or a driver pool size.
     ///
@@ -27,16 +29,20 @@ declare_rule! {
         level: 4,
         effort: Small,
         confidence: Medium,
-        needs: ["db.engines", "db.pooling", "deploy.platforms"],
+        needs: ["db.engines", "db.pooling", "db.sql_clients", "deploy.platforms"],
         fix: "Pool database connections (pgbouncer/Supavisor URL, Pool with a max, pool_size).",
     }
     fn check(inv) {
-        if !inv.list("db.engines").iter().any(|e| matches!(*e, "postgres" | "mysql")) {
-            return not_applicable("no Postgres or MySQL");
+                        if !inv.list("db.engines").iter().any(|e| matches!(*e, "postgres" | "mysql")) || inv.len("db.sql_clients") == 0 {
+            return not_applicable("no direct Postgres or MySQL connections (HTTP clients such as supabase-js pool on the server side)");
+        }
+        let serverless: Vec<&str> = inv.list("deploy.platforms").into_iter().filter(|p| matches!(*p, "vercel" | "netlify" | "cloudflare-workers" | "serverless-framework" | "aws-amplify")).collect();
+        if serverless.is_empty() {
+            return not_applicable("long-running servers: ORMs and drivers keep their own connection pool");
         }
         if inv.is_true("db.pooling") {
             return pass();
         }
-        fail("Postgres/MySQL connections are not pooled", inv.get("db.engines").evidence.iter().take(2).cloned().collect())
+                fail(format!("{} open Postgres/MySQL connections from {} functions without an external pooler", inv.list("db.sql_clients").join(", "), serverless.join(", ")), inv.get("db.sql_clients").evidence.clone())
     }
 }

@@ -28,10 +28,13 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: High,
-        needs: ["stack.services", "monitoring.error_tracking"],
+        needs: ["stack.services", "monitoring.error_tracking", "stack.code_analyzed"],
         fix: "Initialise an error tracker (Sentry, Bugsnag, Rollbar, …) in the app's entry points.",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         if inv.len("stack.services") == 0 {
             return not_applicable("no deployable service");
         }

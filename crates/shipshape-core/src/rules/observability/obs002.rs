@@ -27,10 +27,13 @@ declare_rule! {
         level: 4,
         effort: Small,
         confidence: Medium,
-        needs: ["stack.services", "monitoring.tracing"],
+        needs: ["stack.services", "monitoring.tracing", "stack.code_analyzed"],
         fix: "Add tracing (OpenTelemetry, or Sentry with tracesSampleRate > 0).",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         if inv.len("stack.services") == 0 {
             return not_applicable("no deployable service");
         }

@@ -28,10 +28,13 @@ declare_rule! {
         level: 3,
         effort: Small,
         confidence: Medium,
-        needs: ["stack.frameworks", "monitoring.logging", "monitoring.console_calls"],
+        needs: ["stack.frameworks", "monitoring.logging", "monitoring.console_calls", "stack.code_analyzed"],
         fix: "Log through a structured logger (pino, winston, structlog, logging with JSON output).",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         let server = ["nextjs", "express", "fastify", "nestjs", "hono", "koa", "hapi", "remix", "nuxt", "sveltekit", "astro", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra", "elysia"];
         if !inv.list("stack.frameworks").iter().any(|f| server.contains(f)) {
             return not_applicable("no server-side framework");

@@ -8,7 +8,8 @@ declare_rule! {
     /// For server-side frameworks, that an HTTP route reports health: `/health`, `/healthz`,
     /// `/api/health`, `/ready`, `/live`, `/ping`, `/status`… registered in code (Express, Fastify,
     /// Hono, FastAPI, Flask, Django) or as a Next.js/SvelteKit route file. Routes in comments,
-    /// strings, tests or docs do not count.
+    /// strings, tests or docs do not count. A health path that the platform probes (Kubernetes
+    /// `httpGet`, Render `healthCheckPath`, …) shows one exists.
     ///
     /// ## Why it matters
     /// Load balancers, orchestrators, uptime monitors and deploy checks all need one URL that
@@ -31,15 +32,18 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: Medium,
-        needs: ["stack.frameworks", "health.endpoints"],
+        needs: ["stack.frameworks", "health.endpoints", "stack.code_analyzed"], reads: ["health.platform_wired"],
         fix: "Expose a health endpoint (e.g. GET /health) that the platform and monitors can call.",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         let server = ["nextjs", "express", "fastify", "nestjs", "hono", "koa", "hapi", "remix", "nuxt", "sveltekit", "astro", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra", "elysia"];
         if !inv.list("stack.frameworks").iter().any(|f| server.contains(f)) {
             return not_applicable("no server-side framework");
         }
-        if inv.len("health.endpoints") > 0 {
+        if inv.len("health.endpoints") > 0 || inv.is_true("health.platform_wired") {
             return pass();
         }
         fail("no health endpoint: nothing can ask an instance whether it serves", inv.get("stack.frameworks").evidence.iter().take(1).cloned().collect())

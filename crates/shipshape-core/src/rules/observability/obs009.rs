@@ -27,10 +27,13 @@ declare_rule! {
         level: 4,
         effort: Small,
         confidence: Medium,
-        needs: ["stack.services", "monitoring.metrics"],
+        needs: ["stack.services", "monitoring.metrics", "stack.code_analyzed"],
         fix: "Export application metrics (Prometheus client, StatsD, OpenTelemetry metrics, Vercel Analytics).",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         if inv.len("stack.services") == 0 {
             return not_applicable("no deployable service");
         }

@@ -28,10 +28,13 @@ declare_rule! {
         level: 4,
         effort: Medium,
         confidence: Low,
-        needs: ["stack.frameworks", "db.engines", "cache.layers"],
+        needs: ["stack.frameworks", "db.engines", "cache.layers", "stack.code_analyzed"],
         fix: "Cache hot reads server-side (Redis/Upstash, or HTTP caching with s-maxage at the edge).",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         let persistent = ["postgres", "mysql", "mongodb", "sqlite", "cockroachdb", "clickhouse", "dynamodb", "firestore"];
         if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) || !inv.list("db.engines").iter().any(|e| persistent.contains(e)) {
             return not_applicable("no database-backed server");

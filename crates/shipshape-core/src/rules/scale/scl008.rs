@@ -26,10 +26,13 @@ declare_rule! {
         level: 5,
         effort: Medium,
         confidence: Low,
-        needs: ["stack.services", "db.engines", "queue.jobs"],
+        needs: ["stack.services", "db.engines", "queue.jobs", "stack.code_analyzed"],
         fix: "Move slow work (emails, exports, webhooks) to a job queue (BullMQ, Celery, Inngest, QStash).",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         if inv.len("stack.services") == 0 || inv.len("db.engines") == 0 {
             return not_applicable("no database-backed service");
         }

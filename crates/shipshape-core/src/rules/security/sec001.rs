@@ -30,10 +30,13 @@ declare_rule! {
         level: 3,
         effort: QuickWin,
         confidence: Medium,
-        needs: ["stack.frameworks", "security.headers"],
+        needs: ["stack.frameworks", "security.headers", "stack.code_analyzed"],
         fix: "Set security headers (CSP, HSTS, X-Frame-Options, X-Content-Type-Options, Referrer-Policy).",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") && inv.len("security.headers") == 0 {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) {
             return not_applicable("no web framework");
         }

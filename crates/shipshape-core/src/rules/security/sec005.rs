@@ -28,10 +28,13 @@ declare_rule! {
         level: 3,
         effort: Small,
         confidence: Medium,
-        needs: ["stack.frameworks", "security.rate_limiting"],
+        needs: ["stack.frameworks", "security.rate_limiting", "stack.code_analyzed"],
         fix: "Rate-limit the API server-side, with a shared store (Redis) when there are several instances.",
     }
     fn check(inv) {
+        if !inv.is_true("stack.code_analyzed") {
+            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+        }
         if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) {
             return not_applicable("no server-side framework");
         }
