@@ -189,6 +189,8 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "iac.providers_pinned",
     "iac.remote_state",
     "iac.state_files",
+    "monitoring.console_bypassing_logger",
+    "perf.split_by_config",
     "secrets.dockerfile",
     "stack.code_analyzed",
 ];

@@ -149,6 +149,17 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     // Files that print but have no other literal of interest were parsed too: `console.` and
     // `print(` are prefilter literals. Count from every indexed file.
     let console_count = console.len();
+    let js_logger = logging.names().any(|l| matches!(l, "pino" | "winston" | "bunyan" | "consola" | "debug"));
+    let py_logger = logging.names().any(|l| matches!(l, "structlog" | "loguru" | "python-logging"));
+    let bypassing: Vec<Evidence> = console
+        .iter()
+        .filter(|ev| {
+            let is_py = repo.file(ev.file).path.ends_with(".py");
+            (is_py && py_logger) || (!is_py && js_logger)
+        })
+        .cloned()
+        .collect();
+    inv.insert("monitoring.console_bypassing_logger", Fact::int(bypassing.len(), bypassing.into_iter().take(10).collect()));
     inv.insert(
         "monitoring.error_tracking",
         errors.fact().searched(&[

@@ -109,6 +109,37 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
         );
     }
     inv.insert("perf.code_splitting", Fact::int(splits.len(), splits.into_iter().take(10).collect()));
+    // Bundler configuration that splits by route or by chunk (Vite/webpack/Rollup configs are
+    // build configuration, not application source).
+    let mut configured = Vec::new();
+    for (id, file) in repo.of_kind(FileKind::JsSource) {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        if (name.starts_with("vite.config") || name.starts_with("webpack.config") || name.starts_with("rollup.config"))
+            && let Some(text) = file.text.as_deref()
+            && let Some(dialect) = shipshape_lang::Dialect::from_path(&file.path)
+        {
+            let index = shipshape_lang::index(text, dialect);
+            let splits = index.calls.iter().any(|c| {
+                c.option("autoCodeSplitting") == Some(&shipshape_lang::Arg::Bool(true))
+                    || c.args.iter().any(|a| {
+                        a.get("build")
+                            .and_then(|b| b.get("rollupOptions"))
+                            .and_then(|r| r.get("output"))
+                            .and_then(|o| o.get("manualChunks"))
+                            .is_some()
+                    })
+                    || c.option("splitChunks").is_some()
+            });
+            if splits {
+                configured.push(Evidence::file(id));
+            }
+        }
+    }
+    inv.insert(
+        "perf.split_by_config",
+        Fact::bool(!configured.is_empty(), configured)
+            .searched(&["vite/webpack/rollup configs: autoCodeSplitting, manualChunks, splitChunks"]),
+    );
     inv.insert(
         "perf.image_optimization",
         Fact::bool(!images.is_empty(), images).searched(&["next/image imports", "@nuxt/image", "image CDN loaders"]),

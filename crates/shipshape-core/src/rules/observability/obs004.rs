@@ -5,8 +5,9 @@ declare_rule! {
     /// Application code logs with console and print calls alongside a logger.
     ///
     /// ## What it checks
-    /// Where a structured logger is in use, that application source (tests, scripts and tools
-    /// excluded) does not also log with `console.log/info/debug/warn/error` or Python `print(`.
+        /// Where a structured logger is in use, that application source in the same language (tests,
+    /// scripts and tools excluded) does not also log with `console.log/info/debug/warn/error` or
+    /// Python `print(`; browser code next to a Python logger is not counted.
     /// Mentions in comments or strings do not count.
     ///
     /// ## Why it matters
@@ -26,17 +27,17 @@ declare_rule! {
         level: 3,
         effort: Small,
         confidence: High,
-        needs: ["monitoring.console_calls", "monitoring.logging"],
+        needs: ["monitoring.console_bypassing_logger", "monitoring.logging"],
         fix: "Replace console/print calls in application code with the logger.",
     }
     fn check(inv) {
-        let console = inv.int("monitoring.console_calls").unwrap_or(0);
+                let console = inv.int("monitoring.console_bypassing_logger").unwrap_or(0);
         if inv.len("monitoring.logging") == 0 {
             return not_applicable("no structured logger to use instead (see OBS003)");
         }
         if console == 0 {
             return pass();
         }
-        fail(format!("{console} console/print call(s) in application source bypass the logger"), inv.get("monitoring.console_calls").evidence.clone())
+                fail(format!("{console} console/print call(s) in application source bypass the logger"), inv.get("monitoring.console_bypassing_logger").evidence.clone())
     }
 }
