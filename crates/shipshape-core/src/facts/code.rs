@@ -135,5 +135,6 @@ pub fn is_entry_point(path: &str) -> bool {
             | "gunicorn"
             | "__main__"
     ) || name.starts_with("sentry.")
+        || path.split('/').rev().skip(1).any(|d| d == "settings")
         || (in_routes && matches!(name.rsplit('.').next(), Some("ts" | "tsx" | "js" | "jsx" | "mjs" | "py")))
 }

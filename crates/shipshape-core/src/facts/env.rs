@@ -12,6 +12,7 @@ use crate::walk::FileKind;
 
 /// Names the platform or runtime sets: reading them needs no documentation.
 fn is_platform_name(name: &str) -> bool {
+    // Vite's import.meta.env built-ins (DEV, PROD, MODE, SSR, BASE_URL) are not variables either.
     matches!(
         name,
         "NODE_ENV"
@@ -27,6 +28,11 @@ fn is_platform_name(name: &str) -> bool {
             | "HOME"
             | "PATH"
             | "TZ"
+            | "DEV"
+            | "PROD"
+            | "MODE"
+            | "SSR"
+            | "BASE_URL"
     ) || ["VERCEL", "RENDER", "FLY_", "RAILWAY_", "HEROKU_", "GITHUB_", "AWS_LAMBDA_", "NETLIFY", "CF_PAGES"]
         .iter()
         .any(|p| name.starts_with(p))

@@ -399,6 +399,7 @@ pub fn is_application_source(path: &str) -> bool {
         "tools",
         "bin",
         "stories",
+        "commands",
         ".storybook",
         "seeds",
         "benchmarks",

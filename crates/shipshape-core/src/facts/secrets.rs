@@ -87,6 +87,16 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.chars().all(|c| c == 'x' || c == '*' || c == '-' || c == '_' || c == '0')
 }
 
+/// A value that names something rather than being a secret: a dotted import path
+/// (`app.utils.credentials`), a file path, or a URL without credentials.
+fn is_reference(value: &str) -> bool {
+    let dotted = value.contains('.')
+        && value.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+    let path = value.starts_with('/') || value.starts_with("./") || value.starts_with("~/");
+    let url = (value.starts_with("http://") || value.starts_with("https://")) && !value.contains('@');
+    dotted || path || url
+}
+
 /// Whether a path holds test fixtures or examples, where fake secrets belong.
 pub fn is_fixture_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
@@ -252,11 +262,24 @@ fn scan_text(file: FileId, text: &str, out: &mut Vec<Found>) {
 
 /// Secret-named keys with literal, non-placeholder values in structured files.
 fn scan_assignments(file: FileId, kind: Option<FileKind>, doc: &Doc, out: &mut Vec<Found>) {
-    // Compose files carry development defaults (`POSTGRES_PASSWORD: postgres`): only values
-    // that look random count there.
-    let random_only = kind == Some(FileKind::Compose);
+    // Compose and CI files carry development and test-service defaults
+    // (`POSTGRES_PASSWORD: postgres`): only values that look random count there.
+    let random_only = matches!(
+        kind,
+        Some(
+            FileKind::Compose
+                | FileKind::GithubWorkflow
+                | FileKind::GitlabCi
+                | FileKind::CircleCi
+                | FileKind::BitbucketPipelines
+                | FileKind::AzurePipelines
+                | FileKind::DroneCi
+                | FileKind::TravisCi
+                | FileKind::Buildkite
+        )
+    );
     let mut check = |name: &str, value: &str, span: std::ops::Range<u32>| {
-        if !is_secret_name(name) || is_placeholder(value) || value.contains("${") || value.contains("secrets.") {
+        if !is_secret_name(name) || is_placeholder(value) || value.contains("${") || value.contains("secrets.") || is_reference(value) {
             return;
         }
         let random = value.len() >= 16 && shannon_entropy(value) >= 3.5;
@@ -383,5 +406,8 @@ mod tests {
         assert!(is_placeholder("changeme"));
         assert!(is_placeholder("<secret>"));
         assert!(!is_placeholder("8f3kQ9zLmP2xV7wR"));
+        assert!(is_reference("aggregator.utils.push_credentials"));
+        assert!(is_reference("/run/secrets/db_password"));
+        assert!(!is_reference("8f3kQ9zLmP2xV7wR.x"));
     }
 }

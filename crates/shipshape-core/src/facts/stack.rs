@@ -201,8 +201,31 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
     stack
 }
 
+/// Manifests of examples, docs sites' demos, tests and fixtures describe other apps.
+fn is_app_manifest(path: &str) -> bool {
+    !path.split('/').rev().skip(1).any(|d| {
+        matches!(
+            d,
+            "examples"
+                | "example"
+                | "fixtures"
+                | "__fixtures__"
+                | "test"
+                | "tests"
+                | "e2e"
+                | "testdata"
+                | "templates"
+                | "template"
+                | "boilerplates"
+                | "demo"
+                | "demos"
+                | "playground"
+        )
+    })
+}
+
 fn read_packages(repo: &Repo, stack: &mut Stack) {
-    for (id, file) in repo.of_kind(FileKind::PackageJson) {
+    for (id, file) in repo.of_kind(FileKind::PackageJson).filter(|(_, f)| is_app_manifest(&f.path)) {
         let Doc::Json(root) = &file.doc else { continue };
         let scripts = root
             .get("scripts")
@@ -236,7 +259,7 @@ fn read_packages(repo: &Repo, stack: &mut Stack) {
 }
 
 fn read_other_manifests(repo: &Repo, stack: &mut Stack) {
-    for (id, file) in repo.iter() {
+    for (id, file) in repo.iter().filter(|(_, f)| is_app_manifest(&f.path)) {
         let push = |stack: &mut Stack, ecosystem, name: &str, span: Option<Range<u32>>| {
             stack.deps.push(ManifestDep { ecosystem, name: name.to_string(), file: id, span });
         };
@@ -384,7 +407,7 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
             out.add(package.dir.clone(), Evidence::file(package.file));
         }
     }
-    for (id, file) in repo.iter() {
+    for (id, file) in repo.iter().filter(|(_, f)| is_app_manifest(&f.path)) {
         let dir = dir_of(&file.path);
         let is_service = match file.kind {
             Some(FileKind::Pyproject | FileKind::Pipfile) => python_entry(repo, dir),
