@@ -457,6 +457,7 @@ mod tests {
             }
             let fix = docs.split("## How to fix").nth(1).unwrap_or("");
             assert!(fix.contains("```"), "{}: How to fix needs an example", m.id);
+            assert!(fix.contains("References: <http"), "{}: How to fix ends with references", m.id);
             assert!(!m.summary().is_empty() && !m.summary().starts_with('#'), "{}: first paragraph is the summary", m.id);
             assert!(!m.fix.is_empty() && m.fix.len() < 160, "{}: fix is one short line", m.id);
         }

@@ -18,6 +18,8 @@ declare_rule! {
     /// DATABASE_URL=postgresql://user:password@localhost:5432/app
     /// STRIPE_SECRET_KEY=
     /// ```
+    ///
+    /// References: <https://12factor.net/config>
     NoEnvExample {
         id: "CFG001",
         name: "no-env-example",

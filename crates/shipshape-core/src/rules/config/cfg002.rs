@@ -20,6 +20,8 @@ declare_rule! {
     /// # Required in production: signs session cookies
     /// SESSION_SECRET=
     /// ```
+    ///
+    /// References: <https://12factor.net/config>
     UndocumentedEnvVars {
         id: "CFG002",
         name: "undocumented-env-vars",

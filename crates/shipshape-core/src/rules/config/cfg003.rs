@@ -19,6 +19,8 @@ declare_rule! {
     /// import { z } from "zod";
     /// export const env = z.object({ DATABASE_URL: z.string().url(), STRIPE_SECRET_KEY: z.string().min(1) }).parse(process.env);
     /// ```
+    ///
+    /// References: <https://env.t3.gg/docs/introduction>
     NoEnvValidation {
         id: "CFG003",
         name: "no-env-validation",

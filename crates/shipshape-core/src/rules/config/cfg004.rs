@@ -18,6 +18,8 @@ declare_rule! {
     /// git rm --cached .env .env.production
     /// printf '.env\n.env.*\n!.env.example\n' >> .gitignore
     /// ```
+    ///
+    /// References: <https://docs.github.com/code-security/secret-scanning/introduction/about-secret-scanning>
     CommittedEnvFile {
         id: "CFG004",
         name: "committed-env-file",

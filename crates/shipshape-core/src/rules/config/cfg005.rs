@@ -22,6 +22,8 @@ declare_rule! {
     /// # 3. read it from the environment instead:
     /// const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
     /// ```
+    ///
+    /// References: <https://owasp.org/Top10/A02_2021-Cryptographic_Failures/>, <https://docs.github.com/code-security/secret-scanning>
     HardcodedSecret {
         id: "CFG005",
         name: "hardcoded-secret",

@@ -19,6 +19,8 @@ declare_rule! {
     /// // server-only: app/api/charge/route.ts
     /// const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!); // not NEXT_PUBLIC_STRIPE_SECRET_KEY
     /// ```
+    ///
+    /// References: <https://nextjs.org/docs/app/building-your-application/configuring/environment-variables#bundling-environment-variables-for-the-browser>
     SecretExposedToClient {
         id: "CFG006",
         name: "secret-exposed-to-client",

@@ -20,6 +20,8 @@ declare_rule! {
     ///   staging.ts
     ///   production.ts
     /// ```
+    ///
+    /// References: <https://12factor.net/dev-prod-parity>
     NoEnvironmentSeparation {
         id: "CFG007",
         name: "no-environment-separation",

@@ -17,6 +17,8 @@ declare_rule! {
     /// ```ts
     /// if (await posthog.isFeatureEnabled("new-checkout", userId)) { return newCheckout(); }
     /// ```
+    ///
+    /// References: <https://martinfowler.com/articles/feature-toggles.html>, <https://openfeature.dev/>
     NoFeatureFlags {
         id: "CFG008",
         name: "no-feature-flags",

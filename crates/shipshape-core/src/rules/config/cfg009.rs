@@ -17,6 +17,8 @@ declare_rule! {
     /// # syntax=docker/dockerfile:1
     /// RUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci
     /// ```
+    ///
+    /// References: <https://docs.docker.com/build/building/secrets/>
     SecretBakedIntoImage {
         id: "CFG009",
         name: "secret-baked-into-image",

@@ -16,6 +16,8 @@ declare_rule! {
     /// ```py
     /// DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
     /// ```
+    ///
+    /// References: <https://docs.djangoproject.com/en/stable/ref/settings/#debug>
     DebugModeEnabled {
         id: "CFG010",
         name: "debug-mode-enabled",

@@ -22,6 +22,8 @@ declare_rule! {
     ///   environment: { POSTGRES_HOST: db, SCHEDULE: "@daily", BACKUP_KEEP_DAYS: 7 }
     ///   volumes: ["./backups:/backups"]
     /// ```
+    ///
+    /// References: <https://www.postgresql.org/docs/current/backup.html>
     NoBackups {
         id: "DAT001",
         name: "no-backups",

@@ -20,6 +20,8 @@ declare_rule! {
     ///     steps:
     ///       - run: pg_restore --clean -d restore_check latest.dump && psql -d restore_check -c 'select count(*) from users'
     /// ```
+    ///
+    /// References: <https://sre.google/sre-book/data-integrity/>
     BackupsNotVerified {
         id: "DAT002",
         name: "backups-not-verified",

@@ -19,6 +19,8 @@ declare_rule! {
     /// 1. Provision a new database from the latest snapshot
     /// 2. Point DATABASE_URL at it and redeploy
     /// ```
+    ///
+    /// References: <https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html>
     NoDisasterRecoveryPlan {
         id: "DAT003",
         name: "no-disaster-recovery-plan",

@@ -21,6 +21,8 @@ declare_rule! {
     /// # Supabase / Neon: the pooled connection string
     /// DATABASE_URL=postgresql://user:pass@pooler.example.com:6543/app?pgbouncer=true&connection_limit=1
     /// ```
+    ///
+    /// References: <https://www.prisma.io/docs/orm/prisma-client/setup-and-configuration/databases-connections>
     NoConnectionPooling {
         id: "DAT004",
         name: "no-connection-pooling",

@@ -18,6 +18,8 @@ declare_rule! {
     ///   image: redis:7-alpine
     ///   command: ["redis-server", "--requirepass", "${REDIS_PASSWORD}"]
     /// ```
+    ///
+    /// References: <https://redis.io/docs/latest/operate/oss_and_stack/management/security/>
     RedisWithoutAuth {
         id: "DAT005",
         name: "redis-without-auth",

@@ -18,6 +18,8 @@ declare_rule! {
     /// appendonly yes
     /// appendfsync everysec
     /// ```
+    ///
+    /// References: <https://redis.io/docs/latest/operate/oss_and_stack/management/persistence/>
     RedisWithoutPersistence {
         id: "DAT006",
         name: "redis-without-persistence",

@@ -17,6 +17,8 @@ declare_rule! {
     /// maxmemory 512mb
     /// maxmemory-policy allkeys-lru
     /// ```
+    ///
+    /// References: <https://redis.io/docs/latest/develop/reference/eviction/>
     RedisNoEvictionPolicy {
         id: "DAT007",
         name: "redis-no-eviction-policy",

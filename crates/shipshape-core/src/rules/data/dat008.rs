@@ -17,6 +17,8 @@ declare_rule! {
     /// ```sh
     /// npx prisma migrate dev --name init   # then, on deploy: npx prisma migrate deploy
     /// ```
+    ///
+    /// References: <https://martinfowler.com/articles/evodb.html>
     NoSchemaMigrations {
         id: "DAT008",
         name: "no-schema-migrations",

@@ -17,6 +17,8 @@ declare_rule! {
     /// ```ts
     /// const redis = new Redis(url, { maxRetriesPerRequest: 2, retryStrategy: (n) => Math.min(n * 100, 2000) });
     /// ```
+    ///
+    /// References: <https://learn.microsoft.com/azure/architecture/patterns/circuit-breaker>
     CacheWithoutResilience {
         id: "DAT009",
         name: "cache-without-resilience",

@@ -18,6 +18,8 @@ declare_rule! {
     /// metadata: { name: db-backup }
     /// spec: { schedule: "0 3 * * *", jobTemplate: { … } }
     /// ```
+    ///
+    /// References: <https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/>
     BackupsNotScheduled {
         id: "DAT010",
         name: "backups-not-scheduled",

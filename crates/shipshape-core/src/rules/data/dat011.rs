@@ -18,6 +18,8 @@ declare_rule! {
     /// # a managed database instead of a file
     /// DATABASE_URL=postgresql://…
     /// ```
+    ///
+    /// References: <https://vercel.com/guides/is-sqlite-supported-in-vercel>
     SqliteOnEphemeralPlatform {
         id: "DAT011",
         name: "sqlite-on-ephemeral-platform",

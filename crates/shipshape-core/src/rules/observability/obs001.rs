@@ -20,6 +20,8 @@ declare_rule! {
     /// import * as Sentry from "@sentry/nextjs";
     /// Sentry.init({ dsn: process.env.SENTRY_DSN, tracesSampleRate: 0.1 });
     /// ```
+    ///
+    /// References: <https://docs.sentry.io/platforms/>
     NoErrorTracking {
         id: "OBS001",
         name: "no-error-tracking",

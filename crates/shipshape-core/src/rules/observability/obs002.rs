@@ -19,6 +19,8 @@ declare_rule! {
     /// import { registerOTel } from "@vercel/otel";
     /// export function register() { registerOTel({ serviceName: "web" }); }
     /// ```
+    ///
+    /// References: <https://opentelemetry.io/docs/concepts/signals/traces/>
     NoTracing {
         id: "OBS002",
         name: "no-tracing",

@@ -20,6 +20,8 @@ declare_rule! {
     /// export const log = pino({ level: process.env.LOG_LEVEL ?? "info", redact: ["req.headers.authorization"] });
     /// log.info({ orderId }, "order created");
     /// ```
+    ///
+    /// References: <https://12factor.net/logs>, <https://getpino.io/>
     NoStructuredLogging {
         id: "OBS003",
         name: "no-structured-logging",

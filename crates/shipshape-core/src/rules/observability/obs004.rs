@@ -19,6 +19,8 @@ declare_rule! {
     /// // eslint.config.js
     /// export default [{ rules: { "no-console": "error" } }];
     /// ```
+    ///
+    /// References: <https://eslint.org/docs/latest/rules/no-console>
     ConsoleLoggingInSource {
         id: "OBS004",
         name: "console-logging-in-source",

@@ -24,6 +24,8 @@ declare_rule! {
     ///   return Response.json({ status: "ok" });
     /// }
     /// ```
+    ///
+    /// References: <https://microservices.io/patterns/observability/health-check-api.html>
     NoHealthEndpoint {
         id: "OBS005",
         name: "no-health-endpoint",

@@ -19,6 +19,8 @@ declare_rule! {
     ///     await database.execute("SELECT 1")
     ///     return {"status": "ok"}
     /// ```
+    ///
+    /// References: <https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/>
     ShallowHealthCheck {
         id: "OBS006",
         name: "shallow-health-check",

@@ -24,6 +24,8 @@ declare_rule! {
     ///     steps:
     ///       - run: curl --fail --max-time 10 https://example.com/api/health
     /// ```
+    ///
+    /// References: <https://sre.google/sre-book/monitoring-distributed-systems/>
     NoUptimeMonitoring {
         id: "OBS007",
         name: "no-uptime-monitoring",

@@ -23,6 +23,8 @@ declare_rule! {
     ///         expr: sum(rate(http_requests_total{status=~"5.."}[5m])) / sum(rate(http_requests_total[5m])) > 0.05
     ///         for: 10m
     /// ```
+    ///
+    /// References: <https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/>
     NoAlerting {
         id: "OBS008",
         name: "no-alerting",

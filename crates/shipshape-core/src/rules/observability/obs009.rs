@@ -19,6 +19,8 @@ declare_rule! {
     /// client.collectDefaultMetrics();
     /// app.get("/metrics", async (_req, res) => res.type("text/plain").send(await client.register.metrics()));
     /// ```
+    ///
+    /// References: <https://prometheus.io/docs/instrumenting/clientlibs/>
     NoMetrics {
         id: "OBS009",
         name: "no-metrics",

@@ -22,6 +22,8 @@ declare_rule! {
     ///       driver: awslogs
     ///       options: { awslogs-group: /acme/api, awslogs-region: eu-west-1 }
     /// ```
+    ///
+    /// References: <https://docs.docker.com/engine/logging/configure/>
     NoLogAggregation {
         id: "OBS010",
         name: "no-log-aggregation",

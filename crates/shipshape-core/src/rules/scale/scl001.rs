@@ -19,6 +19,8 @@ declare_rule! {
     /// export const options = { vus: 50, duration: "2m", thresholds: { http_req_duration: ["p(95)<500"] } };
     /// export default () => http.get(`${__ENV.BASE_URL}/api/products`);
     /// ```
+    ///
+    /// References: <https://grafana.com/docs/k6/latest/>
     NoLoadTests {
         id: "SCL001",
         name: "no-load-tests",

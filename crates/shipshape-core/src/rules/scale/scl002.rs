@@ -17,6 +17,8 @@ declare_rule! {
     /// ```json
     /// { "size-limit": [{ "path": "dist/assets/*.js", "limit": "200 kB" }] }
     /// ```
+    ///
+    /// References: <https://web.dev/articles/performance-budgets-101>
     NoBundleBudget {
         id: "SCL002",
         name: "no-bundle-budget",

@@ -18,6 +18,8 @@ declare_rule! {
     /// ```tsx
     /// const Reports = lazy(() => import("./pages/Reports"));
     /// ```
+    ///
+    /// References: <https://react.dev/reference/react/lazy>
     NoCodeSplitting {
         id: "SCL003",
         name: "no-code-splitting",

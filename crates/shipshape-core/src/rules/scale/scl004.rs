@@ -16,6 +16,8 @@ declare_rule! {
     /// import Image from "next/image";
     /// <Image src="/hero.jpg" alt="" width={1200} height={600} priority />
     /// ```
+    ///
+    /// References: <https://nextjs.org/docs/app/building-your-application/optimizing/images>
     NoImageOptimization {
         id: "SCL004",
         name: "no-image-optimization",

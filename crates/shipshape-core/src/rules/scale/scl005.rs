@@ -20,6 +20,8 @@ declare_rule! {
     ///   return Response.json(await products(), { headers: { "Cache-Control": "s-maxage=60, stale-while-revalidate=300" } });
     /// }
     /// ```
+    ///
+    /// References: <https://developer.mozilla.org/docs/Web/HTTP/Caching>
     NoCachingLayer {
         id: "SCL005",
         name: "no-caching-layer",

@@ -17,6 +17,8 @@ declare_rule! {
     /// ```hcl
     /// resource "aws_cloudfront_distribution" "app" { … }
     /// ```
+    ///
+    /// References: <https://developer.mozilla.org/docs/Glossary/CDN>
     NoCdn {
         id: "SCL006",
         name: "no-cdn",

@@ -17,6 +17,8 @@ declare_rule! {
     /// import { Redis } from "@upstash/redis";
     /// const cache = Redis.fromEnv();
     /// ```
+    ///
+    /// References: <https://redis.io/docs/latest/develop/use/client-side-caching/>
     InMemoryCacheAcrossInstances {
         id: "SCL007",
         name: "in-memory-cache-across-instances",

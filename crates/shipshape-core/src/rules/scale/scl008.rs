@@ -18,6 +18,8 @@ declare_rule! {
     /// import { Queue } from "bullmq";
     /// await new Queue("emails").add("welcome", { userId });
     /// ```
+    ///
+    /// References: <https://docs.bullmq.io/>
     NoBackgroundJobs {
         id: "SCL008",
         name: "no-background-jobs",

@@ -22,6 +22,8 @@ declare_rule! {
     ///   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
     /// ] }]; } };
     /// ```
+    ///
+    /// References: <https://owasp.org/www-project-secure-headers/>
     NoSecurityHeaders {
         id: "SEC001",
         name: "no-security-headers",

@@ -16,6 +16,8 @@ declare_rule! {
     /// ```js
     /// { key: "Content-Security-Policy", value: "default-src 'self'; script-src 'self' 'nonce-…'; frame-ancestors 'none'" }
     /// ```
+    ///
+    /// References: <https://developer.mozilla.org/docs/Web/HTTP/CSP>
     NoContentSecurityPolicy {
         id: "SEC002",
         name: "no-content-security-policy",

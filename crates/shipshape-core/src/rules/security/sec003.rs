@@ -18,6 +18,8 @@ declare_rule! {
     /// ```text
     /// Content-Security-Policy: default-src 'self'; script-src 'self' 'nonce-r4nd0m' 'strict-dynamic'; object-src 'none'; base-uri 'none'
     /// ```
+    ///
+    /// References: <https://csp.withgoogle.com/docs/strict-csp.html>
     WeakContentSecurityPolicy {
         id: "SEC003",
         name: "weak-content-security-policy",

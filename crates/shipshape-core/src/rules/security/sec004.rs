@@ -16,6 +16,8 @@ declare_rule! {
     /// ```nginx
     /// add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
     /// ```
+    ///
+    /// References: <https://developer.mozilla.org/docs/Web/HTTP/Headers/Strict-Transport-Security>
     NoHsts {
         id: "SEC004",
         name: "no-hsts",

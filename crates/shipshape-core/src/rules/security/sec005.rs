@@ -20,6 +20,8 @@ declare_rule! {
     /// import { Redis } from "@upstash/redis";
     /// export const limiter = new Ratelimit({ redis: Redis.fromEnv(), limiter: Ratelimit.slidingWindow(10, "10 s") });
     /// ```
+    ///
+    /// References: <https://cheatsheetseries.owasp.org/cheatsheets/Denial_of_Service_Cheat_Sheet.html>
     NoRateLimiting {
         id: "SEC005",
         name: "no-rate-limiting",

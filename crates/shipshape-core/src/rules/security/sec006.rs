@@ -17,6 +17,8 @@ declare_rule! {
     /// import { RedisStore } from "rate-limit-redis";
     /// app.use(rateLimit({ windowMs: 60_000, limit: 100, store: new RedisStore({ sendCommand: (...a) => redis.sendCommand(a) }) }));
     /// ```
+    ///
+    /// References: <https://express-rate-limit.mintlify.app/reference/stores>
     InMemoryRateLimit {
         id: "SEC006",
         name: "in-memory-rate-limit",

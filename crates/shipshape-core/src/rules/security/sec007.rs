@@ -18,6 +18,8 @@ declare_rule! {
     /// ```py
     /// app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)
     /// ```
+    ///
+    /// References: <https://developer.mozilla.org/docs/Web/HTTP/CORS>
     CorsAllowsAnyOrigin {
         id: "SEC007",
         name: "cors-allows-any-origin",

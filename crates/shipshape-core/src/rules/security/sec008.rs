@@ -17,6 +17,8 @@ declare_rule! {
     /// # Security policy
     /// Report vulnerabilities to security@example.com. We answer within 2 business days.
     /// ```
+    ///
+    /// References: <https://docs.github.com/code-security/getting-started/adding-a-security-policy-to-your-repository>
     NoSecurityPolicy {
         id: "SEC008",
         name: "no-security-policy",

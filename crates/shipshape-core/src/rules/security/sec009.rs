@@ -19,6 +19,8 @@ declare_rule! {
     /// alter table public.profiles enable row level security;
     /// create policy "own profile" on public.profiles for select using (auth.uid() = id);
     /// ```
+    ///
+    /// References: <https://supabase.com/docs/guides/database/postgres/row-level-security>
     RlsDisabled {
         id: "SEC009",
         name: "rls-disabled",

@@ -16,6 +16,8 @@ declare_rule! {
     /// ```nginx
     /// ssl_protocols TLSv1.2 TLSv1.3;
     /// ```
+    ///
+    /// References: <https://www.rfc-editor.org/rfc/rfc8996>, <https://ssl-config.mozilla.org/>
     WeakTls {
         id: "SEC010",
         name: "weak-tls",

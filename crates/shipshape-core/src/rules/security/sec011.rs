@@ -17,6 +17,8 @@ declare_rule! {
     /// ```hcl
     /// resource "cloudflare_record" "app" { zone_id = var.zone, name = "app", content = var.origin_ip, type = "A", proxied = true }
     /// ```
+    ///
+    /// References: <https://owasp.org/www-community/Web_Application_Firewall>
     NoWafOrCdn {
         id: "SEC011",
         name: "no-waf-or-cdn",
