@@ -138,7 +138,8 @@ fn documented(repo: &Repo, names: &[String]) -> BTreeSet<String> {
     };
     for (_, file) in repo.iter() {
         match (file.kind, &file.doc) {
-            (Some(FileKind::EnvFile), Doc::Env(entries)) if is_example(&file.path) => entries.iter().for_each(|e| add(&e.name)),
+            // Any committed env file lists the names (values are judged elsewhere: CFG004, CFG005).
+            (Some(FileKind::EnvFile), Doc::Env(entries)) => entries.iter().for_each(|e| add(&e.name)),
             (Some(FileKind::VercelJson), Doc::Json(root)) => {
                 for key in ["env", "build"] {
                     let node = if key == "build" { root.at(&["build", "env"]) } else { root.get(key) };
