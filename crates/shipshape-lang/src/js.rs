@@ -186,9 +186,18 @@ fn record_call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
     out.calls.push(Call { callee, construct: false, args, kwargs: Vec::new(), span: node.byte_range() });
 }
 
-/// `{ key: "Content-Security-Policy", value: "…" }`, as in Next.js `headers()` and vercel.json.
+/// `{ key: "Content-Security-Policy", value: "…" }`, as in Next.js `headers()` and vercel.json;
+/// and `env: {…}` / `define: {…}` build-time substitutions.
 fn header_object(node: Node<'_>, src: &str, out: &mut CodeIndex) {
     let pairs = object_pairs(node, src);
+    for (key, value) in &pairs {
+        if matches!(key.as_str(), "env" | "define") && value.kind() == "object" {
+            for (name, _) in object_keys(*value, src) {
+                let name = name.trim_start_matches("process.env.").trim_start_matches("import.meta.env.").to_string();
+                out.build_defines.push(name);
+            }
+        }
+    }
     let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
     if let Some(name) = get("key").and_then(|n| string_value(n, src)) {
         let value = get("value").and_then(|v| match arg(v, src, 0) {

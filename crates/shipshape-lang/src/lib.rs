@@ -174,6 +174,10 @@ pub struct CodeIndex {
     pub console_calls: Vec<Range<usize>>,
     /// `import(…)` call sites in value positions.
     pub dynamic_imports: Vec<Range<usize>>,
+    /// Keys of `env: {…}` and `define: {…}` objects (Next.js and Vite configs): build-time
+    /// substitutions, not environment variables. Prefixes `process.env.` and
+    /// `import.meta.env.` are removed.
+    pub build_defines: Vec<String>,
     /// Python module-level `UPPER_CASE = literal` assignments (Django settings and the like).
     pub constants: Vec<(String, Arg, Range<usize>)>,
 }

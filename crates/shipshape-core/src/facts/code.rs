@@ -51,7 +51,13 @@ impl<'r> Code<'r> {
             .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(&f.path))
             .filter_map(|(id, f)| {
                 let Doc::Code(index) = &f.doc else { return None };
-                Some(SourceFile { id, path: &f.path, text: f.text.as_deref().unwrap_or(""), parsed: index.as_ref(), lazy: OnceLock::new() })
+                Some(SourceFile {
+                    id,
+                    path: &f.path,
+                    text: f.text.as_deref().unwrap_or(""),
+                    parsed: index.as_deref(),
+                    lazy: OnceLock::new(),
+                })
             })
             .collect();
         let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();

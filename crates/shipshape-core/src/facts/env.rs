@@ -94,7 +94,7 @@ pub fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
         .iter()
         .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(&f.path))
         .filter_map(|(id, f)| match &f.doc {
-            Doc::Code(index) => Some((id, f.text.as_deref().unwrap_or(""), index.as_ref())),
+            Doc::Code(index) => Some((id, f.text.as_deref().unwrap_or(""), index.as_deref())),
             _ => None,
         })
         .collect();
@@ -112,9 +112,21 @@ pub fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
             .filter_map(|(id, text, _)| Some((*id, shipshape_lang::index(text, Dialect::from_path(&repo.file(*id).path)?))))
             .collect()
     };
+    // Build-time substitutions declared in bundler configs are not environment variables.
+    let defines: BTreeSet<String> = repo
+        .of_kind(FileKind::JsSource)
+        .filter(|(_, f)| {
+            f.path
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("next.config") || n.starts_with("vite.config") || n.starts_with("webpack.config"))
+        })
+        .filter_map(|(_, f)| Some(shipshape_lang::index(f.text.as_deref()?, Dialect::from_path(&f.path)?).build_defines))
+        .flatten()
+        .collect();
     let all = sources.iter().filter_map(|(id, _, i)| i.map(|i| (*id, i))).chain(late.iter().map(|(id, i)| (*id, i)));
     for (id, index) in all {
-        for read in &index.env_reads {
+        for read in index.env_reads.iter().filter(|r| !defines.contains(&r.name)) {
             let span = to_u32(read.span.clone());
             if read.how == EnvReadKind::Schema
                 || shipshape_lang::is_env_name(&read.name)

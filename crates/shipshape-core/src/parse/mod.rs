@@ -41,7 +41,7 @@ pub enum Doc {
     /// HCL (Terraform): the top-level body.
     Hcl(Box<hcl_edit::structure::Body>),
     /// Source code: `None` when the literal prefilter found nothing worth parsing.
-    Code(Option<CodeIndex>),
+    Code(Option<Box<CodeIndex>>),
     Text,
 }
 
@@ -321,11 +321,11 @@ pub fn parse_text(path: &str, format: Format, text: &str) -> Result<Doc, SkipRea
         Format::Gemfile => Doc::Deps(lines::gemfile(text)),
         Format::Code => match Dialect::from_path(path).filter(|_| code_prefilter_hits(text)) {
             None => Doc::Code(None),
-            Some(dialect) => Doc::Code(Some(shipshape_lang::try_index(text, dialect).map_err(|why| match why {
+            Some(dialect) => Doc::Code(Some(Box::new(shipshape_lang::try_index(text, dialect).map_err(|why| match why {
                 shipshape_lang::ParseFailure::TooLarge => SkipReason::Malformed("source too large to parse".into()),
                 shipshape_lang::ParseFailure::TimedOut => SkipReason::Malformed("the parser gave up after 1 s on this file".into()),
                 shipshape_lang::ParseFailure::NoGrammar => SkipReason::Malformed("no grammar for this language".into()),
-            })?)),
+            })?))),
         },
         Format::Text => Doc::Text,
         Format::Nginx => Doc::Nginx(nginx::parse(text)),
