@@ -88,7 +88,7 @@ const DUMPS: &[&str] = &[
 pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory) {
     // Engines.
     let mut engines = ListFact::default();
-    for dep in &stack.deps {
+    for dep in stack.deps.iter().filter(|d| !d.dev) {
         let name =
             if dep.ecosystem == Ecosystem::Go { dep.name.split('/').take(3).collect::<Vec<_>>().join("/") } else { dep.name.clone() };
         if let Some((_, list)) = ENGINE_DEPS.iter().find(|(d, _)| *d == name || (dep.ecosystem == Ecosystem::Go && dep.name.starts_with(d)))
@@ -105,7 +105,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     for (id, file) in repo.iter() {
         let text = file.text.as_deref().unwrap_or("");
         match (&file.kind, &file.doc) {
-            (Some(FileKind::PrismaSchema), _) => {
+            (Some(FileKind::PrismaSchema), _) if super::stack::is_app_manifest(&file.path) => {
                 if let Some(provider) = prisma_provider(text) {
                     let engine = match provider.as_str() {
                         "postgresql" | "postgres" => "postgres",
@@ -206,7 +206,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
         }
     }
     let mut sql_clients = ListFact::default();
-    for dep in &stack.deps {
+    for dep in stack.deps.iter().filter(|d| !d.dev) {
         if [
             "pg",
             "postgres",

@@ -25,6 +25,8 @@ pub struct Package {
     /// dependencies, devDependencies, peer and optional, by name.
     pub deps: BTreeMap<String, Range<u32>>,
     pub workspaces: bool,
+    /// A `bin` field: the package is a command-line tool.
+    pub bin: bool,
 }
 
 impl Package {
@@ -38,6 +40,8 @@ impl Package {
 pub struct ManifestDep {
     pub ecosystem: Ecosystem,
     pub name: String,
+    /// Declared for development only (devDependencies, dev groups): not what the app runs.
+    pub dev: bool,
     pub file: FileId,
     pub span: Option<Range<u32>>,
 }
@@ -174,7 +178,8 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
         let matched = table
             .iter()
             .find(|(name, _)| dep.name == *name || (dep.ecosystem == Ecosystem::Go && dep.name.starts_with(&format!("{name}/"))));
-        if let Some((_, framework)) = matched {
+        let build_tool = matched.is_some_and(|(_, f)| matches!(*f, "vite" | "sveltekit" | "svelte" | "astro" | "nuxt" | "gatsby"));
+        if let Some((_, framework)) = matched.filter(|_| !dep.dev || build_tool) {
             frameworks.add(*framework, Evidence { file: dep.file, span: dep.span.clone() });
         }
     }
@@ -202,7 +207,7 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
 }
 
 /// Manifests of examples, docs sites' demos, tests and fixtures describe other apps.
-fn is_app_manifest(path: &str) -> bool {
+pub fn is_app_manifest(path: &str) -> bool {
     !path.split('/').rev().skip(1).any(|d| {
         matches!(
             d,
@@ -241,11 +246,17 @@ fn read_packages(repo: &Repo, stack: &mut Stack) {
         let mut deps = BTreeMap::new();
         for section in ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] {
             for e in root.get(section).map(Node::entries).unwrap_or_default() {
-                deps.entry(e.key.clone()).or_insert(e.key_span.clone());
+                if deps.insert(e.key.clone(), e.key_span.clone()).is_none() {
+                    let dev = section == "devDependencies";
+                    stack.deps.push(ManifestDep {
+                        ecosystem: Ecosystem::Npm,
+                        name: e.key.clone(),
+                        dev,
+                        file: id,
+                        span: Some(e.key_span.clone()),
+                    });
+                }
             }
-        }
-        for (name, span) in &deps {
-            stack.deps.push(ManifestDep { ecosystem: Ecosystem::Npm, name: name.clone(), file: id, span: Some(span.clone()) });
         }
         stack.packages.push(Package {
             file: id,
@@ -254,6 +265,7 @@ fn read_packages(repo: &Repo, stack: &mut Stack) {
             scripts,
             deps,
             workspaces: root.get("workspaces").is_some(),
+            bin: root.get("bin").is_some(),
         });
     }
 }
@@ -261,7 +273,7 @@ fn read_packages(repo: &Repo, stack: &mut Stack) {
 fn read_other_manifests(repo: &Repo, stack: &mut Stack) {
     for (id, file) in repo.iter().filter(|(_, f)| is_app_manifest(&f.path)) {
         let push = |stack: &mut Stack, ecosystem, name: &str, span: Option<Range<u32>>| {
-            stack.deps.push(ManifestDep { ecosystem, name: name.to_string(), file: id, span });
+            stack.deps.push(ManifestDep { ecosystem, name: name.to_string(), dev: false, file: id, span });
         };
         match (file.kind, &file.doc) {
             (Some(FileKind::Requirements), Doc::Deps(deps)) => {
@@ -403,7 +415,8 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
         let serves = package.deps.keys().any(|d| JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && SERVING_FRAMEWORKS.contains(fw)));
         let has_entry = package.scripts.iter().any(|s| matches!(s.name.as_str(), "start" | "serve"));
         let is_tooling_root = package.dir == "." && root_is_workspace && !serves;
-        if !is_tooling_root && (serves || has_entry || has_file(&package.dir, "Dockerfile")) {
+        let is_cli = package.bin && !serves;
+        if !is_tooling_root && !is_cli && (serves || has_entry || has_file(&package.dir, "Dockerfile")) {
             out.add(package.dir.clone(), Evidence::file(package.file));
         }
     }

@@ -1040,6 +1040,7 @@ mod tests {
             scripts: scripts.iter().map(|(n, b)| Script { name: n.to_string(), body: b.to_string(), span: 0..1 }).collect(),
             deps: Default::default(),
             workspaces: false,
+            bin: false,
         }
     }
 
