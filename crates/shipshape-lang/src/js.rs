@@ -289,6 +289,10 @@ fn reads_env_by_parameter(function: Node<'_>, src: &str) -> bool {
     let Some(body) = function.child_by_field_name("body") else {
         return false;
     };
+    // Most functions never touch the environment: skip the walk over their bodies.
+    if !text(body, src).contains("env") {
+        return false;
+    }
     !params.is_empty()
         && descendants(body).any(|n| {
             n.kind() == "subscript_expression"

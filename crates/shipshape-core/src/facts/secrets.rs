@@ -189,11 +189,17 @@ fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Longest token looked at: credentials are far shorter, and scanning to the end of a long
+/// base64 blob for each of its many prefix hits would be quadratic.
+const MAX_TOKEN: usize = 2048;
+
 /// The token at `at` in `text`: the run of characters a token can contain.
 fn token_at(text: &str, at: usize) -> &str {
-    let end = text[at..]
+    let window_end = text.floor_char_boundary((at + MAX_TOKEN).min(text.len()));
+    let window = &text[at..window_end];
+    let end = window
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '+' | '=')))
-        .map_or(text.len(), |e| at + e);
+        .map_or(window_end, |e| at + e);
     &text[at..end]
 }
 
