@@ -228,25 +228,7 @@ pub fn redact(line: &str) -> String {
 fn is_token_shape(t: &str) -> bool {
     let upper_digits = |s: &str| s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     (t.len() == 20 && (t.starts_with("AKIA") || t.starts_with("ASIA")) && upper_digits(t))
-        || (t.len() >= 20
-            && [
-                "ghp_",
-                "gho_",
-                "ghs_",
-                "ghu_",
-                "ghr_",
-                "github_pat_",
-                "xoxb-",
-                "xoxp-",
-                "xoxa-",
-                "xoxr-",
-                "xoxs-",
-                "sk_live_",
-                "rk_live_",
-                "sk_test_",
-            ]
-            .iter()
-            .any(|p| t.starts_with(p)))
+        || (t.len() >= 20 && (crate::facts::secrets::PROVIDER_TOKEN_PREFIXES.iter().any(|p| t.starts_with(p)) || t.starts_with("sk_test_")))
         || (t.starts_with("eyJ") && t.split('.').count() == 3 && t.len() > 40)
 }
 

@@ -372,29 +372,7 @@ fn dr_documented(repo: &Repo) -> Fact {
 /// Server-side caches, their resilience, and job queues.
 fn caches_and_queues(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory) {
     // A SPA without a server: its code runs in browsers and caches nothing for others.
-    let server = [
-        "nextjs",
-        "remix",
-        "nuxt",
-        "sveltekit",
-        "astro",
-        "express",
-        "fastify",
-        "nestjs",
-        "hono",
-        "koa",
-        "hapi",
-        "elysia",
-        "fastapi",
-        "django",
-        "flask",
-        "starlette",
-        "litestar",
-        "aiohttp",
-        "sanic",
-        "tornado",
-    ];
-    let has_server = stack.frameworks.iter().any(|f| server.contains(&f.as_str())) || stack.frameworks.is_empty();
+    let has_server = stack.frameworks.iter().any(|f| super::stack::SERVER_FRAMEWORKS.contains(&f.as_str())) || stack.frameworks.is_empty();
     let mut layers = ListFact::default();
     let mut resilience = ListFact::default();
     let mut queues = ListFact::default();

@@ -77,7 +77,8 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
     );
 }
 
-fn label(block: &Block, i: usize) -> Option<&str> {
+/// The `i`-th label of a block (`resource "aws_s3_bucket" "logs"`: 0 is the type).
+pub fn label(block: &Block, i: usize) -> Option<&str> {
     block.labels.get(i).map(|l| match l {
         BlockLabel::Ident(d) => d.as_str(),
         BlockLabel::String(d) => d.as_str(),

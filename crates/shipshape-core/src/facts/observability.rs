@@ -404,12 +404,9 @@ fn infrastructure(repo: &Repo, inv: &mut Inventory) {
             (Some(FileKind::Terraform), Doc::Hcl(body)) => {
                 use hcl_edit::Span;
                 for block in body.get_blocks("resource") {
-                    let kind = block.labels.first().map(|l| match l {
-                        hcl_edit::structure::BlockLabel::Ident(d) => d.as_str().to_string(),
-                        hcl_edit::structure::BlockLabel::String(d) => d.as_str().to_string(),
-                    });
+                    let kind = super::iac::label(block, 0);
                     let ev = Evidence { file: id, span: block.span().map(to_u32) };
-                    match kind.as_deref() {
+                    match kind {
                         Some(
                             "datadog_monitor"
                             | "grafana_rule_group"

@@ -18,28 +18,16 @@ pub struct Found {
     pub kind: &'static str,
 }
 
-const PREFIXES: &[&str] = &[
-    "AKIA",
-    "ASIA",
-    "-----BEGIN",
-    "ghp_",
-    "gho_",
-    "ghs_",
-    "ghu_",
-    "ghr_",
-    "github_pat_",
-    "xoxb-",
-    "xoxp-",
-    "xoxa-",
-    "xoxr-",
-    "xoxs-",
-    "sk_live_",
-    "rk_live_",
-    "eyJ",
-    "://",
-];
+/// Prefixes of provider tokens (GitHub, Slack, Stripe live keys): secret at any length.
+pub const PROVIDER_TOKEN_PREFIXES: &[&str] =
+    &["ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "sk_live_", "rk_live_"];
 
-static SCANNER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(PREFIXES).ok());
+/// Other shapes the scanner looks for: cloud keys, private keys, JWTs, URL credentials.
+const OTHER_PREFIXES: &[&str] = &["AKIA", "ASIA", "-----BEGIN", "eyJ", "://"];
+
+static PREFIXES: LazyLock<Vec<&str>> = LazyLock::new(|| OTHER_PREFIXES.iter().chain(PROVIDER_TOKEN_PREFIXES).copied().collect());
+
+static SCANNER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(PREFIXES.iter()).ok());
 
 /// Values that are clearly not real secrets.
 pub fn is_placeholder(value: &str) -> bool {

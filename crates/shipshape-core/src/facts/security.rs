@@ -410,12 +410,9 @@ fn waf_cdn(repo: &Repo) -> Fact {
         match (file.kind, &file.doc) {
             (Some(FileKind::Terraform), Doc::Hcl(body)) => {
                 for block in body.get_blocks("resource") {
-                    let kind = block.labels.first().map(|l| match l {
-                        hcl_edit::structure::BlockLabel::Ident(d) => d.as_str().to_string(),
-                        hcl_edit::structure::BlockLabel::String(d) => d.as_str().to_string(),
-                    });
+                    let kind = super::iac::label(block, 0);
                     let ev = Evidence { file: id, span: block.span().map(to_u32) };
-                    let vendor = match kind.as_deref() {
+                    let vendor = match kind {
                         Some(k) if k.starts_with("cloudflare_") => "cloudflare",
                         Some("aws_cloudfront_distribution") => "cloudfront",
                         Some(k) if k.starts_with("aws_wafv2_") || k.starts_with("aws_waf_") => "aws-waf",

@@ -119,6 +119,43 @@ const RUST_FRAMEWORKS: &[(&str, &str)] =
     &[("axum", "axum"), ("actix-web", "actix"), ("rocket", "rocket"), ("warp", "warp"), ("poem", "poem")];
 const RUBY_FRAMEWORKS: &[(&str, &str)] = &[("rails", "rails"), ("sinatra", "sinatra"), ("hanami", "hanami")];
 
+/// Frameworks that answer HTTP requests on a server (API and full-stack frameworks).
+pub const SERVER_FRAMEWORKS: &[&str] = &[
+    "nextjs",
+    "remix",
+    "nuxt",
+    "sveltekit",
+    "astro",
+    "express",
+    "fastify",
+    "nestjs",
+    "hono",
+    "koa",
+    "hapi",
+    "elysia",
+    "fastapi",
+    "django",
+    "flask",
+    "starlette",
+    "litestar",
+    "aiohttp",
+    "sanic",
+    "tornado",
+    "gin",
+    "echo",
+    "fiber",
+    "chi",
+    "axum",
+    "actix",
+    "rocket",
+    "rails",
+    "sinatra",
+];
+
+/// Frameworks that build a browser bundle.
+pub const FRONTEND_FRAMEWORKS: &[&str] =
+    &["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"];
+
 /// Frameworks that serve an app: a manifest depending on one is a deployable unit.
 const SERVING_FRAMEWORKS: &[&str] = &[
     "nextjs",

@@ -391,6 +391,16 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.meta().id.eq_ignore_ascii_case(id) || r.meta().name == id)
 }
 
+/// Whether the repository uses a framework that answers HTTP requests on a server.
+pub fn has_server(inv: &Inventory) -> bool {
+    inv.list("stack.frameworks").iter().any(|f| crate::facts::stack::SERVER_FRAMEWORKS.contains(f))
+}
+
+/// Whether the repository uses a framework that builds a browser bundle.
+pub fn has_frontend(inv: &Inventory) -> bool {
+    inv.list("stack.frameworks").iter().any(|f| crate::facts::stack::FRONTEND_FRAMEWORKS.contains(f))
+}
+
 /// Evidence of a fact's discarded entries: for "false because of these" findings.
 pub fn discarded_evidence(inv: &Inventory, key: &str) -> Vec<Evidence> {
     inv.get(key).discarded.iter().map(|d| d.evidence.clone()).collect()

@@ -37,8 +37,7 @@ declare_rule! {
         fix: "Enforce a bundle or Lighthouse budget in CI (size-limit, lhci assertions).",
     }
     fn check(inv) {
-        let frontend = ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"];
-        if !inv.list("stack.frameworks").iter().any(|f| frontend.contains(f)) {
+        if !crate::rules::has_frontend(inv) {
             return not_applicable("no frontend framework");
         }
         super::ci_activity(inv, "ci.perf_budget", "enforces a performance budget")

@@ -39,8 +39,7 @@ declare_rule! {
         fix: "Cover the main user journeys with Playwright or Cypress.",
     }
     fn check(inv) {
-        let frontend = ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"];
-        if !inv.list("stack.frameworks").iter().any(|f| frontend.contains(f)) {
+        if !crate::rules::has_frontend(inv) {
             return not_applicable("no frontend framework");
         }
         if inv.len("tests.e2e") > 0 {

@@ -33,9 +33,8 @@ declare_rule! {
         fix: "Move the value to a server-only variable (no NEXT_PUBLIC_/VITE_ prefix) and rotate it.",
     }
     fn check(inv) {
-        let bundlers = ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"];
         let names = inv.list("secrets.public_exposed");
-        if names.is_empty() && !inv.list("stack.frameworks").iter().any(|f| bundlers.contains(f)) {
+        if names.is_empty() && !crate::rules::has_frontend(inv) {
             return not_applicable("no frontend bundler exposes variables to the browser");
         }
         if names.is_empty() {

@@ -41,8 +41,7 @@ declare_rule! {
         if !inv.is_true("stack.code_analyzed") {
             return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
         }
-        let server = ["nextjs", "express", "fastify", "nestjs", "hono", "koa", "hapi", "remix", "nuxt", "sveltekit", "astro", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra", "elysia"];
-        if !inv.list("stack.frameworks").iter().any(|f| server.contains(f)) {
+        if !crate::rules::has_server(inv) {
             return not_applicable("no server-side framework");
         }
         if inv.len("health.endpoints") > 0 || inv.is_true("health.platform_wired") {

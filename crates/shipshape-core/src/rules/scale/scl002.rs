@@ -31,7 +31,7 @@ declare_rule! {
         fix: "Define a bundle budget that fails the build (size-limit, bundlesize, Lighthouse budgets).",
     }
     fn check(inv) {
-        if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"].contains(f)) {
+        if !crate::rules::has_frontend(inv) {
             return not_applicable("no frontend framework");
         }
         if inv.is_true("perf.bundle_budget") {

@@ -38,7 +38,7 @@ declare_rule! {
             return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
         }
         let persistent = ["postgres", "mysql", "mongodb", "sqlite", "cockroachdb", "clickhouse", "dynamodb", "firestore"];
-        if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) || !inv.list("db.engines").iter().any(|e| persistent.contains(e)) {
+        if !crate::rules::has_server(inv) || !inv.list("db.engines").iter().any(|e| persistent.contains(e)) {
             return not_applicable("no database-backed server");
         }
         if inv.len("cache.layers") > 0 {

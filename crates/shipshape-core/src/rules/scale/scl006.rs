@@ -32,7 +32,7 @@ declare_rule! {
     }
     fn check(inv) {
         let self_managed = ["docker-compose", "docker-swarm", "kubernetes", "helm", "aws", "gcloud", "azure", "ssh"];
-        if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"].contains(f) || ["nextjs", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) || !inv.list("deploy.platforms").iter().any(|p| self_managed.contains(p)) {
+        if !(crate::rules::has_frontend(inv) || crate::rules::has_server(inv)) || !inv.list("deploy.platforms").iter().any(|p| self_managed.contains(p)) {
             return not_applicable("no self-hosted web app");
         }
         if inv.len("cdn") > 0 {

@@ -39,7 +39,7 @@ declare_rule! {
         if !inv.is_true("stack.code_analyzed") && inv.len("security.headers") == 0 {
             return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
         }
-        if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) {
+        if !(crate::rules::has_frontend(inv) || crate::rules::has_server(inv)) {
             return not_applicable("no web framework");
         }
         if inv.len("security.headers") > 0 {

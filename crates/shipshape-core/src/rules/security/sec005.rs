@@ -37,7 +37,7 @@ declare_rule! {
         if !inv.is_true("stack.code_analyzed") {
             return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
         }
-        if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) {
+        if !crate::rules::has_server(inv) {
             return not_applicable("no server-side framework");
         }
         if inv.len("security.rate_limiting") > 0 {

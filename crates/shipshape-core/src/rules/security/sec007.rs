@@ -32,7 +32,7 @@ declare_rule! {
         fix: "Allow-list the origins that may call the API instead of `*`.",
     }
     fn check(inv) {
-        if !inv.list("stack.frameworks").iter().any(|f| ["nextjs", "remix", "nuxt", "sveltekit", "astro", "express", "fastify", "nestjs", "hono", "koa", "hapi", "elysia", "fastapi", "django", "flask", "starlette", "litestar", "aiohttp", "sanic", "tornado", "gin", "echo", "fiber", "chi", "axum", "actix", "rocket", "rails", "sinatra"].contains(f)) {
+        if !crate::rules::has_server(inv) {
             return not_applicable("no server-side framework: a static site's CORS headers expose public files only");
         }
         if inv.is_true("security.cors_wildcard") {
