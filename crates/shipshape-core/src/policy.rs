@@ -3,8 +3,10 @@
 //! without some file it needed (a parse error) is "not evaluated" and left out of scores.
 //! Configuration, suppressions and attestations join here.
 
+use crate::config::{self, Config};
 use crate::facts::Inventory;
-use crate::rules::{self, Check, Finding, Meta};
+use crate::parse::Repo;
+use crate::rules::{self, Check, Finding, Meta, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
@@ -12,6 +14,12 @@ pub enum Status {
     Fail,
     NotApplicable,
     NotEvaluated,
+    /// Passes on the owners' word (`[attest]` in shipshape.toml): not verified.
+    Attested,
+    /// Turned off in shipshape.toml.
+    Disabled,
+    /// Failed, but every place it points at carries `shipshape: ignore[ID] reason`.
+    Suppressed,
 }
 
 impl Status {
@@ -21,6 +29,9 @@ impl Status {
             Status::Fail => "fail",
             Status::NotApplicable => "not_applicable",
             Status::NotEvaluated => "not_evaluated",
+            Status::Attested => "attested",
+            Status::Disabled => "disabled",
+            Status::Suppressed => "suppressed",
         }
     }
 }
@@ -29,43 +40,81 @@ impl Status {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub rule: &'static Meta,
+    /// The rule's severity, or the override from shipshape.toml.
+    pub severity: Severity,
     pub status: Status,
     pub finding: Option<Finding>,
-    /// Why the rule did not apply or could not be evaluated.
+    /// Why the rule did not apply or could not be evaluated; the attestation; the suppression
+    /// reason.
     pub reason: Option<String>,
 }
 
-pub fn evaluate(inv: &Inventory) -> Vec<Outcome> {
-    rules::all()
-        .iter()
-        .map(|rule| {
-            let meta = rule.meta();
-            if let Some(null) = meta.needs.iter().find(|k| inv.is_null(k)) {
-                return Outcome { rule: meta, status: Status::NotApplicable, finding: None, reason: Some(format!("`{null}` is null")) };
+pub fn evaluate(inv: &Inventory, repo: &Repo, config: &Config) -> Vec<Outcome> {
+    rules::all().iter().map(|rule| apply_config(check(*rule, inv), repo, config)).collect()
+}
+
+/// Configuration, attestations and inline suppressions, in one place.
+fn apply_config(mut outcome: Outcome, repo: &Repo, config: &Config) -> Outcome {
+    let id = outcome.rule.id;
+    if let Some(severity) = config.severities.get(id) {
+        outcome.severity = *severity;
+    }
+    if config.disabled.contains(&id) {
+        return Outcome {
+            status: Status::Disabled,
+            finding: None,
+            reason: Some(format!("disabled in {}", config.path.as_deref().unwrap_or("shipshape.toml"))),
+            ..outcome
+        };
+    }
+    if let Some(statement) = config.attested.get(id)
+        && matches!(outcome.status, Status::Fail | Status::NotEvaluated)
+    {
+        return Outcome { status: Status::Attested, finding: None, reason: Some(statement.clone()), ..outcome };
+    }
+    if outcome.status == Status::Fail
+        && let Some(finding) = &outcome.finding
+        && !finding.evidence.is_empty()
+    {
+        let reasons: Option<Vec<String>> = finding
+            .evidence
+            .iter()
+            .map(|ev| {
+                let text = repo.file(ev.file).text.as_deref()?;
+                let (line, _) = repo.line_at(ev.file, ev.span.as_ref()?.start)?;
+                config::suppression(text, line, id)
+            })
+            .collect();
+        if let Some(reasons) = reasons {
+            let mut reasons: Vec<String> = reasons.into_iter().filter(|r| !r.is_empty()).collect();
+            reasons.dedup();
+            return Outcome { status: Status::Suppressed, reason: Some(reasons.join("; ")), ..outcome };
+        }
+    }
+    outcome
+}
+
+fn check(rule: &'static dyn rules::Rule, inv: &Inventory) -> Outcome {
+    let meta = rule.meta();
+    let outcome = |status, finding, reason| Outcome { rule: meta, severity: meta.severity, status, finding, reason };
+    if let Some(null) = meta.needs.iter().find(|k| inv.is_null(k)) {
+        return outcome(Status::NotApplicable, None, Some(format!("`{null}` is null")));
+    }
+    inv.take_reads();
+    let check = rule.check(inv);
+    let undeclared: Vec<String> =
+        inv.take_reads().into_iter().filter(|k| !meta.needs.contains(&k.as_str()) && !meta.reads.contains(&k.as_str())).collect();
+    debug_assert!(undeclared.is_empty(), "{} reads undeclared facts {undeclared:?}: add them to `needs`", meta.id);
+    match check {
+        Check::Pass => outcome(Status::Pass, None, None),
+        Check::NotApplicable(reason) => outcome(Status::NotApplicable, None, Some(reason)),
+        Check::Fail(finding) => {
+            let broken: Vec<&str> = meta.needs.iter().chain(meta.reads).flat_map(|k| inv.incomplete(k)).map(String::as_str).collect();
+            if broken.is_empty() {
+                outcome(Status::Fail, Some(finding), None)
+            } else {
+                outcome(Status::NotEvaluated, None, Some(format!("could not read {}", broken.join(", "))))
             }
-            inv.take_reads();
-            let check = rule.check(inv);
-            let undeclared: Vec<String> =
-                inv.take_reads().into_iter().filter(|k| !meta.needs.contains(&k.as_str()) && !meta.reads.contains(&k.as_str())).collect();
-            debug_assert!(undeclared.is_empty(), "{} reads undeclared facts {undeclared:?}: add them to `needs`", meta.id);
-            match check {
-                Check::Pass => Outcome { rule: meta, status: Status::Pass, finding: None, reason: None },
-                Check::NotApplicable(reason) => Outcome { rule: meta, status: Status::NotApplicable, finding: None, reason: Some(reason) },
-                Check::Fail(finding) => {
-                    let broken: Vec<&String> = meta.needs.iter().chain(meta.reads).flat_map(|k| inv.incomplete(k)).collect();
-                    if broken.is_empty() {
-                        Outcome { rule: meta, status: Status::Fail, finding: Some(finding), reason: None }
-                    } else {
-                        let files: Vec<&str> = broken.iter().map(|s| s.as_str()).collect();
-                        Outcome {
-                            rule: meta,
-                            status: Status::NotEvaluated,
-                            finding: None,
-                            reason: Some(format!("could not read {}", files.join(", "))),
-                        }
-                    }
-                }
-            }
-        })
-        .collect()
+        }
+    }
 }

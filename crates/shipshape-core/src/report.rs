@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::facts::{Evidence, Fact, Inventory};
 use crate::parse::Repo;
-use crate::policy::Outcome;
+use crate::policy::{Outcome, Status};
 use crate::rules::{Category, Confidence, Severity};
 use crate::score::{self, LEVEL_NAMES, Scores};
 
@@ -26,8 +26,27 @@ pub struct Report {
     pub findings: Vec<FindingReport>,
     pub roadmap: Vec<Phase>,
     pub rules: Vec<RuleOutcome>,
+    /// Rules passing on the owners' word (shipshape.toml `[attest]`): not verified.
+    pub attestations: Vec<Attestation>,
+    /// Findings silenced with `shipshape: ignore[ID] reason`.
+    pub suppressed: Vec<Suppressed>,
     pub facts: BTreeMap<String, FactReport>,
     pub skipped: Vec<SkippedFile>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attestation {
+    pub rule: &'static str,
+    pub statement: String,
+    pub verified: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Suppressed {
+    pub rule: &'static str,
+    pub message: String,
+    pub evidence: Vec<EvidenceReport>,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -252,6 +271,7 @@ fn fact_report(repo: &Repo, fact: &Fact) -> FactReport {
 pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores) -> Report {
     let mut findings: Vec<FindingReport> = outcomes
         .iter()
+        .filter(|o| o.status == Status::Fail)
         .filter_map(|o| {
             let f = o.finding.as_ref()?;
             let mut evidence: Vec<EvidenceReport> = f.evidence.iter().map(|e| evidence(repo, e)).collect();
@@ -266,11 +286,11 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
                 rule: o.rule.id,
                 name: o.rule.name,
                 category: o.rule.category,
-                severity: o.rule.severity,
+                severity: o.severity,
                 confidence: o.rule.confidence,
-                priority: format!("P{}", score::priority(o.rule.severity)),
+                priority: format!("P{}", score::priority(o.severity)),
                 effort: o.rule.effort.as_str(),
-                phase: score::phase(o.rule.severity, o.rule.effort),
+                phase: score::phase(o.severity, o.rule.effort),
                 message: f.message.clone(),
                 evidence,
                 searched,
@@ -339,10 +359,28 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
                 id: o.rule.id,
                 name: o.rule.name,
                 category: o.rule.category,
-                severity: o.rule.severity,
+                severity: o.severity,
                 level: o.rule.level,
                 status: o.status.as_str(),
                 reason: o.reason.clone(),
+            })
+            .collect(),
+        attestations: outcomes
+            .iter()
+            .filter(|o| o.status == Status::Attested)
+            .map(|o| Attestation { rule: o.rule.id, statement: o.reason.clone().unwrap_or_default(), verified: false })
+            .collect(),
+        suppressed: outcomes
+            .iter()
+            .filter(|o| o.status == Status::Suppressed)
+            .filter_map(|o| {
+                let f = o.finding.as_ref()?;
+                Some(Suppressed {
+                    rule: o.rule.id,
+                    message: f.message.clone(),
+                    evidence: f.evidence.iter().map(|e| evidence(repo, e)).collect(),
+                    reason: o.reason.clone().unwrap_or_default(),
+                })
             })
             .collect(),
         facts: inv.iter().map(|(k, f)| (k.to_string(), fact_report(repo, f))).collect(),

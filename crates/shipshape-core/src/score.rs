@@ -78,13 +78,13 @@ pub fn score(outcomes: &[Outcome]) -> Scores {
         .map(|category| {
             let of: Vec<&Outcome> = outcomes.iter().filter(|o| o.rule.category == category).collect();
             let count = |s: Status| of.iter().filter(|o| o.status == s).count();
-            let weight = |s: &[Status]| of.iter().filter(|o| s.contains(&o.status)).map(|o| o.rule.severity.weight()).sum::<f64>();
-            let applicable = weight(&[Status::Pass, Status::Fail]);
-            let exact = (applicable > 0.0).then(|| 100.0 * weight(&[Status::Pass]) / applicable);
+            let weight = |s: &[Status]| of.iter().filter(|o| s.contains(&o.status)).map(|o| o.severity.weight()).sum::<f64>();
+            let applicable = weight(&[Status::Pass, Status::Attested, Status::Fail]);
+            let exact = (applicable > 0.0).then(|| 100.0 * weight(&[Status::Pass, Status::Attested]) / applicable);
             CategoryScore {
                 category,
                 score: exact.map(|s| s.round() as u32),
-                passed: count(Status::Pass),
+                passed: count(Status::Pass) + count(Status::Attested),
                 failed: count(Status::Fail),
                 not_applicable: count(Status::NotApplicable),
                 not_evaluated: count(Status::NotEvaluated),
@@ -98,13 +98,14 @@ pub fn score(outcomes: &[Outcome]) -> Scores {
     let failing = |max_level: u8| outcomes.iter().filter(move |o| o.status == Status::Fail && o.rule.level <= max_level);
     // A level is demonstrated, not assumed: every applicable rule up to it passes, and at least
     // one rule of each level up to it applies and passes. An empty repository stays at level 1.
-    let demonstrated = |l: u8| outcomes.iter().any(|o| o.status == Status::Pass && o.rule.level == l);
+    let demonstrated = |l: u8| outcomes.iter().any(|o| matches!(o.status, Status::Pass | Status::Attested) && o.rule.level == l);
     let level = (2..=5u8).take_while(|l| failing(*l).next().is_none() && demonstrated(*l)).last().unwrap_or(1);
     let mut blockers: Vec<&'static str> = if level < 5 { failing(level + 1).map(|o| o.rule.id).collect() } else { Vec::new() };
     blockers.sort_unstable();
 
-    let fails = |s: Severity| outcomes.iter().any(|o| o.status == Status::Fail && o.rule.severity == s);
-    let assessed = outcomes.iter().any(|o| matches!(o.status, Status::Pass | Status::Fail) && o.rule.severity > Severity::Info);
+    let fails = |s: Severity| outcomes.iter().any(|o| o.status == Status::Fail && o.severity == s);
+    let assessed =
+        outcomes.iter().any(|o| matches!(o.status, Status::Pass | Status::Attested | Status::Fail) && o.severity > Severity::Info);
     let posture = if !assessed {
         Posture::NotAssessed
     } else if fails(Severity::Critical) {
@@ -123,7 +124,7 @@ mod tests {
     use crate::rules::{self, Rule};
 
     fn outcome(rule: &'static dyn Rule, status: Status) -> Outcome {
-        Outcome { rule: rule.meta(), status, finding: None, reason: None }
+        Outcome { rule: rule.meta(), severity: rule.meta().severity, status, finding: None, reason: None }
     }
 
     fn by_id(id: &str) -> &'static dyn Rule {

@@ -93,6 +93,23 @@ pub fn render(report: &Report) -> String {
         }
     }
 
+    if !report.attestations.is_empty() {
+        let _ = writeln!(md, "## Attested, not verified\n");
+        let _ = writeln!(md, "The repository's owners state these in `shipshape.toml`; the audit counts them but cannot check them.\n");
+        for a in &report.attestations {
+            let _ = writeln!(md, "- `{}` {}", a.rule, escape(&a.statement));
+        }
+        md.push('\n');
+    }
+    if !report.suppressed.is_empty() {
+        let _ = writeln!(md, "## Suppressed findings\n");
+        for sup in &report.suppressed {
+            let at = sup.evidence.first().map(|ev| format!(" at `{}`", location(ev))).unwrap_or_default();
+            let _ = writeln!(md, "- `{}`{at}: {} — reason: {}", sup.rule, escape(&sup.message), escape(&sup.reason));
+        }
+        md.push('\n');
+    }
+
     let _ = writeln!(md, "## Roadmap\n");
     for phase in &report.roadmap {
         let ids = if phase.findings.is_empty() {

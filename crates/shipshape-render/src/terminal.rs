@@ -53,6 +53,21 @@ pub fn render(report: &Report, quiet: bool) -> String {
             }
             out.push('\n');
         }
+        if !report.attestations.is_empty() {
+            let _ = writeln!(out, "{BOLD}Attested{BOLD:#} {DIM}(stated in shipshape.toml, not verified){DIM:#}");
+            for a in &report.attestations {
+                let _ = writeln!(out, "  {} {}", a.rule, a.statement);
+            }
+            out.push('\n');
+        }
+        if !report.suppressed.is_empty() {
+            let _ = writeln!(out, "{BOLD}Suppressed{BOLD:#} {} finding(s):", report.suppressed.len());
+            for sup in &report.suppressed {
+                let at = sup.evidence.first().map(location).unwrap_or_default();
+                let _ = writeln!(out, "  {} {at} {DIM}{}{DIM:#}", sup.rule, sup.reason);
+            }
+            out.push('\n');
+        }
         if !report.skipped.is_empty() {
             let _ = writeln!(out, "{BOLD}Skipped{BOLD:#} {} file(s):", report.skipped.len());
             for sk in &report.skipped {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use shipshape_core::config::{CONFIG_FILE, Config};
 use shipshape_core::report::Report;
 use shipshape_core::rules::{self, Confidence, Severity};
 use shipshape_core::source::FsSource;
@@ -55,6 +56,9 @@ struct AuditArgs {
     /// Terminal format: print only failing findings and the summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Read configuration from FILE instead of the repository's `shipshape.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -122,7 +126,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 fn audit(args: AuditArgs) -> Result<ExitCode, String> {
     let source = FsSource::new(&args.path)?;
-    let mut report: Report = shipshape_core::audit(&source);
+    let config = load_config(&args.path, args.config.as_ref())?;
+    let mut report: Report = shipshape_core::audit(&source, &config);
     report.retain_confidence(args.min_confidence);
     let text = match args.format {
         Format::Terminal => shipshape_render::terminal::render(&report, args.quiet),
@@ -132,6 +137,22 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
     emit(&text, args.output.as_ref())?;
     let failed = args.fail_on.is_some_and(|s| report.has_findings_at_or_above(s));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `--config FILE` if given, else the audited repository's own `shipshape.toml` if it has one.
+fn load_config(repo: &std::path::Path, explicit: Option<&PathBuf>) -> Result<Config, String> {
+    let path = match explicit {
+        Some(path) => path.clone(),
+        None => {
+            let path = repo.join(CONFIG_FILE);
+            if !path.is_file() {
+                return Ok(Config::default());
+            }
+            path
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Config::parse(&path.display().to_string(), &text)
 }
 
 /// Write to a file (styles stripped) or to standard output (styles kept only for a terminal

@@ -246,8 +246,9 @@ pub fn code_prefilter_hits(text: &str) -> bool {
 }
 
 /// Walk and parse a source.
-pub fn load(source: &dyn Source) -> Repo {
-    let listing = source.list(&|dir| walk::is_pruned_dir(dir));
+pub fn load(source: &dyn Source, config: &crate::config::Config) -> Repo {
+    let mut listing = source.list(&|dir| walk::is_pruned_dir(dir));
+    listing.files.retain(|path| !config.is_ignored(path));
     let mut skipped = listing.skipped;
     let mut dirs = BTreeSet::new();
     for path in &listing.files {

@@ -67,7 +67,7 @@ pub fn materialize(files: &[(String, String)]) -> tempfile::TempDir {
 }
 
 pub fn audit(dir: &Path) -> Report {
-    shipshape_core::audit(&FsSource::new(dir).expect("source"))
+    shipshape_core::audit(&FsSource::new(dir).expect("source"), &shipshape_core::config::Config::default())
 }
 
 /// Audit an inline txtar repository (files only, no cases).

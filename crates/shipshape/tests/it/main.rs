@@ -1,6 +1,7 @@
 //! shipshape's integration tests: one binary, one module per concern.
 
 mod cli;
+mod config;
 mod facts;
 mod fixtures;
 mod robustness;
