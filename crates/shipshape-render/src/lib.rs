@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod sarif;
 pub mod terminal;
 
 use shipshape_core::report::EvidenceReport;

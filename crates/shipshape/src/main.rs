@@ -66,6 +66,7 @@ enum Format {
     Terminal,
     Json,
     Markdown,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -133,6 +134,7 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
         Format::Terminal => shipshape_render::terminal::render(&report, args.quiet),
         Format::Json => shipshape_render::json::render(&report),
         Format::Markdown => shipshape_render::markdown::render(&report),
+        Format::Sarif => shipshape_render::sarif::render(&report),
     };
     emit(&text, args.output.as_ref())?;
     let failed = args.fail_on.is_some_and(|s| report.has_findings_at_or_above(s));
