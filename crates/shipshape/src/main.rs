@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod init;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use shipshape_core::config::{CONFIG_FILE, Config};
 use shipshape_core::report::Report;
@@ -28,6 +30,16 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+    },
+    /// Write a commented `shipshape.toml` listing today's failing rules, and print a GitHub
+    /// Actions workflow that uploads the SARIF report.
+    Init {
+        /// The repository to write `shipshape.toml` into.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Overwrite an existing `shipshape.toml`.
+        #[arg(long)]
+        force: bool,
     },
     /// Print a rule's documentation.
     Explain {
@@ -97,6 +109,18 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Audit(args) => audit(args),
+        Command::Init { path, force } => {
+            let source = FsSource::new(&path)?;
+            let target = path.join(CONFIG_FILE);
+            if target.exists() && !force {
+                return Err(format!("{} exists: pass --force to overwrite it", target.display()));
+            }
+            let report = shipshape_core::audit(&source, &Config::default());
+            std::fs::write(&target, init::config(&report)).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            let _ = writeln!(anstream::stderr(), "wrote {} ({} failing rule(s) listed)", target.display(), report.findings.len());
+            emit(&init::workflow(), None)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { format } => {
             let text = match format {
                 ListFormat::Text => rules_table(),

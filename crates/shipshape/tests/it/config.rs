@@ -170,3 +170,41 @@ fn explicit_config_replaces_the_repository_one() {
     let missing = run(dir.path(), &["--config", "/nonexistent/shipshape.toml"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+fn init(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shipshape")).arg("init").arg(dir).args(args).output().expect("run shipshape init")
+}
+
+#[test]
+fn init_writes_a_valid_config_listing_the_failing_rules() {
+    let dir = repo(&[]);
+    let out = init(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let config = std::fs::read_to_string(dir.path().join("shipshape.toml")).expect("written");
+    assert!(config.contains("# \"CI013\","), "{config}");
+    assert!(config.contains("# \"DAT001\","), "{config}");
+    // As written, it changes nothing.
+    let report = json(dir.path(), &[]);
+    assert_eq!(status(&report, "CI013"), "fail");
+    // Uncommenting a line disables that rule.
+    std::fs::write(dir.path().join("shipshape.toml"), config.replace("# \"CI013\",", "\"CI013\",")).expect("write");
+    assert_eq!(status(&json(dir.path(), &[]), "CI013"), "disabled");
+    // It never overwrites without --force.
+    let again = init(dir.path(), &[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(init(dir.path(), &["--force"]).status.code(), Some(0));
+}
+
+#[test]
+fn the_init_workflow_passes_shipshapes_own_ci_rules() {
+    let dir = repo(&[]);
+    let out = init(dir.path(), &[]);
+    let workflow = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(workflow.contains("--format sarif") && workflow.contains("upload-sarif@"), "{workflow}");
+    let repo = materialize(&[(".github/workflows/shipshape.yml".to_string(), workflow)]);
+    let report = json(repo.path(), &[]);
+    for rule in ["CI013", "CI014"] {
+        assert_eq!(status(&report, rule), "pass", "{rule} on the workflow init prints");
+    }
+}
