@@ -3,12 +3,54 @@
 
 use std::fmt::Write;
 
+use serde_json::Value;
 use shipshape_core::report::{FindingReport, Report};
 
 use crate::{location, score_text};
 
 fn escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The infrastructure components table: a row per component and the fact it is read from.
+const COMPONENTS: &[(&str, &str)] = &[
+    ("Hosting", "deploy.platforms"),
+    ("Database", "db.engines"),
+    ("Cache", "cache.layers"),
+    ("Queue / background jobs", "queue.jobs"),
+    ("CDN / WAF", "security.waf_cdn"),
+    ("CI/CD", "ci.providers"),
+    ("Error tracking", "monitoring.error_tracking"),
+    ("Logging", "monitoring.logging"),
+    ("Uptime monitoring", "monitoring.uptime"),
+    ("Infrastructure as code", "iac.tools"),
+];
+
+/// A fact value in a few words: strings as is, objects by their first string field.
+fn fact_text(value: &Value) -> Option<String> {
+    let item = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(map) => map.values().find_map(|v| v.as_str().map(str::to_string)),
+        Value::Bool(true) => Some("yes".to_string()),
+        _ => None,
+    };
+    let words: Vec<String> = match value {
+        Value::Array(items) => items.iter().filter_map(item).collect(),
+        other => item(other).into_iter().collect(),
+    };
+    let mut words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    words.dedup();
+    (!words.is_empty()).then(|| words.join(", "))
+}
+
+/// GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
 }
 
 pub fn render(report: &Report) -> String {
@@ -46,7 +88,12 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(md, "| Category | Score | Passed | Failed | Not applicable |");
     let _ = writeln!(md, "|---|---:|---:|---:|---:|");
     for cat in &report.categories {
-        let _ = writeln!(md, "| {} | {} | {} | {} | {} |", cat.title, score_text(cat.score), cat.passed, cat.failed, cat.not_applicable);
+        let title = if cat.passed + cat.failed + cat.not_evaluated > 0 {
+            format!("[{}](#{})", cat.title, anchor(cat.title))
+        } else {
+            cat.title.to_string()
+        };
+        let _ = writeln!(md, "| {} | {} | {} | {} | {} |", title, score_text(cat.score), cat.passed, cat.failed, cat.not_applicable);
     }
     md.push('\n');
     let top: Vec<&FindingReport> = report.findings.iter().take(5).collect();
@@ -58,8 +105,20 @@ pub fn render(report: &Report) -> String {
         md.push('\n');
     }
 
+    let _ = writeln!(md, "## Infrastructure components\n");
+    let _ = writeln!(md, "| Component | Found | Evidence |");
+    let _ = writeln!(md, "|---|---|---|");
+    for (component, key) in COMPONENTS {
+        let fact = report.facts.get(*key);
+        let found = fact.and_then(|f| fact_text(&f.value)).map_or_else(|| "not found".to_string(), |t| escape(&t));
+        let evidence = fact.and_then(|f| f.evidence.first()).map_or_else(|| "—".to_string(), |ev| format!("`{}`", location(ev)));
+        let _ = writeln!(md, "| {component} | {found} | {evidence} |");
+    }
+    md.push('\n');
+
     for cat in report.categories.iter().filter(|c| c.passed + c.failed + c.not_evaluated > 0) {
-        let _ = writeln!(md, "## {} — {}\n", cat.title, score_text(cat.score));
+        let _ = writeln!(md, "## {}\n", cat.title);
+        let _ = writeln!(md, "Score: **{}**/100 · {} passed · {} failed\n", score_text(cat.score), cat.passed, cat.failed);
         let findings: Vec<&FindingReport> = report.findings.iter().filter(|f| f.category.id() == cat.id).collect();
         if findings.is_empty() {
             let _ = writeln!(md, "No findings: {} rule(s) passed.\n", cat.passed);
@@ -110,6 +169,16 @@ pub fn render(report: &Report) -> String {
         md.push('\n');
     }
 
+    if !report.findings.is_empty() {
+        let _ = writeln!(md, "## Priority matrix\n");
+        let _ = writeln!(md, "| Finding | Severity (impact) | Effort | Priority | Phase |");
+        let _ = writeln!(md, "|---|---|---|---|---:|");
+        for f in &report.findings {
+            let _ = writeln!(md, "| `{}` {} | {} | {} | {} | {} |", f.rule, f.name, f.severity, f.effort, f.priority, f.phase);
+        }
+        md.push('\n');
+    }
+
     let _ = writeln!(md, "## Roadmap\n");
     for phase in &report.roadmap {
         let ids = if phase.findings.is_empty() {
@@ -121,15 +190,30 @@ pub fn render(report: &Report) -> String {
     }
     md.push('\n');
 
+    let _ = writeln!(md, "## Production-readiness checklist\n");
+    for r in report.rules.iter().filter(|r| matches!(r.status, "pass" | "fail" | "attested")) {
+        let mark = if r.status == "fail" { ' ' } else { 'x' };
+        let note = if r.status == "attested" { " (attested, not verified)" } else { "" };
+        let _ = writeln!(md, "- [{mark}] `{}` {}{note}", r.id, r.name);
+    }
+    md.push('\n');
+
     let _ = writeln!(md, "## Appendix: rules evaluated\n");
     let _ = writeln!(md, "| Rule | Name | Severity | Level | Status |");
     let _ = writeln!(md, "|---|---|---|---:|---|");
-    for r in &report.rules {
+    for r in report.rules.iter().filter(|r| r.status != "not_applicable") {
         let status = match &r.reason {
             Some(reason) => format!("{} ({})", r.status.replace('_', " "), escape(reason)),
             None => r.status.replace('_', " "),
         };
         let _ = writeln!(md, "| `{}` | {} | {} | {} | {} |", r.id, r.name, r.severity, r.level, status);
+    }
+    md.push('\n');
+    let _ = writeln!(md, "## Appendix: rules not applicable\n");
+    let _ = writeln!(md, "| Rule | Name | Why not |");
+    let _ = writeln!(md, "|---|---|---|");
+    for r in report.rules.iter().filter(|r| r.status == "not_applicable") {
+        let _ = writeln!(md, "| `{}` | {} | {} |", r.id, r.name, escape(r.reason.as_deref().unwrap_or("")));
     }
     md.push('\n');
     if !report.skipped.is_empty() {
@@ -140,4 +224,25 @@ pub fn render(report: &Report) -> String {
         md.push('\n');
     }
     md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_follow_github() {
+        assert_eq!(anchor("Deployment & hosting"), "deployment--hosting");
+        assert_eq!(anchor("CI/CD"), "cicd");
+        assert_eq!(anchor("Data, backup & recovery"), "data-backup--recovery");
+    }
+
+    #[test]
+    fn fact_values_in_words() {
+        assert_eq!(fact_text(&serde_json::json!(["docker", "helm"])).as_deref(), Some("docker, helm"));
+        assert_eq!(fact_text(&serde_json::json!([{ "name": "emails", "x": 1 }])).as_deref(), Some("emails"));
+        assert_eq!(fact_text(&serde_json::json!([])), None);
+        assert_eq!(fact_text(&Value::Null), None);
+        assert_eq!(fact_text(&Value::Bool(false)), None);
+    }
 }

@@ -113,3 +113,30 @@ fn the_schema_check_rejects_a_broken_sarif() {
     sarif["runs"][0]["results"][0]["level"] = serde_json::json!("catastrophic");
     assert!(schemas.validate(&sarif, index).is_err());
 }
+
+#[test]
+fn markdown_links_point_at_headings_and_tables_stay_narrow() {
+    for repo in REPOS {
+        let md = run(repo, "markdown");
+        let anchors: Vec<String> = md
+            .lines()
+            .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
+            .map(|h| {
+                h.to_lowercase()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+                    .map(|c| if c == ' ' { '-' } else { c })
+                    .collect()
+            })
+            .collect();
+        for link in md.split("](#").skip(1) {
+            let target = link.split(')').next().unwrap_or("");
+            assert!(anchors.iter().any(|a| a == target), "{repo}: #{target} has no heading");
+        }
+        for line in md.lines().filter(|l| l.starts_with('|')) {
+            let columns = line.replace("\\|", "").matches('|').count() - 1;
+            assert!(columns < 8, "{repo}: {line}");
+        }
+        assert!(md.contains("## Infrastructure components") && md.contains("## Production-readiness checklist"), "{repo}");
+    }
+}
