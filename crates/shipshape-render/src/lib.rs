@@ -1,5 +1,6 @@
 //! Renderers for shipshape reports. They format the report model and compute nothing.
 
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;

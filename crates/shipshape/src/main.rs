@@ -78,6 +78,7 @@ enum Format {
     Terminal,
     Json,
     Markdown,
+    Html,
     Sarif,
 }
 
@@ -158,6 +159,7 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
         Format::Terminal => shipshape_render::terminal::render(&report, args.quiet),
         Format::Json => shipshape_render::json::render(&report),
         Format::Markdown => shipshape_render::markdown::render(&report),
+        Format::Html => shipshape_render::html::render(&report),
         Format::Sarif => shipshape_render::sarif::render(&report),
     };
     emit(&text, args.output.as_ref())?;

@@ -191,7 +191,7 @@ fn no_format_ever_prints_a_detected_secret() {
         ("src/app.ts".into(), "export const t = process.env.GITHUB_TOKEN;\n".into()),
     ]);
     let path = dir.path().to_str().expect("utf-8");
-    for format in ["terminal", "json", "markdown", "sarif"] {
+    for format in ["terminal", "json", "markdown", "sarif", "html"] {
         let out = shipshape(&["audit", path, "--format", format]);
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("CFG005"), "{format}: the secrets are found");

@@ -140,3 +140,22 @@ fn markdown_links_point_at_headings_and_tables_stay_narrow() {
         assert!(md.contains("## Infrastructure components") && md.contains("## Production-readiness checklist"), "{repo}");
     }
 }
+
+#[test]
+fn html_reports() {
+    for repo in REPOS {
+        insta::assert_snapshot!(format!("{repo}.html"), run(repo, "html"));
+    }
+}
+
+#[test]
+fn html_reports_are_self_contained() {
+    for repo in REPOS {
+        let html = run(repo, "html");
+        for forbidden in ["<script", "<link", "@import", "url(", "http://", "https://", "<img", "@font-face"] {
+            assert!(!html.contains(forbidden), "{repo}: {forbidden}");
+        }
+        assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"), "{repo}");
+        assert!(html.contains("prefers-color-scheme:dark") && html.contains("@media print"), "{repo}");
+    }
+}

@@ -1,0 +1,291 @@
+//! The HTML report: one self-contained file (inline CSS and SVG, no script, no font, no
+//! network), readable on a laptop and a phone, light and dark, printable.
+
+use std::fmt::Write;
+
+use shipshape_core::report::{FindingReport, Report};
+use shipshape_core::rules::{Category, Severity};
+use shipshape_core::score::LEVEL_NAMES;
+
+use crate::{location, score_text};
+
+const SEVERITIES: [Severity; 5] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+
+const CSS: &str = "
+:root{--bg:#fff;--fg:#1d2433;--muted:#5c6578;--line:#dde1e8;--card:#f6f7f9;--bar:#2f6fde;--ok:#1f8a4c;
+--critical:#b3123b;--high:#d9480f;--medium:#b7791f;--low:#2b7bb9;--info:#6b7280;color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{--bg:#12151c;--fg:#e6e9ef;--muted:#9aa3b5;--line:#2a303c;--card:#1a1f29;--bar:#5b93f0;--ok:#3fbf78}}
+*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}
+main{max-width:980px;margin:0 auto;padding:24px 16px 64px}h1{font-size:1.6em;margin:0 0 4px}h2{margin:32px 0 8px;font-size:1.25em}
+h3{margin:16px 0 4px;font-size:1em}.muted{color:var(--muted)}code{font:0.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:16px 0}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px}.card b{display:block;font-size:1.8em}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}.charts figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px}
+figcaption{font-weight:600;margin-bottom:8px}svg{width:100%;height:auto;display:block}svg text{fill:var(--fg);font:12px system-ui,sans-serif}
+.finding{border-left:4px solid var(--info);background:var(--card);border-radius:4px;padding:8px 12px;margin:8px 0}
+.sev{font-weight:700;text-transform:uppercase;font-size:.8em}ul.ev{margin:4px 0;padding-left:18px}ul.ev li{overflow-wrap:anywhere}
+.critical{border-color:var(--critical)}.critical .sev{color:var(--critical)}.high{border-color:var(--high)}.high .sev{color:var(--high)}
+.medium{border-color:var(--medium)}.medium .sev{color:var(--medium)}.low{border-color:var(--low)}.low .sev{color:var(--low)}
+table{border-collapse:collapse;width:100%;font-size:.92em}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+.table{overflow-x:auto}
+@media print{:root{--bg:#fff;--fg:#000;--card:#fff}main{max-width:none}.finding,figure{break-inside:avoid}}
+";
+
+/// Escape text for HTML element content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn severity_color(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "var(--critical)",
+        Severity::High => "var(--high)",
+        Severity::Medium => "var(--medium)",
+        Severity::Low => "var(--low)",
+        Severity::Info => "var(--info)",
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let s = &report.summary;
+    let mut h = String::new();
+    let title = format!("Production readiness: {}", report.source.path);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>{}</title><style>{CSS}</style></head><body><main>\n",
+        esc(&title)
+    );
+    let _ = writeln!(h, "<h1>{}</h1>", esc(&title));
+    let commit = report.source.commit.as_deref().map(|c| format!("commit <code>{}</code> · ", esc(c))).unwrap_or_default();
+    let _ = writeln!(
+        h,
+        "<p class=\"muted\">{commit}{} {} · {} files ({} read) · every statement cites the file and line it rests on</p>",
+        report.tool.name, report.tool.version, report.source.files, report.source.files_read
+    );
+    let c = &s.findings;
+    let _ = writeln!(
+        h,
+        "<section class=\"cards\"><div class=\"card\">Overall score<b>{}<span class=\"muted\">/100</span></b></div>\
+         <div class=\"card\">Maturity level<b>{} {}</b></div><div class=\"card\">Posture<b>{}</b></div>\
+         <div class=\"card\">Findings<b>{}</b><span class=\"muted\">{} critical · {} high · {} medium · {} low</span></div></section>",
+        score_text(s.score),
+        s.level.value,
+        esc(s.level.name),
+        esc(s.posture),
+        report.findings.len(),
+        c.critical,
+        c.high,
+        c.medium,
+        c.low
+    );
+
+    let _ = writeln!(h, "<section class=\"charts\">");
+    category_chart(&mut h, report);
+    severity_chart(&mut h, report);
+    ladder(&mut h, report);
+    let _ = writeln!(h, "</section>");
+
+    for cat in report.categories.iter().filter(|c| c.passed + c.failed + c.not_evaluated > 0) {
+        let _ = writeln!(
+            h,
+            "<h2 id=\"{}\">{} <span class=\"muted\">{}/100 · {} passed · {} failed</span></h2>",
+            cat.id,
+            esc(cat.title),
+            score_text(cat.score),
+            cat.passed,
+            cat.failed
+        );
+        let findings: Vec<&FindingReport> = report.findings.iter().filter(|f| f.category.id() == cat.id).collect();
+        if findings.is_empty() {
+            let _ = writeln!(h, "<p class=\"muted\">No findings.</p>");
+        }
+        for f in findings {
+            finding(&mut h, f);
+        }
+    }
+
+    if !report.attestations.is_empty() {
+        let _ = writeln!(h, "<h2 id=\"attested\">Attested, not verified</h2><ul>");
+        for a in &report.attestations {
+            let _ = writeln!(h, "<li><code>{}</code> {}</li>", a.rule, esc(&a.statement));
+        }
+        let _ = writeln!(h, "</ul>");
+    }
+    if !report.suppressed.is_empty() {
+        let _ = writeln!(h, "<h2 id=\"suppressed\">Suppressed findings</h2><ul>");
+        for sup in &report.suppressed {
+            let at = sup.evidence.first().map(|ev| format!(" at <code>{}</code>", esc(&location(ev)))).unwrap_or_default();
+            let _ = writeln!(h, "<li><code>{}</code>{at}: {} — {}</li>", sup.rule, esc(&sup.message), esc(&sup.reason));
+        }
+        let _ = writeln!(h, "</ul>");
+    }
+
+    let _ = writeln!(h, "<h2 id=\"roadmap\">Roadmap</h2><ul>");
+    for phase in &report.roadmap {
+        let ids = if phase.findings.is_empty() {
+            "—".to_string()
+        } else {
+            phase.findings.iter().map(|i| format!("<code>{i}</code>")).collect::<Vec<_>>().join(" ")
+        };
+        let _ = writeln!(h, "<li><b>{}</b>: {ids}</li>", esc(phase.title));
+    }
+    let _ = writeln!(h, "</ul>");
+
+    let _ = writeln!(
+        h,
+        "<h2 id=\"rules\">Rules evaluated</h2><div class=\"table\"><table><tr><th>Rule</th><th>Name</th><th>Severity</th><th>Level</th><th>Status</th></tr>"
+    );
+    for r in &report.rules {
+        let status = match &r.reason {
+            Some(reason) => format!("{} ({})", r.status.replace('_', " "), esc(reason)),
+            None => r.status.replace('_', " "),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{status}</td></tr>",
+            r.id, r.name, r.severity, r.level
+        );
+    }
+    let _ = writeln!(h, "</table></div>");
+    if !report.skipped.is_empty() {
+        let _ = writeln!(h, "<h2 id=\"skipped\">Files skipped</h2><ul>");
+        for sk in &report.skipped {
+            let _ = writeln!(h, "<li><code>{}</code>: {}</li>", esc(&sk.path), esc(&sk.reason));
+        }
+        let _ = writeln!(h, "</ul>");
+    }
+    let _ = writeln!(h, "</main></body></html>");
+    h
+}
+
+fn finding(h: &mut String, f: &FindingReport) {
+    let _ = writeln!(
+        h,
+        "<div class=\"finding {}\"><span class=\"sev\">{}</span> <code>{}</code> <b>{}</b><br>{}",
+        f.severity.as_str(),
+        f.severity.as_str(),
+        f.rule,
+        f.name,
+        esc(&f.message)
+    );
+    if !f.evidence.is_empty() {
+        let _ = writeln!(h, "<ul class=\"ev\">");
+        for ev in &f.evidence {
+            let snippet = ev.snippet.as_deref().map(|s| format!(" — <code>{}</code>", esc(s))).unwrap_or_default();
+            let _ = writeln!(h, "<li><code>{}</code>{snippet}</li>", esc(&location(ev)));
+        }
+        let _ = writeln!(h, "</ul>");
+    } else if !f.searched.is_empty() {
+        let _ = writeln!(h, "<div class=\"muted\">Looked at: {}</div>", esc(&f.searched.join(", ")));
+    }
+    let _ = writeln!(
+        h,
+        "<div><b>Fix:</b> {} <span class=\"muted\">(priority {}, effort {}, confidence {})</span></div></div>",
+        esc(f.remediation),
+        f.priority,
+        f.effort,
+        f.confidence.as_str()
+    );
+}
+
+/// Horizontal bars: each category's score out of 100 ("no applicable rule" when it has none).
+fn category_chart(h: &mut String, report: &Report) {
+    let row = 26;
+    let height = row * report.categories.len() + 8;
+    let _ = writeln!(
+        h,
+        "<figure><figcaption>Category scores</figcaption><svg viewBox=\"0 0 420 {height}\" role=\"img\" aria-label=\"Category scores\">"
+    );
+    for (i, cat) in report.categories.iter().enumerate() {
+        let y = i * row + 4;
+        let _ = write!(h, "<text x=\"0\" y=\"{}\">{}</text>", y + 15, esc(short_title(cat.id)));
+        let _ = write!(h, "<rect x=\"140\" y=\"{y}\" width=\"220\" height=\"18\" rx=\"3\" fill=\"var(--line)\"/>");
+        match cat.score {
+            Some(score) => {
+                let width = 220 * score / 100;
+                let _ = write!(h, "<rect x=\"140\" y=\"{y}\" width=\"{width}\" height=\"18\" rx=\"3\" fill=\"var(--bar)\"/>");
+                let _ = writeln!(h, "<text x=\"368\" y=\"{}\">{score}</text>", y + 14);
+            }
+            None => {
+                let _ = writeln!(h, "<text x=\"368\" y=\"{}\">—</text>", y + 14);
+            }
+        }
+    }
+    let _ = writeln!(h, "</svg></figure>");
+}
+
+fn short_title(id: &str) -> &'static str {
+    Category::ALL.iter().find(|c| c.id() == id).map_or("", |c| match c {
+        Category::Deploy => "Deployment",
+        Category::Ci => "CI/CD",
+        Category::Config => "Config & secrets",
+        Category::Observability => "Observability",
+        Category::Security => "Security",
+        Category::Data => "Data & backups",
+        Category::Scale => "Performance",
+        Category::Iac => "Infra as code",
+        Category::Ops => "Operations",
+    })
+}
+
+/// Vertical bars: findings by severity, each bar stacked by category count.
+fn severity_chart(h: &mut String, report: &Report) {
+    let counts: Vec<(Severity, usize)> =
+        SEVERITIES.iter().map(|s| (*s, report.findings.iter().filter(|f| f.severity == *s).count())).collect();
+    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let _ = writeln!(
+        h,
+        "<figure><figcaption>Findings by severity</figcaption><svg viewBox=\"0 0 420 200\" role=\"img\" aria-label=\"Findings by severity\">"
+    );
+    for (i, (severity, n)) in counts.iter().enumerate() {
+        let x = 20 + i * 80;
+        let bar = 140 * n / max;
+        let y = 160 - bar;
+        let _ = write!(h, "<rect x=\"{x}\" y=\"{y}\" width=\"50\" height=\"{bar}\" rx=\"3\" fill=\"{}\"/>", severity_color(*severity));
+        let _ = write!(h, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{n}</text>", x + 25, y.saturating_sub(4).max(12));
+        let _ = writeln!(h, "<text x=\"{}\" y=\"180\" text-anchor=\"middle\">{}</text>", x + 25, severity.as_str());
+    }
+    let _ = writeln!(h, "</svg></figure>");
+}
+
+/// The five maturity levels, the reached ones filled.
+fn ladder(h: &mut String, report: &Report) {
+    let level = report.summary.level.value as usize;
+    let _ = writeln!(
+        h,
+        "<figure><figcaption>Maturity level</figcaption><svg viewBox=\"0 0 420 200\" role=\"img\" aria-label=\"Maturity level {level}\">"
+    );
+    for (i, name) in LEVEL_NAMES.iter().enumerate() {
+        let step = i + 1;
+        let x = 10 + i * 82;
+        let height = 30 + i * 28;
+        let y = 170 - height;
+        let fill = if step <= level { "var(--ok)" } else { "var(--line)" };
+        let _ = write!(h, "<rect x=\"{x}\" y=\"{y}\" width=\"74\" height=\"{height}\" rx=\"3\" fill=\"{fill}\"/>");
+        let _ = write!(h, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{step}</text>", x + 37, y.saturating_sub(4));
+        let _ = writeln!(h, "<text x=\"{}\" y=\"188\" text-anchor=\"middle\">{name}</text>", x + 37);
+    }
+    let _ = writeln!(h, "</svg></figure>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(esc("<script>alert('x')</script> & \"y\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;");
+    }
+}
