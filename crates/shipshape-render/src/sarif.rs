@@ -91,10 +91,10 @@ fn descriptor(id: &str, severity: Severity, category: Category) -> Value {
 fn result(f: &FindingReport, rule_index: Option<usize>) -> Value {
     let mut locations: Vec<Value> = f.evidence.iter().take(MAX_LOCATIONS).map(location).collect();
     if locations.is_empty() {
-        // A finding of absence has no line to cite: anchor it to the first concrete file that
-        // was looked at (where the fix belongs), else to the repository root.
-        let anchor = f.searched.iter().find(|s| !s.contains(['*', '?', '[', '{', ' '])).map_or(".", String::as_str);
-        locations.push(location(&EvidenceReport { path: anchor.to_string(), line: None, snippet: None }));
+        // Nothing was found to cite (rules anchor an absence to the file where the fix belongs
+        // whenever that file exists, as evidence): the fix belongs at the repository root. The
+        // places looked at, which may not exist, go in the message rather than the location.
+        locations.push(location(&EvidenceReport { path: ".".to_string(), line: None, snippet: None }));
     }
     let mut text = f.message.clone();
     if !text.ends_with(['.', '!', '?']) {
