@@ -59,6 +59,9 @@ pub struct Tool {
 pub struct Source {
     pub path: String,
     pub commit: Option<String>,
+    /// The day of the audit (UTC, `YYYY-MM-DD`), set by the caller: `SOURCE_DATE_EPOCH` when
+    /// given, for reproducible reports.
+    pub date: Option<String>,
     pub files: usize,
     pub files_read: usize,
 }
@@ -329,6 +332,7 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
         source: Source {
             path: repo.source.path.clone(),
             commit: repo.source.commit.clone(),
+            date: None,
             files: repo.files.len(),
             files_read: repo.files.iter().filter(|f| f.text.is_some()).count(),
         },

@@ -20,7 +20,7 @@ main{max-width:980px;margin:0 auto;padding:24px 16px 64px}h1{font-size:1.6em;mar
 h3{margin:16px 0 4px;font-size:1em}.muted{color:var(--muted)}code{font:0.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:16px 0}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px}.card b{display:block;font-size:1.8em}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}.charts figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,400px),1fr));gap:16px}.charts figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px}
 figcaption{font-weight:600;margin-bottom:8px}svg{width:100%;height:auto;display:block}svg text{fill:var(--fg);font:12px system-ui,sans-serif}
 .finding{border-left:4px solid var(--info);background:var(--card);border-radius:4px;padding:8px 12px;margin:8px 0}
 .sev{font-weight:700;text-transform:uppercase;font-size:.8em}ul.ev{margin:4px 0;padding-left:18px}ul.ev li{overflow-wrap:anywhere}
@@ -68,7 +68,10 @@ pub fn render(report: &Report) -> String {
         esc(&title)
     );
     let _ = writeln!(h, "<h1>{}</h1>", esc(&title));
-    let commit = report.source.commit.as_deref().map(|c| format!("commit <code>{}</code> · ", esc(c))).unwrap_or_default();
+    let mut commit = report.source.commit.as_deref().map(|c| format!("commit <code>{}</code> · ", esc(c))).unwrap_or_default();
+    if let Some(date) = &report.source.date {
+        commit.push_str(&format!("{} · ", esc(date)));
+    }
     let _ = writeln!(
         h,
         "<p class=\"muted\">{commit}{} {} · {} files ({} read) · every statement cites the file and line it rests on</p>",
@@ -94,6 +97,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(h, "<section class=\"charts\">");
     category_chart(&mut h, report);
     severity_chart(&mut h, report);
+    findings_by_category(&mut h, report);
     ladder(&mut h, report);
     let _ = writeln!(h, "</section>");
 
@@ -256,6 +260,35 @@ fn severity_chart(h: &mut String, report: &Report) {
         let _ = write!(h, "<rect x=\"{x}\" y=\"{y}\" width=\"50\" height=\"{bar}\" rx=\"3\" fill=\"{}\"/>", severity_color(*severity));
         let _ = write!(h, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{n}</text>", x + 25, y.saturating_sub(4).max(12));
         let _ = writeln!(h, "<text x=\"{}\" y=\"180\" text-anchor=\"middle\">{}</text>", x + 25, severity.as_str());
+    }
+    let _ = writeln!(h, "</svg></figure>");
+}
+
+/// Horizontal bars: how many findings each category has, split by severity.
+fn findings_by_category(h: &mut String, report: &Report) {
+    let row = 26;
+    let height = row * report.categories.len() + 8;
+    let max =
+        report.categories.iter().map(|c| report.findings.iter().filter(|f| f.category.id() == c.id).count()).max().unwrap_or(0).max(1);
+    let _ = writeln!(
+        h,
+        "<figure><figcaption>Findings by category</figcaption><svg viewBox=\"0 0 420 {height}\" role=\"img\" aria-label=\"Findings by category\">"
+    );
+    for (i, cat) in report.categories.iter().enumerate() {
+        let y = i * row + 4;
+        let _ = write!(h, "<text x=\"0\" y=\"{}\">{}</text>", y + 15, esc(short_title(cat.id)));
+        let mut x = 140;
+        let mut total = 0;
+        for severity in SEVERITIES {
+            let n = report.findings.iter().filter(|f| f.category.id() == cat.id && f.severity == severity).count();
+            if n > 0 {
+                let width = 220 * n / max;
+                let _ = write!(h, "<rect x=\"{x}\" y=\"{y}\" width=\"{width}\" height=\"18\" fill=\"{}\"/>", severity_color(severity));
+                x += width;
+                total += n;
+            }
+        }
+        let _ = writeln!(h, "<text x=\"{}\" y=\"{}\">{total}</text>", x + 8, y + 14);
     }
     let _ = writeln!(h, "</svg></figure>");
 }

@@ -60,6 +60,9 @@ pub fn render(report: &Report) -> String {
     if let Some(commit) = &report.source.commit {
         let _ = writeln!(md, "Commit `{commit}`. ");
     }
+    if let Some(date) = &report.source.date {
+        let _ = writeln!(md, "Audited on {date}. ");
+    }
     let _ = writeln!(
         md,
         "Audited by {} {} from {} files ({} read). Every statement below cites the file and line it rests on.\n",

@@ -154,6 +154,7 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
     let source = FsSource::new(&args.path)?;
     let config = load_config(&args.path, args.config.as_ref())?;
     let mut report: Report = shipshape_core::audit(&source, &config);
+    report.source.date = Some(audit_date()?);
     report.retain_confidence(args.min_confidence);
     let text = match args.format {
         Format::Terminal => shipshape_render::terminal::render(&report, args.quiet),
@@ -165,6 +166,29 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
     emit(&text, args.output.as_ref())?;
     let failed = args.fail_on.is_some_and(|s| report.has_findings_at_or_above(s));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Today (UTC), or the day of `SOURCE_DATE_EPOCH` (the reproducible-builds convention).
+fn audit_date() -> Result<String, String> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value.trim().parse::<i64>().map_err(|_| format!("SOURCE_DATE_EPOCH=`{value}` is not a number of seconds"))?,
+        Err(_) => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64),
+    };
+    Ok(civil_date(seconds.div_euclid(86_400)))
+}
+
+/// Days since 1970-01-01 to `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// `--config FILE` if given, else the audited repository's own `shipshape.toml` if it has one.
@@ -225,4 +249,17 @@ fn rules_json() -> String {
         })
         .collect();
     serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_date;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_415), "2025-11-23");
+        assert_eq!(civil_date(-1), "1969-12-31");
+    }
 }

@@ -200,3 +200,21 @@ fn no_format_ever_prints_a_detected_secret() {
         }
     }
 }
+
+#[test]
+fn the_audit_date_honours_source_date_epoch() {
+    let run = |epoch: &str| {
+        Command::new(env!("CARGO_BIN_EXE_shipshape"))
+            .current_dir(workspace_root())
+            .args(["audit", NEXT, "-f", "json"])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .expect("run")
+    };
+    let out = run("1763856000");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["source"]["date"], "2025-11-23");
+    let bad = run("yesterday");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("SOURCE_DATE_EPOCH"));
+}

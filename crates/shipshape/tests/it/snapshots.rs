@@ -17,6 +17,7 @@ const REPOS: &[&str] = &[
 fn run(repo: &str, format: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
         .current_dir(workspace_root())
+        .env("SOURCE_DATE_EPOCH", "1763856000")
         .args(["audit", &format!("tests/fixtures/repos/{repo}"), "--format", format])
         .output()
         .expect("run shipshape");
