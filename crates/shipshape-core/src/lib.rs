@@ -8,6 +8,7 @@
 //! `shipshape`.
 
 pub mod audit;
+pub mod baseline;
 pub mod config;
 pub mod facts;
 pub mod parse;

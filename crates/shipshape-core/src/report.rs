@@ -126,6 +126,9 @@ pub struct FindingReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub searched: Vec<String>,
     pub remediation: &'static str,
+    /// Already in the `--baseline` report (then `--fail-on` ignores it).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_baseline: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -298,6 +301,7 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
                 evidence,
                 searched,
                 remediation: o.rule.fix,
+                in_baseline: false,
             })
         })
         .collect();
@@ -397,9 +401,9 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
 }
 
 impl Report {
-    /// Findings at or above a severity (for `--fail-on`).
+    /// Findings at or above a severity, not in a baseline (for `--fail-on`).
     pub fn has_findings_at_or_above(&self, severity: Severity) -> bool {
-        self.findings.iter().any(|f| f.severity >= severity)
+        self.findings.iter().any(|f| f.severity >= severity && !f.in_baseline)
     }
 
     /// Statuses of rules, for quick lookups in tests and renderers.

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 mod init;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use shipshape_core::baseline::Baseline;
 use shipshape_core::config::{CONFIG_FILE, Config};
 use shipshape_core::report::Report;
 use shipshape_core::rules::{self, Confidence, Severity};
@@ -68,6 +69,9 @@ struct AuditArgs {
     /// Terminal format: print only failing findings and the summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// A previous JSON report: `--fail-on` then counts only findings it does not have.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     /// Read configuration from FILE instead of the repository's `shipshape.toml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -153,9 +157,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 fn audit(args: AuditArgs) -> Result<ExitCode, String> {
     let source = FsSource::new(&args.path)?;
     let config = load_config(&args.path, args.config.as_ref())?;
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Some(Baseline::parse(&path.display().to_string(), &text)?)
+        }
+        None => None,
+    };
     let mut report: Report = shipshape_core::audit(&source, &config);
     report.source.date = Some(audit_date()?);
     report.retain_confidence(args.min_confidence);
+    if let Some(baseline) = &baseline {
+        let new = baseline.apply(&mut report);
+        if !args.quiet {
+            let _ = writeln!(anstream::stderr(), "{new} of {} finding(s) not in the baseline", report.findings.len());
+        }
+    }
     let text = match args.format {
         Format::Terminal => shipshape_render::terminal::render(&report, args.quiet),
         Format::Json => shipshape_render::json::render(&report),

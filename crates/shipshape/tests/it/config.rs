@@ -208,3 +208,43 @@ fn the_init_workflow_passes_shipshapes_own_ci_rules() {
         assert_eq!(status(&report, rule), "pass", "{rule} on the workflow init prints");
     }
 }
+
+#[test]
+fn a_baseline_gates_only_new_findings_and_survives_line_shifts() {
+    let dir = repo(&[]);
+    let baseline = dir.path().join("baseline.json");
+    let out = run(dir.path(), &["--format", "json", "--output", baseline.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0));
+    let gate = |dir: &Path| run(dir, &["--baseline", baseline.to_str().expect("utf-8"), "--fail-on", "low"]);
+    assert_eq!(run(dir.path(), &["--fail-on", "low"]).status.code(), Some(1), "the repository has findings");
+    assert_eq!(gate(dir.path()).status.code(), Some(0), "all of them are in the baseline");
+
+    // Lines added above the cited ones: the same findings, on other lines.
+    let shifted = WORKFLOW.replace("jobs:\n", "env:\n  A: 1\n  B: 2\njobs:\n");
+    std::fs::write(dir.path().join(".github/workflows/ci.yml"), &shifted).expect("write");
+    assert_eq!(gate(dir.path()).status.code(), Some(0), "a line shift is not a new finding");
+
+    // A new unpinned action is a new place for CI013: the finding is new.
+    std::fs::write(dir.path().join(".github/workflows/ci.yml"), format!("{shifted}      - uses: someone/else@main\n")).expect("write");
+    let out = gate(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not in the baseline"));
+    let report = json(dir.path(), &["--baseline", baseline.to_str().expect("utf-8")]);
+    let ci013 = report["findings"].as_array().expect("findings").iter().find(|f| f["rule"] == "CI013").cloned().expect("CI013");
+    assert_eq!(ci013.get("in_baseline"), None, "new findings carry no in_baseline key");
+    let dat001 = report["findings"].as_array().expect("findings").iter().find(|f| f["rule"] == "DAT001").cloned().expect("DAT001");
+    assert_eq!(dat001["in_baseline"], true);
+}
+
+#[test]
+fn a_bad_baseline_is_a_usage_error() {
+    let dir = repo(&[("old.json", "{\"schema_version\": 99, \"findings\": []}"), ("junk.json", "not json")]);
+    for (file, message) in
+        [("old.json", "schema_version 99"), ("junk.json", "not a shipshape JSON report"), ("missing.json", "cannot read")]
+    {
+        let path = dir.path().join(file);
+        let out = run(dir.path(), &["--baseline", path.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(message), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
