@@ -27,10 +27,13 @@ struct BaselineEvidence {
     snippet: Option<String>,
 }
 
+/// Where a finding points: path and snippet, without the line, which edits shift.
+type Places = BTreeSet<(String, Option<String>)>;
+
 /// The previous findings, by rule and the places they cite.
 #[derive(Debug)]
 pub struct Baseline {
-    findings: Vec<(String, BTreeSet<(String, Option<String>)>)>,
+    findings: Vec<(String, Places)>,
 }
 
 impl Baseline {
@@ -47,7 +50,7 @@ impl Baseline {
 
     /// Whether the baseline already had this finding.
     pub fn contains(&self, finding: &FindingReport) -> bool {
-        let places: BTreeSet<(String, Option<String>)> = finding.evidence.iter().map(|e| (e.path.clone(), e.snippet.clone())).collect();
+        let places: Places = finding.evidence.iter().map(|e| (e.path.clone(), e.snippet.clone())).collect();
         self.findings.iter().any(|(rule, known)| rule == finding.rule && places.is_subset(known))
     }
 
