@@ -204,14 +204,24 @@ fn finding(h: &mut String, f: &FindingReport) {
     );
 }
 
+/// A chart: a captioned figure holding a 420-unit-wide SVG that scales to its box.
+fn open_figure(h: &mut String, caption: &str, label: &str, height: usize) {
+    let _ = writeln!(
+        h,
+        "<figure><figcaption>{caption}</figcaption><svg viewBox=\"0 0 420 {height}\" role=\"img\" aria-label=\"{}\">",
+        esc(label)
+    );
+}
+
+fn close_figure(h: &mut String) {
+    let _ = writeln!(h, "</svg></figure>");
+}
+
 /// Horizontal bars: each category's score out of 100 ("no applicable rule" when it has none).
 fn category_chart(h: &mut String, report: &Report) {
     let row = 26;
     let height = row * report.categories.len() + 8;
-    let _ = writeln!(
-        h,
-        "<figure><figcaption>Category scores</figcaption><svg viewBox=\"0 0 420 {height}\" role=\"img\" aria-label=\"Category scores\">"
-    );
+    open_figure(h, "Category scores", "Category scores", height);
     for (i, cat) in report.categories.iter().enumerate() {
         let y = i * row + 4;
         let _ = write!(h, "<text x=\"0\" y=\"{}\">{}</text>", y + 15, esc(short_title(cat.id)));
@@ -227,7 +237,7 @@ fn category_chart(h: &mut String, report: &Report) {
             }
         }
     }
-    let _ = writeln!(h, "</svg></figure>");
+    close_figure(h);
 }
 
 fn short_title(id: &str) -> &'static str {
@@ -249,10 +259,7 @@ fn severity_chart(h: &mut String, report: &Report) {
     let counts: Vec<(Severity, usize)> =
         SEVERITIES.iter().map(|s| (*s, report.findings.iter().filter(|f| f.severity == *s).count())).collect();
     let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
-    let _ = writeln!(
-        h,
-        "<figure><figcaption>Findings by severity</figcaption><svg viewBox=\"0 0 420 200\" role=\"img\" aria-label=\"Findings by severity\">"
-    );
+    open_figure(h, "Findings by severity", "Findings by severity", 200);
     for (i, (severity, n)) in counts.iter().enumerate() {
         let x = 20 + i * 80;
         let bar = 140 * n / max;
@@ -261,7 +268,7 @@ fn severity_chart(h: &mut String, report: &Report) {
         let _ = write!(h, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{n}</text>", x + 25, y.saturating_sub(4).max(12));
         let _ = writeln!(h, "<text x=\"{}\" y=\"180\" text-anchor=\"middle\">{}</text>", x + 25, severity.as_str());
     }
-    let _ = writeln!(h, "</svg></figure>");
+    close_figure(h);
 }
 
 /// Horizontal bars: how many findings each category has, split by severity.
@@ -270,10 +277,7 @@ fn findings_by_category(h: &mut String, report: &Report) {
     let height = row * report.categories.len() + 8;
     let max =
         report.categories.iter().map(|c| report.findings.iter().filter(|f| f.category.id() == c.id).count()).max().unwrap_or(0).max(1);
-    let _ = writeln!(
-        h,
-        "<figure><figcaption>Findings by category</figcaption><svg viewBox=\"0 0 420 {height}\" role=\"img\" aria-label=\"Findings by category\">"
-    );
+    open_figure(h, "Findings by category", "Findings by category", height);
     for (i, cat) in report.categories.iter().enumerate() {
         let y = i * row + 4;
         let _ = write!(h, "<text x=\"0\" y=\"{}\">{}</text>", y + 15, esc(short_title(cat.id)));
@@ -290,16 +294,13 @@ fn findings_by_category(h: &mut String, report: &Report) {
         }
         let _ = writeln!(h, "<text x=\"{}\" y=\"{}\">{total}</text>", x + 8, y + 14);
     }
-    let _ = writeln!(h, "</svg></figure>");
+    close_figure(h);
 }
 
 /// The five maturity levels, the reached ones filled.
 fn ladder(h: &mut String, report: &Report) {
     let level = report.summary.level.value as usize;
-    let _ = writeln!(
-        h,
-        "<figure><figcaption>Maturity level</figcaption><svg viewBox=\"0 0 420 200\" role=\"img\" aria-label=\"Maturity level {level}\">"
-    );
+    open_figure(h, "Maturity level", &format!("Maturity level {level}"), 200);
     for (i, name) in LEVEL_NAMES.iter().enumerate() {
         let step = i + 1;
         let x = 10 + i * 82;
@@ -310,7 +311,7 @@ fn ladder(h: &mut String, report: &Report) {
         let _ = write!(h, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{step}</text>", x + 37, y.saturating_sub(4));
         let _ = writeln!(h, "<text x=\"{}\" y=\"188\" text-anchor=\"middle\">{name}</text>", x + 37);
     }
-    let _ = writeln!(h, "</svg></figure>");
+    close_figure(h);
 }
 
 #[cfg(test)]

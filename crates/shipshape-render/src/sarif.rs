@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 use shipshape_core::report::{EvidenceReport, FindingReport, Report};
-use shipshape_core::rules::{self, Category, Confidence, Severity};
+use shipshape_core::rules::{self, Category, Severity};
 
 /// At most this many locations per result: the rest are in the JSON report.
 const MAX_LOCATIONS: usize = 10;
@@ -58,19 +58,12 @@ fn security_severity(category: Category, severity: Severity) -> Option<&'static 
     })
 }
 
-fn precision(confidence: Confidence) -> &'static str {
-    match confidence {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-        Confidence::Low => "low",
-    }
-}
-
 /// `severity` is the effective one (after `shipshape.toml` overrides).
 fn descriptor(id: &str, severity: Severity, category: Category) -> Value {
     let Some(rule) = rules::find(id) else { return json!({ "id": id }) };
     let m = rule.meta();
-    let mut properties = json!({ "tags": [category.id()], "precision": precision(m.confidence) });
+    // SARIF's `precision` takes the confidence names as they are (it adds `very-high`).
+    let mut properties = json!({ "tags": [category.id()], "precision": m.confidence.as_str() });
     if let Some(score) = security_severity(category, severity) {
         properties["security-severity"] = json!(score);
         if category != Category::Security {

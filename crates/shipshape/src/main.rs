@@ -158,10 +158,7 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
     let source = FsSource::new(&args.path)?;
     let config = load_config(&args.path, args.config.as_ref())?;
     let baseline = match &args.baseline {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            Some(Baseline::parse(&path.display().to_string(), &text)?)
-        }
+        Some(path) => Some(Baseline::parse(&path.display().to_string(), &read_text(path)?)?),
         None => None,
     };
     let mut report: Report = shipshape_core::audit(&source, &config);
@@ -220,8 +217,12 @@ fn load_config(repo: &std::path::Path, explicit: Option<&PathBuf>) -> Result<Con
             path
         }
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Config::parse(&path.display().to_string(), &text)
+    Config::parse(&path.display().to_string(), &read_text(&path)?)
+}
+
+/// A file the user named (configuration, baseline), or a usage error naming it.
+fn read_text(path: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// Write to a file (styles stripped) or to standard output (styles kept only for a terminal

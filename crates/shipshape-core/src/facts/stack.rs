@@ -156,46 +156,13 @@ pub const SERVER_FRAMEWORKS: &[&str] = &[
 pub const FRONTEND_FRAMEWORKS: &[&str] =
     &["nextjs", "react", "vite", "vue", "nuxt", "sveltekit", "svelte", "astro", "angular", "remix", "gatsby", "solid", "create-react-app"];
 
-/// Frameworks that serve an app: a manifest depending on one is a deployable unit.
-const SERVING_FRAMEWORKS: &[&str] = &[
-    "nextjs",
-    "vite",
-    "remix",
-    "nuxt",
-    "sveltekit",
-    "astro",
-    "express",
-    "fastify",
-    "nestjs",
-    "hono",
-    "koa",
-    "hapi",
-    "gatsby",
-    "create-react-app",
-    "elysia",
-    "angular",
-    "fastapi",
-    "django",
-    "flask",
-    "starlette",
-    "litestar",
-    "aiohttp",
-    "sanic",
-    "tornado",
-    "streamlit",
-    "gin",
-    "echo",
-    "fiber",
-    "chi",
-    "axum",
-    "actix",
-    "rocket",
-    "warp",
-    "poem",
-    "rails",
-    "sinatra",
-    "hanami",
-];
+/// Frameworks that build an app served as static files: with a server framework, a manifest
+/// depending on one is a deployable unit.
+const STATIC_APP_FRAMEWORKS: &[&str] = &["vite", "gatsby", "create-react-app", "angular"];
+
+fn serves_an_app(framework: &str) -> bool {
+    SERVER_FRAMEWORKS.contains(&framework) || STATIC_APP_FRAMEWORKS.contains(&framework)
+}
 
 pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
     let mut stack = Stack::default();
@@ -449,7 +416,7 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
     let root_is_workspace = stack.package_in(".").is_some_and(|p| p.workspaces) || has_file(".", "pnpm-workspace.yaml");
 
     for package in &stack.packages {
-        let serves = package.deps.keys().any(|d| JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && SERVING_FRAMEWORKS.contains(fw)));
+        let serves = package.deps.keys().any(|d| JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && serves_an_app(fw)));
         let has_entry = package.scripts.iter().any(|s| matches!(s.name.as_str(), "start" | "serve"));
         let is_tooling_root = package.dir == "." && root_is_workspace && !serves;
         let is_cli = package.bin && !serves;

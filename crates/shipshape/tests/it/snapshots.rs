@@ -63,6 +63,19 @@ fn a_near_empty_repository_is_level_one_without_alarm() {
     }
 }
 
+/// The official SARIF 2.1.0 schema (test data), compiled.
+fn sarif_schema() -> (boon::Schemas, boon::SchemaIndex) {
+    const SCHEMA_URL: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    let schema_text =
+        std::fs::read_to_string(workspace_root().join("crates/shipshape/tests/data/sarif-schema-2.1.0.json")).expect("schema");
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema json");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource(SCHEMA_URL, schema).expect("add schema");
+    let index = compiler.compile(SCHEMA_URL, &mut schemas).expect("compile schema");
+    (schemas, index)
+}
+
 /// The SARIF results (rule descriptors carry every rule's full docs, which `shipshape rules`
 /// covers: snapshotting them seven times would only add noise).
 #[test]
@@ -76,14 +89,7 @@ fn sarif_results() {
 
 #[test]
 fn sarif_validates_against_the_official_schema() {
-    const SCHEMA_URL: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-    let schema_text =
-        std::fs::read_to_string(workspace_root().join("crates/shipshape/tests/data/sarif-schema-2.1.0.json")).expect("schema");
-    let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema json");
-    let mut schemas = boon::Schemas::new();
-    let mut compiler = boon::Compiler::new();
-    compiler.add_resource(SCHEMA_URL, schema).expect("add schema");
-    let index = compiler.compile(SCHEMA_URL, &mut schemas).expect("compile schema");
+    let (schemas, index) = sarif_schema();
     for repo in REPOS {
         let sarif: serde_json::Value = serde_json::from_str(&run(repo, "sarif")).expect("sarif is json");
         if let Err(error) = schemas.validate(&sarif, index) {
@@ -103,13 +109,7 @@ fn sarif_validates_against_the_official_schema() {
 #[test]
 fn the_schema_check_rejects_a_broken_sarif() {
     // Guard against a validator that accepts anything.
-    const SCHEMA_URL: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-    let schema_text =
-        std::fs::read_to_string(workspace_root().join("crates/shipshape/tests/data/sarif-schema-2.1.0.json")).expect("schema");
-    let mut schemas = boon::Schemas::new();
-    let mut compiler = boon::Compiler::new();
-    compiler.add_resource(SCHEMA_URL, serde_json::from_str(&schema_text).expect("json")).expect("add");
-    let index = compiler.compile(SCHEMA_URL, &mut schemas).expect("compile");
+    let (schemas, index) = sarif_schema();
     let mut sarif: serde_json::Value = serde_json::from_str(&run("nextjs-vercel", "sarif")).expect("json");
     sarif["runs"][0]["results"][0]["level"] = serde_json::json!("catastrophic");
     assert!(schemas.validate(&sarif, index).is_err());
