@@ -151,9 +151,10 @@ impl Config {
 /// Inline suppression `shipshape: ignore[ID, …] reason` in a comment on `line` or the line
 /// above it. Returns the reason (empty if none was given).
 pub fn suppression(text: &str, line: u32, rule: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let candidates = [line.checked_sub(1), line.checked_sub(2)];
-    candidates.into_iter().flatten().filter_map(|i| lines.get(i as usize)).find_map(|l| {
+    // The line above and the cited line, without splitting the whole file.
+    let first = line.saturating_sub(2) as usize;
+    let window: Vec<&str> = text.lines().skip(first).take(line as usize - first).collect();
+    window.into_iter().rev().find_map(|l| {
         let at = l.find("shipshape: ignore[")?;
         // Only in a comment: a marker before the directive.
         let before = &l[..at];

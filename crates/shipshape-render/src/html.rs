@@ -7,7 +7,7 @@ use shipshape_core::report::{FindingReport, Report};
 use shipshape_core::rules::{Category, Severity};
 use shipshape_core::score::LEVEL_NAMES;
 
-use crate::{location, score_text};
+use crate::{location, score_text, status_text};
 
 const SEVERITIES: [Severity; 5] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
 
@@ -152,10 +152,7 @@ pub fn render(report: &Report) -> String {
         "<h2 id=\"rules\">Rules evaluated</h2><div class=\"table\"><table><tr><th>Rule</th><th>Name</th><th>Severity</th><th>Level</th><th>Status</th></tr>"
     );
     for r in &report.rules {
-        let status = match &r.reason {
-            Some(reason) => format!("{} ({})", r.status.replace('_', " "), esc(reason)),
-            None => r.status.replace('_', " "),
-        };
+        let status = status_text(r, esc);
         let _ = writeln!(
             h,
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{status}</td></tr>",

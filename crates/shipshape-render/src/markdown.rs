@@ -6,7 +6,7 @@ use std::fmt::Write;
 use serde_json::Value;
 use shipshape_core::report::{FindingReport, Report};
 
-use crate::{location, score_text};
+use crate::{location, score_text, status_text};
 
 fn escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -205,10 +205,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(md, "| Rule | Name | Severity | Level | Status |");
     let _ = writeln!(md, "|---|---|---|---:|---|");
     for r in report.rules.iter().filter(|r| r.status != "not_applicable") {
-        let status = match &r.reason {
-            Some(reason) => format!("{} ({})", r.status.replace('_', " "), escape(reason)),
-            None => r.status.replace('_', " "),
-        };
+        let status = status_text(r, escape);
         let _ = writeln!(md, "| `{}` | {} | {} | {} | {} |", r.id, r.name, r.severity, r.level, status);
     }
     md.push('\n');
