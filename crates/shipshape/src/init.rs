@@ -19,8 +19,9 @@ pub fn config(report: &Report) -> String {
         let _ = writeln!(out, "# The rules that fail today. Uncomment one to disable it.");
         let _ = writeln!(out, "disable = [");
         for f in &report.findings {
-            let mut message: String = f.message.chars().filter(|c| !c.is_control()).take(100).collect();
-            if message.len() < f.message.len() {
+            let mut chars = f.message.chars().filter(|c| !c.is_control());
+            let mut message: String = chars.by_ref().take(100).collect();
+            if chars.next().is_some() {
                 message.push('…');
             }
             let _ = writeln!(out, "  # \"{}\",  # {} ({}): {message}", f.rule, f.name, f.severity.as_str());
