@@ -222,6 +222,9 @@ pub fn fail(message: impl Into<String>, evidence: Vec<Evidence>) -> Check {
     Check::Fail(Finding { message: message.into(), evidence })
 }
 
+/// Why a rule that reads application code does not apply when `stack.code_analyzed` is false.
+pub const CODE_NOT_READ: &str = "the application's source language is not read yet (JavaScript, TypeScript and Python are)";
+
 pub fn not_applicable(reason: impl Into<String>) -> Check {
     Check::NotApplicable(reason.into())
 }

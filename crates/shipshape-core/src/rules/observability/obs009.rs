@@ -34,7 +34,7 @@ declare_rule! {
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {
-            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+            return not_applicable(crate::rules::CODE_NOT_READ);
         }
         if inv.len("stack.services") == 0 {
             return not_applicable("no deployable service");

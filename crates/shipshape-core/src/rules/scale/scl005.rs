@@ -35,7 +35,7 @@ declare_rule! {
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {
-            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+            return not_applicable(crate::rules::CODE_NOT_READ);
         }
         let persistent = ["postgres", "mysql", "mongodb", "sqlite", "cockroachdb", "clickhouse", "dynamodb", "firestore"];
         if !crate::rules::has_server(inv) || !inv.list("db.engines").iter().any(|e| persistent.contains(e)) {

@@ -37,7 +37,7 @@ declare_rule! {
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") && inv.len("security.headers") == 0 {
-            return not_applicable("the application's source language is not read yet (JavaScript, TypeScript and Python are)");
+            return not_applicable(crate::rules::CODE_NOT_READ);
         }
         if !(crate::rules::has_frontend(inv) || crate::rules::has_server(inv)) {
             return not_applicable("no web framework");
