@@ -14,10 +14,11 @@ pub mod facts;
 pub mod parse;
 pub mod policy;
 pub mod report;
+pub mod rounds;
 pub mod rules;
 pub mod score;
 pub mod skip;
 pub mod source;
 pub mod walk;
 
-pub use audit::audit;
+pub use audit::{audit, audit_cached};

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::facts::{Evidence, Fact, Inventory};
 use crate::parse::Repo;
 use crate::policy::{Outcome, Status};
+use crate::rounds::RoundDiff;
 use crate::rules::{Category, Confidence, Severity};
 use crate::score::{self, LEVEL_NAMES, Scores};
 
@@ -32,6 +33,10 @@ pub struct Report {
     pub suppressed: Vec<Suppressed>,
     pub facts: BTreeMap<String, FactReport>,
     pub skipped: Vec<SkippedFile>,
+    /// What changed since the previous recorded run, for the Markdown and HTML reports. Not in
+    /// the JSON report, which depends only on the audited tree (`shipshape diff` prints it).
+    #[serde(skip)]
+    pub since_last_round: Option<RoundDiff>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -397,6 +402,7 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             .iter()
             .map(|s| SkippedFile { path: s.path.clone(), kind: s.reason.code(), reason: s.reason.to_string() })
             .collect(),
+        since_last_round: None,
     }
 }
 

@@ -32,7 +32,7 @@ table{border-collapse:collapse;width:100%;font-size:.92em}th,td{text-align:left;
 ";
 
 /// Escape text for HTML element content and attribute values.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -57,17 +57,25 @@ fn severity_color(s: Severity) -> &'static str {
     }
 }
 
-pub fn render(report: &Report) -> String {
-    let s = &report.summary;
-    let mut h = String::new();
-    let title = format!("Production readiness: {}", report.source.path);
+/// The document head and the page's `<h1>`.
+pub(crate) fn page_start(h: &mut String, title: &str) {
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
          <title>{}</title><style>{CSS}</style></head><body><main>\n",
-        esc(&title)
+        esc(title)
     );
-    let _ = writeln!(h, "<h1>{}</h1>", esc(&title));
+    let _ = writeln!(h, "<h1>{}</h1>", esc(title));
+}
+
+pub(crate) fn page_end(h: &mut String) {
+    let _ = writeln!(h, "</main></body></html>");
+}
+
+pub fn render(report: &Report) -> String {
+    let s = &report.summary;
+    let mut h = String::new();
+    page_start(&mut h, &format!("Production readiness: {}", report.source.path));
     let mut commit = report.source.commit.as_deref().map(|c| format!("commit <code>{}</code> · ", esc(c))).unwrap_or_default();
     if let Some(date) = &report.source.date {
         commit.push_str(&format!("{} · ", esc(date)));
@@ -100,6 +108,9 @@ pub fn render(report: &Report) -> String {
     findings_by_category(&mut h, report);
     ladder(&mut h, report);
     let _ = writeln!(h, "</section>");
+    if let Some(diff) = &report.since_last_round {
+        h.push_str(&crate::rounds::diff_html_section(diff));
+    }
 
     for cat in report.categories.iter().filter(|c| c.passed + c.failed + c.not_evaluated > 0) {
         let _ = writeln!(
@@ -167,7 +178,7 @@ pub fn render(report: &Report) -> String {
         }
         let _ = writeln!(h, "</ul>");
     }
-    let _ = writeln!(h, "</main></body></html>");
+    page_end(&mut h);
     h
 }
 

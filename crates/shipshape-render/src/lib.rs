@@ -3,6 +3,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod rounds;
 pub mod sarif;
 pub mod terminal;
 

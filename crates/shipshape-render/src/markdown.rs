@@ -108,6 +108,10 @@ pub fn render(report: &Report) -> String {
         md.push('\n');
     }
 
+    if let Some(diff) = &report.since_last_round {
+        md.push_str(&crate::rounds::diff_markdown_section(diff));
+    }
+
     let _ = writeln!(md, "## Infrastructure components\n");
     let _ = writeln!(md, "| Component | Found | Evidence |");
     let _ = writeln!(md, "|---|---|---|");

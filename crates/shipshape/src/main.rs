@@ -6,13 +6,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod init;
+mod rounds;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use shipshape_core::baseline::Baseline;
 use shipshape_core::config::{CONFIG_FILE, Config};
 use shipshape_core::report::Report;
 use shipshape_core::rules::{self, Confidence, Severity};
-use shipshape_core::source::FsSource;
+use shipshape_core::source::{FsSource, ReadError, Source};
+use shipshape_history::GitRepo;
 
 /// Audit a repository for infrastructure and DevOps production readiness, from evidence alone.
 #[derive(Debug, Parser)]
@@ -42,6 +44,10 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Compare two rounds: scores per category, level, findings resolved, new and unchanged.
+    Diff(rounds::DiffArgs),
+    /// Audit the commits of a branch's history (first parents) and show how readiness moved.
+    History(rounds::HistoryArgs),
     /// Print a rule's documentation.
     Explain {
         /// Rule id (`CI004`) or name (`no-staging-environment`).
@@ -54,6 +60,10 @@ struct AuditArgs {
     /// The repository to audit.
     #[arg(default_value = ".")]
     path: PathBuf,
+    /// Audit this git revision (`HEAD`, `main~3`, a tag or commit id) from the object database,
+    /// without a checkout.
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Terminal)]
     format: Format,
@@ -75,6 +85,8 @@ struct AuditArgs {
     /// Read configuration from FILE instead of the repository's `shipshape.toml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    history: rounds::StoreArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -114,6 +126,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Audit(args) => audit(args),
+        Command::Diff(args) => rounds::diff(args).map(|()| ExitCode::SUCCESS),
+        Command::History(args) => rounds::history(args).map(|()| ExitCode::SUCCESS),
         Command::Init { path, force } => {
             let source = FsSource::new(&path)?;
             let target = path.join(CONFIG_FILE);
@@ -155,13 +169,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 fn audit(args: AuditArgs) -> Result<ExitCode, String> {
-    let source = FsSource::new(&args.path)?;
-    let config = load_config(&args.path, args.config.as_ref())?;
+    let git;
+    let mut commit = None;
+    let source: Box<dyn Source + '_> = match &args.rev {
+        Some(rev) => {
+            git = GitRepo::discover(&args.path)?;
+            let revision = git.resolve(rev)?;
+            commit = Some(revision.id.clone());
+            Box::new(git.source(&revision)?)
+        }
+        None => Box::new(FsSource::new(&args.path)?),
+    };
+    let mut store = args.history.open()?;
+    let config = load_config(source.as_ref(), args.config.as_ref())?;
     let baseline = match &args.baseline {
         Some(path) => Some(Baseline::parse(&path.display().to_string(), &read_text(path)?)?),
         None => None,
     };
-    let mut report: Report = shipshape_core::audit(&source, &config);
+    let mut report: Report = shipshape_core::audit(source.as_ref(), &config);
     report.source.date = Some(audit_date()?);
     report.retain_confidence(args.min_confidence);
     if let Some(baseline) = &baseline {
@@ -169,6 +194,9 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
         if !args.quiet {
             let _ = writeln!(anstream::stderr(), "{new} of {} finding(s) not in the baseline", report.findings.len());
         }
+    }
+    if let Some(store) = &mut store {
+        rounds::record(store, &args.path, commit.as_deref(), &mut report)?;
     }
     let text = match args.format {
         Format::Terminal => shipshape_render::terminal::render(&report, args.quiet),
@@ -186,38 +214,24 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
 fn audit_date() -> Result<String, String> {
     let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(value) => value.trim().parse::<i64>().map_err(|_| format!("SOURCE_DATE_EPOCH=`{value}` is not a number of seconds"))?,
-        Err(_) => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64),
+        Err(_) => jiff::Timestamp::now().as_second(),
     };
-    Ok(civil_date(seconds.div_euclid(86_400)))
+    Ok(rounds::day_of(seconds))
 }
 
-/// Days since 1970-01-01 to `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// `--config FILE` if given, else the audited repository's own `shipshape.toml` if it has one.
-fn load_config(repo: &std::path::Path, explicit: Option<&PathBuf>) -> Result<Config, String> {
-    let path = match explicit {
-        Some(path) => path.clone(),
-        None => {
-            let path = repo.join(CONFIG_FILE);
-            if !path.is_file() {
-                return Ok(Config::default());
-            }
-            path
-        }
-    };
-    Config::parse(&path.display().to_string(), &read_text(&path)?)
+/// `--config FILE` if given, else the audited tree's own `shipshape.toml` if it has one (at the
+/// audited revision, for `--rev`).
+fn load_config(source: &dyn Source, explicit: Option<&PathBuf>) -> Result<Config, String> {
+    if let Some(path) = explicit {
+        return Config::parse(&path.display().to_string(), &read_text(path)?);
+    }
+    let name = format!("{}/{CONFIG_FILE}", source.info().path.trim_end_matches('/'));
+    match source.read(CONFIG_FILE) {
+        Ok(bytes) => Config::parse(&name, &String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8"))?),
+        Err(ReadError::NotFound) => Ok(Config::default()),
+        Err(ReadError::TooLarge { bytes }) => Err(format!("{name}: too large ({bytes} bytes)")),
+        Err(ReadError::Io(why)) => Err(format!("cannot read {name}: {why}")),
+    }
 }
 
 /// A file the user named (configuration, baseline), or a usage error naming it.
@@ -267,17 +281,4 @@ fn rules_json() -> String {
         })
         .collect();
     serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_date;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-        assert_eq!(civil_date(20_415), "2025-11-23");
-        assert_eq!(civil_date(-1), "1969-12-31");
-    }
 }

@@ -10,9 +10,10 @@ pub mod toml;
 pub mod tree;
 pub mod yaml;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
@@ -245,8 +246,42 @@ pub fn code_prefilter_hits(text: &str) -> bool {
     CODE_PREFILTER.as_ref().is_none_or(|ac| ac.is_match(text))
 }
 
-/// Walk and parse a source.
-pub fn load(source: &dyn Source, config: &crate::config::Config) -> Repo {
+/// Parses kept by file path and content id, shared by the audits of several revisions. A file
+/// is parsed once per distinct content; later revisions get a copy.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    entries: Mutex<HashMap<(String, String), Parsed>>,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+/// A read file's text and document, or why it was skipped.
+type Parsed = Result<(String, Doc), SkipReason>;
+
+impl ParseCache {
+    /// Files served from the cache and files read and parsed, since it was made.
+    pub fn stats(&self) -> (usize, usize) {
+        (self.hits.load(Ordering::Relaxed), self.misses.load(Ordering::Relaxed))
+    }
+
+    fn get(&self, key: &(String, String)) -> Option<Parsed> {
+        let found = self.entries.lock().ok()?.get(key).cloned();
+        if found.is_some() {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+        }
+        found
+    }
+
+    fn put(&self, key: (String, String), parsed: &Parsed) {
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(key, parsed.clone());
+        }
+    }
+}
+
+/// Walk and parse a source, reusing `cache` where the source gives content ids.
+pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&ParseCache>) -> Repo {
     let mut listing = source.list(&|dir| walk::is_pruned_dir(dir));
     listing.files.retain(|path| !config.is_ignored(path));
     let mut skipped = listing.skipped;
@@ -270,7 +305,17 @@ pub fn load(source: &dyn Source, config: &crate::config::Config) -> Repo {
             if format == Format::None {
                 return (RepoFile { path, kind, text: None, doc: Doc::Unread }, None);
             }
-            match read_text(source, &path).and_then(|text| parse_text(&path, format, &text).map(|doc| (text, doc))) {
+            let parse = || read_text(source, &path).and_then(|text| parse_text(&path, format, &text).map(|doc| (text, doc)));
+            let key = cache.and_then(|_| source.content_id(&path)).map(|id| (path.clone(), id));
+            let parsed = match (cache, key) {
+                (Some(cache), Some(key)) => cache.get(&key).unwrap_or_else(|| {
+                    let parsed = parse();
+                    cache.put(key, &parsed);
+                    parsed
+                }),
+                _ => parse(),
+            };
+            match parsed {
                 Ok((text, doc)) => (RepoFile { path, kind, text: Some(text), doc }, None),
                 Err(reason) => {
                     let skip = Skipped { path: path.clone(), reason };
@@ -292,6 +337,7 @@ pub fn load(source: &dyn Source, config: &crate::config::Config) -> Repo {
 fn read_text(source: &dyn Source, path: &str) -> Result<String, SkipReason> {
     let bytes = source.read(path).map_err(|e| match e {
         ReadError::TooLarge { bytes } => SkipReason::TooLarge { bytes, limit: MAX_FILE_BYTES },
+        ReadError::NotFound => SkipReason::Unreadable("not found".into()),
         ReadError::Io(why) => SkipReason::Unreadable(why),
     })?;
     if bytes[..bytes.len().min(8192)].contains(&0) {

@@ -112,7 +112,10 @@ impl Source for FsSource {
 
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
         let full = self.root.join(path);
-        let meta = std::fs::metadata(&full).map_err(|e| ReadError::Io(io_reason(&e)))?;
+        let meta = std::fs::metadata(&full).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            _ => ReadError::Io(io_reason(&e)),
+        })?;
         if meta.len() > MAX_FILE_BYTES {
             return Err(ReadError::TooLarge { bytes: meta.len() });
         }

@@ -19,6 +19,12 @@ pub trait Source: Sync {
     fn list(&self, prune: &(dyn Fn(&str) -> bool + Sync)) -> Listing;
     /// The bytes of one listed file.
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadError>;
+    /// An id that changes whenever the file's bytes do (a git blob id), when the source knows
+    /// one without reading the file: a [`ParseCache`](crate::parse::ParseCache) then reuses the
+    /// parse of an unchanged file across revisions.
+    fn content_id(&self, _path: &str) -> Option<String> {
+        None
+    }
 }
 
 /// The source block of the report.
@@ -42,6 +48,7 @@ pub struct Listing {
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
+    NotFound,
     TooLarge { bytes: u64 },
     Io(String),
 }

@@ -1,16 +1,11 @@
 //! The command line end to end: formats, output files, exit codes, errors.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::fixtures::{materialize, workspace_root};
 
 fn shipshape(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shipshape"))
-        .current_dir(workspace_root())
-        .args(args)
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("run shipshape")
+    crate::fixtures::command().current_dir(workspace_root()).args(args).output().expect("run shipshape")
 }
 
 const NEXT: &str = "tests/fixtures/repos/nextjs-vercel";
@@ -47,7 +42,7 @@ fn usage_and_io_errors_exit_two() {
 fn output_file_has_no_terminal_styles() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("report.txt");
-    let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+    let out = crate::fixtures::command()
         .current_dir(workspace_root())
         .args(["audit", NEXT, "--output", path.to_str().expect("utf-8 path")])
         .env("CLICOLOR_FORCE", "1")
@@ -61,14 +56,10 @@ fn output_file_has_no_terminal_styles() {
 
 #[test]
 fn colour_is_forced_and_disabled_by_the_environment() {
-    let forced = Command::new(env!("CARGO_BIN_EXE_shipshape"))
-        .current_dir(workspace_root())
-        .args(["audit", NEXT])
-        .env("CLICOLOR_FORCE", "1")
-        .output()
-        .expect("run");
+    let forced =
+        crate::fixtures::command().current_dir(workspace_root()).args(["audit", NEXT]).env("CLICOLOR_FORCE", "1").output().expect("run");
     assert!(String::from_utf8_lossy(&forced.stdout).contains('\u{1b}'));
-    let none = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+    let none = crate::fixtures::command()
         .current_dir(workspace_root())
         .args(["audit", NEXT])
         .env("CLICOLOR_FORCE", "1")
@@ -204,7 +195,7 @@ fn no_format_ever_prints_a_detected_secret() {
 #[test]
 fn the_audit_date_honours_source_date_epoch() {
     let run = |epoch: &str| {
-        Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        crate::fixtures::command()
             .current_dir(workspace_root())
             .args(["audit", NEXT, "-f", "json"])
             .env("SOURCE_DATE_EPOCH", epoch)

@@ -1,7 +1,7 @@
 //! `shipshape.toml` and inline suppressions, end to end through the command line.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -18,7 +18,7 @@ fn repo(extra: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shipshape")).arg("audit").arg(dir).args(args).output().expect("run shipshape")
+    crate::fixtures::command().arg("audit").arg(dir).args(args).output().expect("run shipshape")
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {
@@ -172,7 +172,7 @@ fn explicit_config_replaces_the_repository_one() {
 }
 
 fn init(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shipshape")).arg("init").arg(dir).args(args).output().expect("run shipshape init")
+    crate::fixtures::command().arg("init").arg(dir).args(args).output().expect("run shipshape init")
 }
 
 #[test]

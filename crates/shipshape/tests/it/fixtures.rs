@@ -1,9 +1,18 @@
 //! Fixture repositories: txtar files expanded into temporary directories.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use shipshape_core::report::Report;
 use shipshape_core::source::FsSource;
+
+/// The `shipshape` binary, with history off: tests of rounds turn it on with their own store,
+/// and no test touches the user's.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shipshape"));
+    command.env("SHIPSHAPE_NO_HISTORY", "1").env_remove("SHIPSHAPE_STORE").env_remove("CLICOLOR_FORCE");
+    command
+}
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")

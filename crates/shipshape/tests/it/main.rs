@@ -5,5 +5,6 @@ mod config;
 mod facts;
 mod fixtures;
 mod robustness;
+mod rounds;
 mod rules;
 mod snapshots;

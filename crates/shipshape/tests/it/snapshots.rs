@@ -1,7 +1,5 @@
 //! Full reports of realistic fixture repositories, in every format, through the real binary.
 
-use std::process::Command;
-
 use crate::fixtures::workspace_root;
 
 const REPOS: &[&str] = &[
@@ -15,7 +13,7 @@ const REPOS: &[&str] = &[
 ];
 
 fn run(repo: &str, format: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+    let out = crate::fixtures::command()
         .current_dir(workspace_root())
         .env("SOURCE_DATE_EPOCH", "1763856000")
         .args(["audit", &format!("tests/fixtures/repos/{repo}"), "--format", format])
