@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # shipshape benchmark: median wall time of `shipshape audit` on generated repositories, next to
 # `rg` searching the same trees for the literals shipshape's prefilter looks for.
+# Then `shipshape history --commits 100` on a ~1,000-file repository with a 100-commit history.
 # usage: bench/run.sh [RUNS]   (default 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,8 @@ if [ ! -f "$work/.generated" ]; then
   rm -rf "$work" && mkdir -p "$work"
   python3 bench/generate.py "$work/monorepo" 120 360 5000   # ~48,000 files + 15,000 in node_modules
   python3 bench/generate.py "$work/small" 5 195 0           # ~1,000 files
+  python3 bench/generate.py "$work/history" 5 195 0         # the same, then 100 commits of small changes
+  python3 bench/history_repo.py "$work/history" 100
   touch "$work/.generated"
 fi
 
@@ -28,7 +31,7 @@ for repo in small monorepo; do
   tree="$work/$repo"
   files=$(find "$tree" -type f | wc -l)
   skipped=$( (find "$tree/node_modules" -type f 2>/dev/null || true) | wc -l)
-  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/$repo-shipshape.json" "$bin audit $tree -f json -o /dev/null" >/dev/null
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/$repo-shipshape.json" "$bin audit $tree -f json -o /dev/null --no-history" >/dev/null
   hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/$repo-rg.json" "rg --hidden -F -c ${literals[*]} $tree" -i >/dev/null
   s=$(median "$work/$repo-shipshape.json"); r=$(median "$work/$repo-rg.json")
   python3 - "$repo" "$files" "$skipped" "$s" "$r" <<'PY'
@@ -39,3 +42,13 @@ print(f"{repo}: {files} files ({skipped} in node_modules, skipped); "
       f"shipshape median {s*1000:.1f} ms ({walked / s:,.0f} files/s walked), rg median {r*1000:.1f} ms, ratio {s / r:.2f}x")
 PY
 done
+
+# Recording each audit in the history store (the default) costs an SQLite write and a diff.
+rm -f "$work/store.sqlite3"
+hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/record.json" "$bin audit $work/small -f json -o /dev/null --store $work/store.sqlite3" >/dev/null
+echo "small, recording history: shipshape median $(python3 -c "import json; print(f\"{json.load(open('$work/record.json'))['results'][0]['median']*1000:.1f}\")") ms"
+
+history_runs=$(( runs < 5 ? runs : 5 ))
+hyperfine -N --warmup 1 --runs "$history_runs" --export-json "$work/history.json" "$bin history $work/history --commits 100 -q -f json -o /dev/null" >/dev/null
+reuse=$("$bin" history "$work/history" --commits 100 -f json -o /dev/null 2>&1 >/dev/null)
+echo "history --commits 100 ($(git -C "$work/history" ls-files | wc -l) files): median $(python3 -c "import json; print(f\"{json.load(open('$work/history.json'))['results'][0]['median']:.2f}\")") s over $history_runs runs; $reuse"

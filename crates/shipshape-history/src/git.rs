@@ -97,9 +97,7 @@ impl GitRepo {
         let TreeWalk { mut files, links, mut skipped, .. } = walk;
         for (path, target) in links {
             match resolve_link(&path, &target, &files) {
-                Ok(id) => {
-                    files.insert(path, id);
-                }
+                Ok(linked) => files.extend(linked),
                 Err(reason) => skipped.push(Skipped { path, reason }),
             }
         }
@@ -260,8 +258,9 @@ impl TreeWalk<'_, '_> {
     }
 }
 
-/// A symlink's target, if it is a file of the tree (paths relative to the audited directory).
-fn resolve_link(path: &str, target: &str, files: &BTreeMap<String, ObjectId>) -> Result<ObjectId, SkipReason> {
+/// What a symlink stands for, as the filesystem walk follows it: its target file, or every
+/// file under its target directory, at paths under the link (relative to the audited directory).
+fn resolve_link(path: &str, target: &str, files: &BTreeMap<String, ObjectId>) -> Result<Vec<(String, ObjectId)>, SkipReason> {
     let mut parts: Vec<&str> = path.split('/').collect();
     parts.pop();
     if target.starts_with('/') {
@@ -280,13 +279,15 @@ fn resolve_link(path: &str, target: &str, files: &BTreeMap<String, ObjectId>) ->
     }
     let resolved = parts.join("/");
     if let Some(id) = files.get(&resolved) {
-        return Ok(*id);
+        return Ok(vec![(path.to_string(), *id)]);
     }
     let under = format!("{resolved}/");
-    if files.range(under.clone()..).next().is_some_and(|(p, _)| p.starts_with(&under)) {
-        return Err(SkipReason::Unreadable("symlink to a directory: not followed in a git revision".into()));
-    }
-    Err(SkipReason::Unreadable("broken symlink (its target does not exist)".into()))
+    let inside: Vec<(String, ObjectId)> = files
+        .range(under.clone()..)
+        .take_while(|(p, _)| p.starts_with(&under))
+        .map(|(p, id)| (format!("{path}/{}", &p[under.len()..]), *id))
+        .collect();
+    if inside.is_empty() { Err(SkipReason::Unreadable("broken symlink (its target does not exist)".into())) } else { Ok(inside) }
 }
 
 fn revision(commit: &gix::Commit<'_>) -> Result<Revision, String> {

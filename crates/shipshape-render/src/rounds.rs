@@ -266,6 +266,7 @@ fn trend_chart(h: &mut String, points: &[HistoryPoint]) {
         "<polyline points=\"{level_line}\" fill=\"none\" stroke=\"var(--muted)\" stroke-dasharray=\"4 3\" stroke-width=\"1.5\"/>"
     );
     let _ = write!(h, "<polyline points=\"{score_line}\" fill=\"none\" stroke=\"var(--bar)\" stroke-width=\"2\"/>");
+    let mut annotated = 0;
     for (i, p) in points.iter().enumerate() {
         let y = p.score.map_or(y_level(p.level.value), y_score);
         let tip = format!("{} {} — score {}, level {}{}", p.date, short(&p.commit), score_text(p.score), p.level.value, {
@@ -280,6 +281,18 @@ fn trend_chart(h: &mut String, points: &[HistoryPoint]) {
         };
         let r = if color == "var(--bar)" { 2.5 } else { 5.0 };
         let _ = write!(h, "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"{r}\" fill=\"{color}\"><title>{}</title></circle>", x(i), esc(&tip));
+        if color != "var(--bar)" {
+            // Labels alternate between two heights so neighbours do not overwrite each other.
+            annotated += 1;
+            let lift = if annotated % 2 == 0 { 10.0 } else { 22.0 };
+            let _ = write!(
+                h,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"9\">{}</text>",
+                x(i),
+                y - lift,
+                esc(&changes(p))
+            );
+        }
     }
     if let (Some(first), Some(last)) = (points.first(), points.last()) {
         let _ = write!(h, "<text x=\"{left}\" y=\"232\">{}</text>", esc(&first.date));

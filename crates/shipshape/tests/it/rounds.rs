@@ -26,6 +26,7 @@ const BASE: &[(&str, &str)] = &[
     ("sub/.gitignore", "*.tmp\n!keep.tmp\n"),
     ("sub/keep.tmp", "kept\n"),
     ("sub/drop.tmp", "dropped\n"),
+    ("logs/app.yml", "services:\n  log:\n    image: busybox\n"),
     ("apps/web/package.json", "{\"name\":\"web\",\"dependencies\":{\"express\":\"4.0.0\"}}\n"),
     ("apps/web/Dockerfile", "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n"),
 ];
@@ -65,8 +66,17 @@ fn base_repo() -> tempfile::TempDir {
     let files: Vec<(String, String)> = BASE.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect();
     let dir = materialize(&files);
     #[cfg(unix)]
-    std::os::unix::fs::symlink("deploy/compose.yml", dir.path().join("docker-compose.yml")).expect("symlink");
+    for (link, target) in [
+        ("docker-compose.yml", "deploy/compose.yml"),
+        ("infra", "deploy"),
+        ("outside.txt", "../../etc/hosts"),
+        ("dangling.txt", "gone.txt"),
+    ] {
+        std::os::unix::fs::symlink(target, dir.path().join(link)).expect("symlink");
+    }
     git(dir.path(), &["init", "-q", "-b", "main"]);
+    // Committed although ignored: a checkout has them, and the filesystem walk skips them.
+    git(dir.path(), &["add", "-f", "ignored.local.yml", "sub/drop.tmp", "logs/app.yml"]);
     commit(dir.path(), "base", 0);
     dir
 }
@@ -110,10 +120,16 @@ fn rev_head_equals_the_working_tree() {
     assert_eq!(worktree["source"]["commit"], Value::Null);
     assert_eq!(without_source(head.clone()), without_source(worktree.clone()));
     // The ignore files were honoured on both sides, and the symlink read as its target.
-    let compose = &head["facts"]["deploy.compose_restart"];
+    let compose = &head["facts"]["deploy.platforms"];
     let cited: Vec<&str> = compose["evidence"].as_array().into_iter().flatten().filter_map(|e| e["path"].as_str()).collect();
     assert!(!cited.contains(&"ignored.local.yml"), "{compose}");
     assert_eq!(head["source"]["files"], worktree["source"]["files"]);
+    #[cfg(unix)]
+    {
+        let skipped: Vec<&str> = head["skipped"].as_array().expect("skipped").iter().filter_map(|s| s["path"].as_str()).collect();
+        assert!(skipped.contains(&"outside.txt") && skipped.contains(&"dangling.txt"), "{skipped:?}");
+        assert!(cited.contains(&"infra/compose.yml"), "a directory symlink is followed: {cited:?}");
+    }
     assert_eq!(git(repo.path(), &["status", "--porcelain"]), "", "the working tree is untouched");
 
     let sub = repo.path().join("apps/web");
