@@ -11,6 +11,7 @@ pub mod audit;
 pub mod baseline;
 pub mod config;
 pub mod facts;
+pub mod live;
 pub mod parse;
 pub mod policy;
 pub mod report;
@@ -21,4 +22,4 @@ pub mod skip;
 pub mod source;
 pub mod walk;
 
-pub use audit::{audit, audit_cached};
+pub use audit::{audit, audit_cached, audit_live, probe_report};

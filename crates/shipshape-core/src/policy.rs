@@ -98,7 +98,12 @@ fn check(rule: &'static dyn rules::Rule, inv: &Inventory) -> Outcome {
     let meta = rule.meta();
     let outcome = |status, finding, reason| Outcome { rule: meta, severity: meta.severity, status, finding, reason };
     if let Some(null) = meta.needs.iter().find(|k| inv.is_null(k)) {
-        return outcome(Status::NotApplicable, None, Some(format!("`{null}` is null")));
+        let reason = if null.starts_with("live.") && inv.is_null("live.url") {
+            "no live probe: `--url URL` adds one".to_string()
+        } else {
+            format!("`{null}` is null")
+        };
+        return outcome(Status::NotApplicable, None, Some(reason));
     }
     inv.take_reads();
     let check = rule.check(inv);

@@ -12,6 +12,7 @@ use crate::policy::{Outcome, Status};
 use crate::rounds::RoundDiff;
 use crate::rules::{Category, Confidence, Severity};
 use crate::score::{self, LEVEL_NAMES, Scores};
+use crate::walk::FileKind;
 
 /// Bumped on any incompatible change to the JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -342,8 +343,8 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             path: repo.source.path.clone(),
             commit: repo.source.commit.clone(),
             date: None,
-            files: repo.files.len(),
-            files_read: repo.files.iter().filter(|f| f.text.is_some()).count(),
+            files: repo.files.iter().filter(|f| f.kind != Some(FileKind::LiveResponse)).count(),
+            files_read: repo.files.iter().filter(|f| f.text.is_some() && f.kind != Some(FileKind::LiveResponse)).count(),
         },
         summary: Summary {
             score: scores.overall,

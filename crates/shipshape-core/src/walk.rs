@@ -138,6 +138,8 @@ pub enum FileKind {
     PrismaSchema,
     /// redis.conf / sentinel.conf.
     RedisConf,
+    /// A response the live probe captured: its URL is the path, its head the text.
+    LiveResponse,
     /// JMeter plans and other load-test files known by name.
     LoadTest,
 }
@@ -188,7 +190,7 @@ impl FileKind {
             Terraform => Format::Hcl,
             Nginx => Format::Nginx,
             HeadersFile => Format::Text,
-            Caddyfile | LoadTest => Format::None,
+            Caddyfile | LoadTest | LiveResponse => Format::None,
             PrismaSchema | RedisConf => Format::Text,
             Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource | TfState | TfLock => Format::None,
         }

@@ -11,7 +11,14 @@ const MAX_LOCATIONS: usize = 10;
 pub fn render(report: &Report) -> String {
     let ids: Vec<&str> = report.rules.iter().map(|r| r.id).collect();
     let descriptors: Vec<Value> = report.rules.iter().map(|r| descriptor(r.id, r.severity, r.category)).collect();
-    let results: Vec<Value> = report.findings.iter().map(|f| result(f, ids.iter().position(|id| *id == f.rule))).collect();
+    // A finding seen only on the live deployment has no file to point at: SARIF carries the
+    // findings that map to the repository (the other formats carry them all).
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .filter(|f| f.evidence.is_empty() || f.evidence.iter().any(|e| !is_live(e)))
+        .map(|f| result(f, ids.iter().position(|id| *id == f.rule)))
+        .collect();
     let mut run = json!({
         "tool": { "driver": {
             "name": report.tool.name,
@@ -82,7 +89,7 @@ fn descriptor(id: &str, severity: Severity, category: Category) -> Value {
 }
 
 fn result(f: &FindingReport, rule_index: Option<usize>) -> Value {
-    let mut locations: Vec<Value> = f.evidence.iter().take(MAX_LOCATIONS).map(location).collect();
+    let mut locations: Vec<Value> = f.evidence.iter().filter(|e| !is_live(e)).take(MAX_LOCATIONS).map(location).collect();
     if locations.is_empty() {
         // Nothing was found to cite (rules anchor an absence to the file where the fix belongs
         // whenever that file exists, as evidence): the fix belongs at the repository root. The
@@ -114,6 +121,11 @@ fn result(f: &FindingReport, rule_index: Option<usize>) -> Value {
         result["ruleIndex"] = json!(index);
     }
     result
+}
+
+/// Evidence from a live response: its path is the URL.
+fn is_live(ev: &EvidenceReport) -> bool {
+    ev.path.contains("://")
 }
 
 fn location(ev: &EvidenceReport) -> Value {

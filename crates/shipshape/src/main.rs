@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod init;
+mod probe;
 mod rounds;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -44,6 +45,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Probe a live deployment: security headers and their grade, HTTPS, TLS, health
+    /// endpoints, latency, compression and caching, as served.
+    Probe(ProbeCommand),
     /// Compare two rounds: scores per category, level, findings resolved, new and unchanged.
     Diff(rounds::DiffArgs),
     /// Audit the commits of a branch's history (first parents) and show how readiness moved.
@@ -87,6 +91,34 @@ struct AuditArgs {
     config: Option<PathBuf>,
     #[command(flatten)]
     history: rounds::StoreArgs,
+    /// Also probe the deployment at URL: live facts and rules join the report.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    #[command(flatten)]
+    probe: probe::ProbeArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct ProbeCommand {
+    /// The deployment: an http:// or https:// URL. Only this host is contacted.
+    url: String,
+    /// Also try the health routes this repository defines.
+    #[arg(long, value_name = "PATH")]
+    repo: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Terminal)]
+    format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit with status 1 if a finding at or above this severity remains.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    fail_on: Option<Severity>,
+    /// Terminal format: print only failing findings and the summary line.
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    probe: probe::ProbeArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -126,6 +158,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Audit(args) => audit(args),
+        Command::Probe(args) => probe_command(args),
         Command::Diff(args) => rounds::diff(args).map(|()| ExitCode::SUCCESS),
         Command::History(args) => rounds::history(args).map(|()| ExitCode::SUCCESS),
         Command::Init { path, force } => {
@@ -187,6 +220,10 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
         None => None,
     };
     let mut report: Report = shipshape_core::audit(source.as_ref(), &config);
+    if let Some(url) = &args.url {
+        let capture = probe::run(url, &args.probe, Some(&report))?;
+        report = shipshape_core::audit_live(source.as_ref(), &config, capture);
+    }
     report.source.date = Some(audit_date()?);
     report.retain_confidence(args.min_confidence);
     if let Some(baseline) = &baseline {
@@ -198,15 +235,34 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
     if let Some(store) = &mut store {
         rounds::record(store, &args.path, commit.as_deref(), &mut report)?;
     }
-    let text = match args.format {
-        Format::Terminal => shipshape_render::terminal::render(&report, args.quiet),
-        Format::Json => shipshape_render::json::render(&report),
-        Format::Markdown => shipshape_render::markdown::render(&report),
-        Format::Html => shipshape_render::html::render(&report),
-        Format::Sarif => shipshape_render::sarif::render(&report),
+    finish(&report, args.format, args.quiet, args.output.as_ref(), args.fail_on)
+}
+
+fn probe_command(args: ProbeCommand) -> Result<ExitCode, String> {
+    let repo = match &args.repo {
+        Some(path) => {
+            let source = FsSource::new(path)?;
+            Some(shipshape_core::audit(&source, &load_config(&source, None)?))
+        }
+        None => None,
     };
-    emit(&text, args.output.as_ref())?;
-    let failed = args.fail_on.is_some_and(|s| report.has_findings_at_or_above(s));
+    let capture = probe::run(&args.url, &args.probe, repo.as_ref())?;
+    let mut report = shipshape_core::probe_report(capture, &Config::default());
+    report.source.date = Some(audit_date()?);
+    finish(&report, args.format, args.quiet, args.output.as_ref(), args.fail_on)
+}
+
+/// Render, write, and choose the exit code.
+fn finish(report: &Report, format: Format, quiet: bool, output: Option<&PathBuf>, fail_on: Option<Severity>) -> Result<ExitCode, String> {
+    let text = match format {
+        Format::Terminal => shipshape_render::terminal::render(report, quiet),
+        Format::Json => shipshape_render::json::render(report),
+        Format::Markdown => shipshape_render::markdown::render(report),
+        Format::Html => shipshape_render::html::render(report),
+        Format::Sarif => shipshape_render::sarif::render(report),
+    };
+    emit(&text, output)?;
+    let failed = fail_on.is_some_and(|s| report.has_findings_at_or_above(s));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

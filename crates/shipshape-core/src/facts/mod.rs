@@ -12,6 +12,7 @@ pub mod deploy;
 pub mod deps;
 pub mod env;
 pub mod iac;
+pub mod live;
 pub mod migrations;
 pub mod observability;
 pub mod ops;
@@ -189,6 +190,23 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "iac.providers_pinned",
     "iac.remote_state",
     "iac.state_files",
+    "live.asset_caching",
+    "live.compression",
+    "live.cookies",
+    "live.cors_wildcard",
+    "live.csp_unsafe",
+    "live.disclosure",
+    "live.header_grade",
+    "live.headers",
+    "live.health",
+    "live.hsts",
+    "live.http2",
+    "live.https_redirect",
+    "live.latency",
+    "live.offhost_redirects",
+    "live.rate_limit_headers",
+    "live.tls",
+    "live.url",
     "monitoring.console_bypassing_logger",
     "perf.split_by_config",
     "secrets.dockerfile",
@@ -329,6 +347,7 @@ pub fn extract(repo: &Repo) -> Inventory {
     config::extract(repo, &code, &mut inv);
     data::extract(repo, &stack, &code, &mut inv);
     scale::extract(repo, &stack, &code, &mut inv);
+    live::extract(repo, &mut inv);
 
     let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
     for key in keys {

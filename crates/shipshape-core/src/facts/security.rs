@@ -290,7 +290,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
 }
 
 /// Weak directives of the strongest policy found: the worst is reported.
-fn csp_weaknesses(values: &[(String, Evidence)]) -> Fact {
+pub(crate) fn csp_weaknesses(values: &[(String, Evidence)]) -> Fact {
     let mut out = ListFact::default();
     for (policy, ev) in values {
         let directives: BTreeMap<String, Vec<String>> = policy

@@ -67,6 +67,8 @@ pub struct Repo {
     pub files: Vec<RepoFile>,
     pub dirs: BTreeSet<String>,
     pub skipped: Vec<Skipped>,
+    /// What a live probe of the deployment captured, when one ran.
+    pub live: Option<crate::live::LiveCapture>,
 }
 
 impl Repo {
@@ -331,7 +333,7 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     skipped.sort();
-    Repo { source: source.info(), files, dirs, skipped }
+    Repo { source: source.info(), files, dirs, skipped, live: None }
 }
 
 fn read_text(source: &dyn Source, path: &str) -> Result<String, SkipReason> {

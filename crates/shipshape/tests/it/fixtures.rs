@@ -75,6 +75,21 @@ pub fn materialize(files: &[(String, String)]) -> tempfile::TempDir {
     dir
 }
 
+/// Audit a case's files; a file named `@live.json` is not written but read as what a live probe
+/// captured (`shipshape_core::live::LiveCapture`), so live rules are tested without a network.
+pub fn audit_case(files: &[(String, String)]) -> Report {
+    let (live, files): (Vec<_>, Vec<_>) = files.iter().cloned().partition(|(path, _)| path == "@live.json");
+    let dir = materialize(&files);
+    match live.first() {
+        Some((_, json)) => {
+            let capture: shipshape_core::live::LiveCapture = serde_json::from_str(json).expect("@live.json is a capture");
+            let source = FsSource::new(dir.path()).expect("source");
+            shipshape_core::audit_live(&source, &shipshape_core::config::Config::default(), capture)
+        }
+        None => audit(dir.path()),
+    }
+}
+
 pub fn audit(dir: &Path) -> Report {
     shipshape_core::audit(&FsSource::new(dir).expect("source"), &shipshape_core::config::Config::default())
 }

@@ -3,7 +3,7 @@
 
 use shipshape_core::rules;
 
-use crate::fixtures::{self, audit, materialize, workspace_root};
+use crate::fixtures::{self, audit_case, workspace_root};
 
 #[test]
 fn every_rule_passes_fails_and_does_not_apply_on_its_fixtures() {
@@ -32,8 +32,7 @@ fn every_rule_passes_fails_and_does_not_apply_on_its_fixtures() {
                     continue;
                 }
             };
-            let repo = materialize(&case.files);
-            let report = audit(repo.path());
+            let report = audit_case(&case.files);
             let status = report.status_of(id).unwrap_or("missing");
             if status != expected {
                 let reason = report.rules.iter().find(|r| r.id == id).and_then(|r| r.reason.clone()).unwrap_or_default();

@@ -13,3 +13,6 @@ pub mod dep010;
 pub mod dep011;
 pub mod dep012;
 pub mod dep013;
+pub mod dep014;
+pub mod dep015;
+pub mod dep016;

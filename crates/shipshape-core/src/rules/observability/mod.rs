@@ -10,3 +10,6 @@ pub mod obs007;
 pub mod obs008;
 pub mod obs009;
 pub mod obs010;
+pub mod obs011;
+pub mod obs012;
+pub mod obs013;
