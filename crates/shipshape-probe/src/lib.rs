@@ -79,6 +79,11 @@ pub struct Target {
 
 impl Target {
     pub fn parse(url: &str) -> Result<Target, String> {
+        if let Some((scheme, _)) = url.split_once("://")
+            && !["http", "https"].contains(&scheme.to_ascii_lowercase().as_str())
+        {
+            return Err(format!("`{url}`: only http and https URLs can be probed, not {scheme}"));
+        }
         let uri: hyper::Uri = url.parse().map_err(|e| format!("`{url}` is not a URL: {e}"))?;
         let https = match uri.scheme_str() {
             Some("https") => true,
@@ -320,6 +325,17 @@ mod tests {
         assert!(Target::parse("https://user:pw@example.com/").is_err());
         assert_eq!(t.follow("/login").map(|t| t.url()), Some("http://127.0.0.1:8080/login".into()));
         assert_eq!(t.follow("https://other.test/x").map(|t| t.endpoint.host), Some("other.test".into()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn urls_and_pages_never_panic(url in "(https?|ftp|file)?(://)?([a-z0-9.:@\\[\\]%-]{0,20})(/[a-z0-9?#=&%.]{0,10}){0,3}", page in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            if let Ok(t) = Target::parse(&url) {
+                let _ = t.url();
+                let _ = t.follow(&url);
+            }
+            let _ = first_asset(&page);
+        }
     }
 
     #[test]

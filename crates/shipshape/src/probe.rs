@@ -41,7 +41,7 @@ pub fn run(url: &str, args: &ProbeArgs, repo: Option<&Report>) -> Result<LiveCap
         http_port: Some(args.http_port),
         ..shipshape_probe::Options::default()
     };
-    shipshape_probe::probe(url, &options).map_err(|e| format!("probe {e}"))
+    shipshape_probe::probe(url, &options).map_err(|e| e.to_string())
 }
 
 /// The repository's health routes (`health.endpoints`), as paths to try.

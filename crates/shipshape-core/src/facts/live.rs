@@ -550,6 +550,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn header_parsers_never_panic(value in "(max-age=|includeSubDomains|preload|Secure|HttpOnly|SameSite=|;|=|\"|[a-z0-9…]{1,6}| ){0,30}") {
+            let _ = Hsts::parse(&value);
+            let _ = Cookie::parse(&value);
+            let _ = crate::live::redact_set_cookie(&value);
+            let p = page("https://app.test/", &[("content-security-policy", &value), ("strict-transport-security", &value), ("set-cookie", &value), ("referrer-policy", &value)]);
+            let g = grade(&p, &LiveCapture::default());
+            proptest::prop_assert!(g.score >= 0);
+            proptest::prop_assert_eq!(g.grade, letter(g.score));
+        }
+    }
+
     #[test]
     fn hsts_and_cookies_parse() {
         assert_eq!(
