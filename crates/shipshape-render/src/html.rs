@@ -111,6 +111,9 @@ pub fn render(report: &Report) -> String {
     if let Some(diff) = &report.since_last_round {
         h.push_str(&crate::rounds::diff_html_section(diff));
     }
+    if let Some(live) = crate::live::html_section(report) {
+        h.push_str(&live);
+    }
 
     for cat in report.categories.iter().filter(|c| c.passed + c.failed + c.not_evaluated > 0) {
         let _ = writeln!(

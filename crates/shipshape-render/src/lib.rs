@@ -2,6 +2,7 @@
 
 pub mod html;
 pub mod json;
+pub mod live;
 pub mod markdown;
 pub mod rounds;
 pub mod sarif;

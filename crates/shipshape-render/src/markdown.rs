@@ -111,6 +111,9 @@ pub fn render(report: &Report) -> String {
     if let Some(diff) = &report.since_last_round {
         md.push_str(&crate::rounds::diff_markdown_section(diff));
     }
+    if let Some(live) = crate::live::markdown_section(report) {
+        md.push_str(&live);
+    }
 
     let _ = writeln!(md, "## Infrastructure components\n");
     let _ = writeln!(md, "| Component | Found | Evidence |");

@@ -83,9 +83,15 @@ pub fn render(report: &Report, quiet: bool) -> String {
         }
     }
     let c = &s.findings;
+    let live = report.facts.get("live.url").and_then(|f| f.value.as_str());
+    let scope = match (live, report.source.files) {
+        (Some(url), 0) => format!("probed {url}"),
+        (Some(url), files) => format!("{files} files ({} read), probed {url}", report.source.files_read),
+        (None, files) => format!("{files} files ({} read)", report.source.files_read),
+    };
     let _ = writeln!(
         out,
-        "{BOLD}score {}/100 · level {} {} · {}{BOLD:#} · {} critical, {} high, {} medium, {} low · {} files ({} read)",
+        "{BOLD}score {}/100 · level {} {} · {}{BOLD:#} · {} critical, {} high, {} medium, {} low · {scope}",
         score_text(s.score),
         s.level.value,
         s.level.name,
@@ -94,8 +100,6 @@ pub fn render(report: &Report, quiet: bool) -> String {
         c.high,
         c.medium,
         c.low,
-        report.source.files,
-        report.source.files_read,
     );
     if let Some(next) = &s.level.next
         && !quiet

@@ -210,6 +210,15 @@ fn audit_with_url_says_what_is_configured_but_not_served() {
     assert_eq!(report["source"]["files"], 2, "live responses are not counted as files");
     assert_eq!(report["facts"]["stack.frameworks"]["value"], serde_json::json!(["nextjs"]), "the repository is audited too");
 
+    let md = command()
+        .args(["audit", repo.path().to_str().expect("utf-8"), "--url", &url, "-f", "markdown", "--samples", "1", "--http-port", &port])
+        .output()
+        .expect("run");
+    let md = String::from_utf8(md.stdout).expect("utf-8");
+    assert!(md.contains("## Live deployment"), "{md}");
+    assert!(md.contains("| `content-security-policy` | `vercel.json:1` | **not served** |"), "{md}");
+    assert!(md.contains(&format!("| `x-frame-options` | `vercel.json:1` | `{url}:")), "{md}");
+
     let sarif = command()
         .args(["audit", repo.path().to_str().expect("utf-8"), "--url", &url, "-f", "sarif", "--samples", "1", "--http-port", &port])
         .output()
