@@ -201,7 +201,9 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
     capture.exchanges.push(exchange(Purpose::Page, &page, Ok(&response)));
 
     if page.endpoint.https {
-        if let Ok(handshake) = client::handshake(&page.endpoint, tls, timeout).await {
+        if budget.take()
+            && let Ok(handshake) = client::handshake(&page.endpoint, tls, timeout).await
+        {
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
             capture.tls = Some(TlsInfo {
                 version: handshake.version,

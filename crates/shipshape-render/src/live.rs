@@ -90,6 +90,12 @@ fn summary(report: &Report) -> Option<Vec<Row>> {
             value: format!("{}: {}", asset["url"].as_str().unwrap_or("?"), asset["cache_control"].as_str().unwrap_or("no Cache-Control")),
         });
     }
+    for api in fact("live.api_caching").and_then(Value::as_array).into_iter().flatten() {
+        rows.push(Row {
+            label: format!("API caching {}", api["path"].as_str().unwrap_or("?")),
+            value: format!("Cache-Control: {}", api["cache_control"].as_str().unwrap_or("none")),
+        });
+    }
     rows.push(Row { label: "Rate-limit headers".into(), value: list("live.rate_limit_headers", "none seen") });
     for h in fact("live.health").and_then(Value::as_array).into_iter().flatten() {
         rows.push(Row {

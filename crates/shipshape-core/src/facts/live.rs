@@ -10,6 +10,7 @@ use crate::parse::{FileId, Repo};
 
 /// Every key this module fills.
 pub const KEYS: &[&str] = &[
+    "live.api_caching",
     "live.asset_caching",
     "live.compression",
     "live.cookies",
@@ -175,6 +176,7 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
     inv.insert("live.compression", compression.fact().searched(&["Content-Encoding of the page and the asset (br, gzip asked)"]));
 
     inv.insert("live.asset_caching", asset_caching(capture, &cite));
+    inv.insert("live.api_caching", api_caching(capture, &cite));
 
     let mut limits = ListFact::default();
     for e in &capture.exchanges {
@@ -320,6 +322,20 @@ fn latency(capture: &LiveCapture, page: Option<&Exchange>, cite: &Cited<'_>) -> 
         evidence: cite.status(p),
         ..Fact::default()
     }
+}
+
+/// `Cache-Control` of the API responses the probe saw (paths under `/api/` that answered 2xx).
+fn api_caching(capture: &LiveCapture, cite: &Cited<'_>) -> Fact {
+    let mut items = Vec::new();
+    let mut evidence = Vec::new();
+    for e in capture.exchanges.iter().filter(|e| e.status.is_some_and(|s| (200..300).contains(&s))) {
+        let path = e.url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("");
+        if path.starts_with("/api/") {
+            items.push(json!({ "path": path, "cache_control": e.header("cache-control") }));
+            evidence.extend(if e.header("cache-control").is_some() { cite.header(e, "cache-control") } else { cite.status(e) });
+        }
+    }
+    Fact { value: Json::Array(items), evidence, ..Fact::default() }.searched(&["responses under /api/ that answered 2xx"])
 }
 
 fn asset_caching(capture: &LiveCapture, cite: &Cited<'_>) -> Fact {

@@ -190,6 +190,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "iac.providers_pinned",
     "iac.remote_state",
     "iac.state_files",
+    "live.api_caching",
     "live.asset_caching",
     "live.compression",
     "live.cookies",
