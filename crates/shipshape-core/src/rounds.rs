@@ -170,9 +170,13 @@ pub fn diff(before: (&str, &Round), after: (&str, &Round)) -> RoundDiff {
 
     let mut open: Vec<Option<&RoundFinding>> = before.findings.iter().map(Some).collect();
     let mut matched: Vec<Option<RoundFinding>> = vec![None; after.findings.len()];
-    // Exact places first, then the same files: a one-to-one matching, so two findings of one
-    // rule never both claim the same earlier one.
-    let passes: [&Same; 2] = [&|a, b| a.rule == b.rule && a.places() == b.places(), &|a, b| a.rule == b.rule && a.paths() == b.paths()];
+    // Exact places first, then the same files, then the rule alone (the problem persists though
+    // every file it cited changed, e.g. a renamed workflow): a one-to-one matching, so two
+    // findings of one rule never both claim the same earlier one.
+    let passes: [&Same; 3] =
+        [&|a, b| a.rule == b.rule && a.places() == b.places(), &|a, b| a.rule == b.rule && a.paths() == b.paths(), &|a, b| {
+            a.rule == b.rule
+        }];
     for same in passes {
         for (i, finding) in after.findings.iter().enumerate() {
             if matched[i].is_some() {
@@ -287,6 +291,14 @@ mod tests {
         let d = diff(("a", &before), ("b", &after));
         assert_eq!((d.unchanged.len(), d.new.len(), d.resolved.len()), (1, 0, 1));
         assert_eq!(d.resolved[0].evidence[0].snippet.as_deref(), Some("x = 1"));
+    }
+
+    #[test]
+    fn a_problem_that_moved_files_is_the_same_finding() {
+        let before = round(50, vec![finding("CI003", ".github/workflows/ci.yml", 1, "jobs:")]);
+        let after = round(50, vec![finding("CI003", ".github/workflows/test.yml", 1, "jobs:")]);
+        let d = diff(("a", &before), ("b", &after));
+        assert_eq!((d.unchanged.len(), d.new.len(), d.resolved.len()), (1, 0, 0));
     }
 
     #[test]

@@ -40,8 +40,11 @@ impl GitRepo {
     pub fn discover(path: &Path) -> Result<GitRepo, String> {
         let label = path.display().to_string();
         let repo = gix::discover(path).map_err(|e| format!("{label}: not in a git repository ({e})"))?;
-        let workdir = repo.workdir().ok_or_else(|| format!("{label}: a bare repository has no directory to audit"))?;
-        let prefix = relative_to(path, workdir).ok_or_else(|| format!("{label}: outside the repository's working tree"))?;
+        // A bare repository (a mirror) is audited whole: it has no directories to choose from.
+        let prefix = match repo.workdir() {
+            Some(workdir) => relative_to(path, workdir).ok_or_else(|| format!("{label}: outside the repository's working tree"))?,
+            None => String::new(),
+        };
         Ok(GitRepo { repo: repo.into_sync(), prefix, label })
     }
 
