@@ -158,20 +158,32 @@ pub async fn handshake(endpoint: &Endpoint, tls: &Tls, timeout: Duration) -> Res
     Ok(handshake)
 }
 
-/// `GET path` on a fresh connection.
-pub async fn get(endpoint: &Endpoint, path: &str, tls: &Tls, timeout: Duration) -> Result<Response, NetError> {
+/// Accept-Encoding of every request but one: what browsers ask for.
+pub const COMPRESSED: &str = "br, gzip";
+/// For reading a page's HTML (to find an asset): no compression.
+pub const IDENTITY: &str = "identity";
+
+/// `GET path` on a fresh connection, asking for `encoding`.
+pub async fn get(endpoint: &Endpoint, path: &str, tls: &Tls, timeout: Duration, encoding: &str) -> Result<Response, NetError> {
     let started = Instant::now();
     let deadline = started + timeout;
     if endpoint.https {
         let (stream, _) = connect_tls(endpoint, tls.http1.clone(), deadline).await?;
-        exchange(TokioIo::new(stream), endpoint, path, started, deadline).await
+        exchange(TokioIo::new(stream), endpoint, path, encoding, started, deadline).await
     } else {
         let stream = connect_tcp(endpoint, deadline).await?;
-        exchange(TokioIo::new(stream), endpoint, path, started, deadline).await
+        exchange(TokioIo::new(stream), endpoint, path, encoding, started, deadline).await
     }
 }
 
-async fn exchange<IO>(io: IO, endpoint: &Endpoint, path: &str, started: Instant, deadline: Instant) -> Result<Response, NetError>
+async fn exchange<IO>(
+    io: IO,
+    endpoint: &Endpoint,
+    path: &str,
+    encoding: &str,
+    started: Instant,
+    deadline: Instant,
+) -> Result<Response, NetError>
 where
     IO: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
@@ -187,7 +199,7 @@ where
         .header("host", host)
         .header("user-agent", concat!("shipshape-probe/", env!("CARGO_PKG_VERSION")))
         .header("accept", "text/html,application/json;q=0.9,*/*;q=0.8")
-        .header("accept-encoding", "br, gzip")
+        .header("accept-encoding", encoding)
         .body(Empty::<Bytes>::new())
         .map_err(|e| NetError::Protocol(e.to_string()))?;
     let response = within(deadline, "waiting for the response", sender.send_request(request)).await?.map_err(protocol);

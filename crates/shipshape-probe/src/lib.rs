@@ -172,7 +172,9 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
         if !budget.take() {
             break;
         }
-        let r = client::get(&page.endpoint, &page.path, tls, timeout).await.map_err(|e| ProbeError(format!("{}: {e}", page.url())))?;
+        let r = client::get(&page.endpoint, &page.path, tls, timeout, client::COMPRESSED)
+            .await
+            .map_err(|e| ProbeError(format!("{}: {e}", page.url())))?;
         if hop == 0 && !target.endpoint.https {
             capture.exchanges.push(exchange(Purpose::HttpsRedirect, &page, Ok(&r)));
         }
@@ -216,7 +218,7 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
                 endpoint: Endpoint { https: false, host: target.endpoint.host.clone(), port: options.http_port.unwrap_or(80) },
                 path: target.path.clone(),
             };
-            let r = client::get(&plain.endpoint, &plain.path, tls, timeout).await;
+            let r = client::get(&plain.endpoint, &plain.path, tls, timeout, client::COMPRESSED).await;
             capture.exchanges.push(exchange(Purpose::HttpsRedirect, &plain, r.as_ref()));
         }
     }
@@ -234,15 +236,21 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
         }
         tokio::time::sleep(options.pause).await;
         let at = page.at(path);
-        let r = client::get(&at.endpoint, &at.path, tls, timeout).await;
+        let r = client::get(&at.endpoint, &at.path, tls, timeout, client::COMPRESSED).await;
         capture.exchanges.push(exchange(Purpose::Health, &at, r.as_ref()));
     }
 
-    if let Some(asset) = first_asset(&response.body).and_then(|a| page.follow(&a)).filter(|a| a.endpoint == page.endpoint)
+    // A compressed page is read again uncompressed to find its asset (one more request).
+    let html = if response.headers.iter().any(|(n, v)| n == "content-encoding" && v != "identity") && budget.take() {
+        client::get(&page.endpoint, &page.path, tls, timeout, client::IDENTITY).await.map(|r| r.body).unwrap_or_default()
+    } else {
+        response.body.clone()
+    };
+    if let Some(asset) = first_asset(&html).and_then(|a| page.follow(&a)).filter(|a| a.endpoint == page.endpoint)
         && budget.take()
     {
         tokio::time::sleep(options.pause).await;
-        let r = client::get(&asset.endpoint, &asset.path, tls, timeout).await;
+        let r = client::get(&asset.endpoint, &asset.path, tls, timeout, client::COMPRESSED).await;
         capture.exchanges.push(exchange(Purpose::Asset, &asset, r.as_ref()));
     }
 
@@ -252,7 +260,7 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
             break;
         }
         tokio::time::sleep(options.pause).await;
-        if let Ok(r) = client::get(&page.endpoint, &page.path, tls, timeout).await {
+        if let Ok(r) = client::get(&page.endpoint, &page.path, tls, timeout, client::COMPRESSED).await {
             latency.ttfb_ms.push(millis(r.ttfb));
             latency.total_ms.push(millis(r.total));
         }

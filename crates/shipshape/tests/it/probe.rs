@@ -10,7 +10,7 @@ use shipshape_core::live::Purpose;
 use shipshape_probe::{Options, probe};
 
 use crate::fixtures::{command, materialize};
-use crate::server::{Reply, TestCert, http, serve};
+use crate::server::{Reply, Request, TestCert, http, serve};
 
 fn quick() -> Options {
     Options { samples: 3, pause: Duration::ZERO, timeout: Duration::from_secs(3), ..Options::default() }
@@ -23,8 +23,8 @@ const PAGE_HEADERS: &[(&str, &str)] = &[
     ("set-cookie", "sid=s3cr3t-session-value; Path=/"),
 ];
 
-fn app(path: &str) -> Reply {
-    match path {
+fn app(request: &Request) -> Reply {
+    match request.path.as_str() {
         "/" => http("200 OK", PAGE_HEADERS, "<html><script src=\"/static/app.js\"></script></html>"),
         "/health" => http("200 OK", &[("content-type", "application/json"), ("cache-control", "no-store")], "{\"status\":\"ok\"}"),
         "/api/health" => http("503 Service Unavailable", &[("content-type", "application/json")], "{\"db\":\"down\"}"),
@@ -63,7 +63,7 @@ fn tls_version_certificate_http2_and_the_https_redirect() {
     let tls = serve(app, Some(cert.config.clone()));
     let plain = {
         let port = tls.port;
-        serve(move |path| http("308 Permanent Redirect", &[("location", &format!("https://localhost:{port}{path}"))], ""), None)
+        serve(move |r| http("308 Permanent Redirect", &[("location", &format!("https://localhost:{port}{}", r.path))], ""), None)
     };
     let url = format!("https://localhost:{}/", tls.port);
     let options = Options { extra_roots_pem: vec![cert.pem.clone().into_bytes()], http_port: Some(plain.port), ..quick() };
@@ -88,7 +88,7 @@ fn tls_version_certificate_http2_and_the_https_redirect() {
 #[test]
 fn redirects_to_other_hosts_are_reported_not_followed() {
     let server = serve(
-        |path| match path {
+        |r| match r.path.as_str() {
             "/" => http("301 Moved Permanently", &[("location", "/home")], ""),
             "/home" => http("302 Found", &[("location", "http://login.elsewhere.invalid/sso")], ""),
             _ => http("404 Not Found", &[], ""),
@@ -132,6 +132,25 @@ fn failures_are_clear_errors() {
     for url in ["ftp://127.0.0.1/", "127.0.0.1:80", "https://user:pw@127.0.0.1/"] {
         assert!(probe(url, &quick()).is_err(), "{url}");
     }
+}
+
+#[test]
+fn a_compressed_page_is_read_again_to_find_its_asset() {
+    let server = serve(
+        |r| match (r.path.as_str(), r.head.contains("accept-encoding: identity")) {
+            // The compressed body is opaque to a plain scan; the identity one is HTML.
+            ("/", false) => http("200 OK", &[("content-encoding", "br")], "\u{1b}\u{7}compressed"),
+            ("/", true) => http("200 OK", &[], "<link rel=\"stylesheet\" href=\"/site.css\">"),
+            ("/site.css", _) => http("200 OK", &[("cache-control", "max-age=60")], "body{}"),
+            _ => http("404 Not Found", &[], ""),
+        },
+        None,
+    );
+    let capture = probe(&format!("http://127.0.0.1:{}/", server.port), &quick()).expect("probe");
+    let asset = capture.exchanges.iter().find(|e| e.purpose == Purpose::Asset).expect("the asset was found");
+    assert!(asset.url.ends_with("/site.css"));
+    let page = capture.exchanges.iter().find(|e| e.purpose == Purpose::Page).expect("page");
+    assert_eq!(page.header("content-encoding"), Some("br"), "the page itself was asked for compression");
 }
 
 #[test]

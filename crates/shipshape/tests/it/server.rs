@@ -28,6 +28,13 @@ pub fn http(status: &str, headers: &[(&str, &str)], body: &str) -> Reply {
     Reply::Raw(head.into_bytes())
 }
 
+/// What the server was asked.
+pub struct Request {
+    pub path: String,
+    /// The whole request head, lowercase.
+    pub head: String,
+}
+
 pub struct Server {
     pub port: u16,
     pub requests: Arc<AtomicUsize>,
@@ -56,8 +63,8 @@ impl TestCert {
     }
 }
 
-/// Serve `route(path)` on 127.0.0.1, plain or with TLS, until the test process ends.
-pub fn serve(route: impl Fn(&str) -> Reply + Send + Sync + 'static, tls: Option<Arc<rustls::ServerConfig>>) -> Server {
+/// Serve `route(request)` on 127.0.0.1, plain or with TLS, until the test process ends.
+pub fn serve(route: impl Fn(&Request) -> Reply + Send + Sync + 'static, tls: Option<Arc<rustls::ServerConfig>>) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let port = listener.local_addr().expect("addr").port();
     let requests = Arc::new(AtomicUsize::new(0));
@@ -87,7 +94,7 @@ pub fn serve(route: impl Fn(&str) -> Reply + Send + Sync + 'static, tls: Option<
     Server { port, requests }
 }
 
-fn answer(stream: &mut (impl Read + Write), route: &dyn Fn(&str) -> Reply, counted: &AtomicUsize) {
+fn answer(stream: &mut (impl Read + Write), route: &dyn Fn(&Request) -> Reply, counted: &AtomicUsize) {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") && head.len() < 64 * 1024 {
@@ -98,8 +105,8 @@ fn answer(stream: &mut (impl Read + Write), route: &dyn Fn(&str) -> Reply, count
     }
     counted.fetch_add(1, Ordering::SeqCst);
     let text = String::from_utf8_lossy(&head);
-    let path = text.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let bytes = match route(&path) {
+    let request = Request { path: text.split_whitespace().nth(1).unwrap_or("/").to_string(), head: text.to_ascii_lowercase() };
+    let bytes = match route(&request) {
         Reply::Raw(bytes) => bytes,
         Reply::Slow(wait, bytes) => {
             std::thread::sleep(wait);
