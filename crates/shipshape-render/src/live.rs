@@ -5,21 +5,10 @@
 use std::fmt::Write;
 
 use serde_json::Value;
+use shipshape_core::facts::security::SECURITY_HEADERS;
 use shipshape_core::report::{EvidenceReport, FactReport, Report};
 
 use crate::location;
-
-const HEADERS: &[&str] = &[
-    "content-security-policy",
-    "strict-transport-security",
-    "x-frame-options",
-    "x-content-type-options",
-    "referrer-policy",
-    "permissions-policy",
-    "cross-origin-opener-policy",
-    "cross-origin-embedder-policy",
-    "cross-origin-resource-policy",
-];
 
 /// One row of the section: a label and its value, plain text.
 struct Row {
@@ -122,7 +111,7 @@ fn summary(report: &Report) -> Option<Vec<Row>> {
 fn headers(report: &Report) -> Vec<(&'static str, Option<String>, Option<String>)> {
     let configured = report.facts.get("security.headers");
     let served = report.facts.get("live.headers");
-    HEADERS
+    SECURITY_HEADERS
         .iter()
         .map(|h| (*h, cited(configured, h, false), cited(served, h, true)))
         // CSP and HSTS always show; the others when either side has them.

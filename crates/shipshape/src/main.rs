@@ -68,21 +68,11 @@ struct AuditArgs {
     /// without a checkout.
     #[arg(long, value_name = "REV")]
     rev: Option<String>,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Terminal)]
-    format: Format,
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Exit with status 1 if a finding at or above this severity remains.
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
-    fail_on: Option<Severity>,
+    #[command(flatten)]
+    report: ReportArgs,
     /// Hide findings from rules below this confidence.
     #[arg(long, value_name = "LEVEL", value_parser = parse_confidence, default_value = "low")]
     min_confidence: Confidence,
-    /// Terminal format: print only failing findings and the summary line.
-    #[arg(long, short)]
-    quiet: bool,
     /// A previous JSON report: `--fail-on` then counts only findings it does not have.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -92,7 +82,7 @@ struct AuditArgs {
     #[command(flatten)]
     history: rounds::StoreArgs,
     /// Also probe the deployment at URL: live facts and rules join the report.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", help_heading = "Live probe")]
     url: Option<String>,
     #[command(flatten)]
     probe: probe::ProbeArgs,
@@ -105,6 +95,15 @@ struct ProbeCommand {
     /// Also try the health routes this repository defines.
     #[arg(long, value_name = "PATH")]
     repo: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
+    #[command(flatten)]
+    probe: probe::ProbeArgs,
+}
+
+/// How a report is written and what fails the run (audit and probe).
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Terminal)]
     format: Format,
@@ -117,8 +116,6 @@ struct ProbeCommand {
     /// Terminal format: print only failing findings and the summary line.
     #[arg(long, short)]
     quiet: bool,
-    #[command(flatten)]
-    probe: probe::ProbeArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -228,14 +225,14 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
     report.retain_confidence(args.min_confidence);
     if let Some(baseline) = &baseline {
         let new = baseline.apply(&mut report);
-        if !args.quiet {
+        if !args.report.quiet {
             let _ = writeln!(anstream::stderr(), "{new} of {} finding(s) not in the baseline", report.findings.len());
         }
     }
     if let Some(store) = &mut store {
         rounds::record(store, &args.path, commit.as_deref(), &mut report)?;
     }
-    finish(&report, args.format, args.quiet, args.output.as_ref(), args.fail_on)
+    finish(&report, &args.report)
 }
 
 fn probe_command(args: ProbeCommand) -> Result<ExitCode, String> {
@@ -249,20 +246,20 @@ fn probe_command(args: ProbeCommand) -> Result<ExitCode, String> {
     let capture = probe::run(&args.url, &args.probe, repo.as_ref())?;
     let mut report = shipshape_core::probe_report(capture, &Config::default());
     report.source.date = Some(audit_date()?);
-    finish(&report, args.format, args.quiet, args.output.as_ref(), args.fail_on)
+    finish(&report, &args.report)
 }
 
 /// Render, write, and choose the exit code.
-fn finish(report: &Report, format: Format, quiet: bool, output: Option<&PathBuf>, fail_on: Option<Severity>) -> Result<ExitCode, String> {
-    let text = match format {
-        Format::Terminal => shipshape_render::terminal::render(report, quiet),
+fn finish(report: &Report, args: &ReportArgs) -> Result<ExitCode, String> {
+    let text = match args.format {
+        Format::Terminal => shipshape_render::terminal::render(report, args.quiet),
         Format::Json => shipshape_render::json::render(report),
         Format::Markdown => shipshape_render::markdown::render(report),
         Format::Html => shipshape_render::html::render(report),
         Format::Sarif => shipshape_render::sarif::render(report),
     };
-    emit(&text, output)?;
-    let failed = fail_on.is_some_and(|s| report.has_findings_at_or_above(s));
+    emit(&text, args.output.as_ref())?;
+    let failed = args.fail_on.is_some_and(|s| report.has_findings_at_or_above(s));
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

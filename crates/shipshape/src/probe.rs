@@ -8,6 +8,7 @@ use shipshape_core::report::Report;
 
 /// How to probe (shared by `probe` and `audit --url`).
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Live probe")]
 pub struct ProbeArgs {
     /// Timing samples of the page, one at a time with a short pause (1–100).
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100))]

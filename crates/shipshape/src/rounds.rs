@@ -17,6 +17,7 @@ use crate::{emit, load_config, read_text};
 
 /// Where runs are recorded.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "History")]
 pub struct StoreArgs {
     /// The history database (default: `shipshape/history.sqlite3` in the user's data directory).
     #[arg(long, value_name = "PATH", env = "SHIPSHAPE_STORE")]

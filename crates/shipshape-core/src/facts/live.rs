@@ -4,6 +4,7 @@
 
 use serde_json::{Value as Json, json};
 
+use super::security::SECURITY_HEADERS;
 use super::{Evidence, Fact, Inventory, ListFact};
 use crate::live::{Exchange, LiveCapture, Purpose, quantile};
 use crate::parse::{FileId, Repo};
@@ -28,19 +29,6 @@ pub const KEYS: &[&str] = &[
     "live.rate_limit_headers",
     "live.tls",
     "live.url",
-];
-
-/// The security headers graded, in the vocabulary of `security.headers`.
-pub const SECURITY_HEADERS: &[&str] = &[
-    "content-security-policy",
-    "strict-transport-security",
-    "x-frame-options",
-    "x-content-type-options",
-    "referrer-policy",
-    "permissions-policy",
-    "cross-origin-opener-policy",
-    "cross-origin-embedder-policy",
-    "cross-origin-resource-policy",
 ];
 
 const RATE_LIMIT_HEADERS: &[&str] = &[

@@ -168,7 +168,8 @@ impl ListFact {
     }
 }
 
-/// Extension keys: facts shipshape emits beyond `FACTS.md`, named in the same style.
+/// Extension keys: facts shipshape emits beyond `FACTS.md`, named in the same style (and the
+/// live probe's, [`live::KEYS`]).
 pub const EXTENSION_KEYS: &[&str] = &[
     "ci.dangerous_triggers",
     "ci.deploy_after_tests",
@@ -190,24 +191,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "iac.providers_pinned",
     "iac.remote_state",
     "iac.state_files",
-    "live.api_caching",
-    "live.asset_caching",
-    "live.compression",
-    "live.cookies",
-    "live.cors_wildcard",
-    "live.csp_unsafe",
-    "live.disclosure",
-    "live.header_grade",
-    "live.headers",
-    "live.health",
-    "live.hsts",
     "live.http2",
-    "live.https_redirect",
-    "live.latency",
-    "live.offhost_redirects",
-    "live.rate_limit_headers",
-    "live.tls",
-    "live.url",
     "monitoring.console_bypassing_logger",
     "perf.split_by_config",
     "secrets.dockerfile",

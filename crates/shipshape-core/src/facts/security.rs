@@ -12,8 +12,8 @@ use crate::parse::tree::to_u32;
 use crate::parse::{Doc, Node, Repo, sql};
 use crate::walk::FileKind;
 
-/// Header names in the vocabulary, lower-cased.
-const HEADERS: &[&str] = &[
+/// The security headers of the `security.headers` vocabulary (and of `live.headers`), lower-cased.
+pub const SECURITY_HEADERS: &[&str] = &[
     "content-security-policy",
     "strict-transport-security",
     "x-frame-options",
@@ -48,7 +48,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                       cors: &mut Vec<Evidence>| {
         let lower = name.to_ascii_lowercase();
         let lower = lower.trim_end_matches("-report-only");
-        if HEADERS.contains(&lower) {
+        if SECURITY_HEADERS.contains(&lower) {
             headers.add(lower, ev.clone());
         }
         if lower == "content-security-policy"
