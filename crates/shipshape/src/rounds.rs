@@ -33,11 +33,11 @@ impl StoreArgs {
         if self.no_history {
             return Ok(None);
         }
-        let path = self
-            .store
-            .clone()
-            .or_else(Store::default_path)
-            .ok_or("no user data directory for the history store: pass --store PATH or --no-history")?;
+        let Some(path) = self.store.clone().or_else(Store::default_path) else {
+            // No home directory (a bare container): history is a convenience, not the job.
+            let _ = writeln!(anstream::stderr(), "note: no user data directory, so this run is not recorded (--store PATH keeps history)");
+            return Ok(None);
+        };
         Store::open(&path).map(Some)
     }
 }

@@ -148,8 +148,11 @@ pub const SERVER_FRAMEWORKS: &[&str] = &[
     "axum",
     "actix",
     "rocket",
+    "warp",
+    "poem",
     "rails",
     "sinatra",
+    "hanami",
 ];
 
 /// Frameworks that build a browser bundle.
@@ -447,4 +450,17 @@ fn python_entry(repo: &Repo, dir: &str) -> bool {
     ["main.py", "app.py", "manage.py", "wsgi.py", "asgi.py", "server.py", "app/main.py", "src/main.py", "app/__init__.py"]
         .iter()
         .any(|f| repo.find(&join(dir, f)).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_backend_framework_serves_http() {
+        // Go, Rust and Ruby manifests name only server frameworks: each must count as one.
+        for (_, id) in GO_FRAMEWORKS.iter().chain(RUST_FRAMEWORKS).chain(RUBY_FRAMEWORKS) {
+            assert!(SERVER_FRAMEWORKS.contains(id), "{id}");
+        }
+    }
 }
