@@ -82,8 +82,10 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(
         h,
-        "<p class=\"muted\">{commit}{} {} · {} files ({} read) · every statement cites the file and line it rests on</p>",
-        report.tool.name, report.tool.version, report.source.files, report.source.files_read
+        "<p class=\"muted\">{commit}{} {} · {} · every statement cites the file and line it rests on</p>",
+        report.tool.name,
+        report.tool.version,
+        esc(&crate::scope_text(report))
     );
     let c = &s.findings;
     let _ = writeln!(

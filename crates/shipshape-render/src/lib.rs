@@ -8,13 +8,24 @@ pub mod rounds;
 pub mod sarif;
 pub mod terminal;
 
-use shipshape_core::report::{EvidenceReport, RuleOutcome};
+use shipshape_core::report::{EvidenceReport, Report, RuleOutcome};
 
 /// `path:line`, or `path` for file-level evidence.
 pub fn location(ev: &EvidenceReport) -> String {
     match ev.line {
         Some(line) => format!("{}:{line}", ev.path),
         None => ev.path.clone(),
+    }
+}
+
+/// What was audited: `12 files (9 read)`, `… and the deployment at URL`, or only the deployment.
+pub fn scope_text(report: &Report) -> String {
+    let live = report.facts.get("live.url").and_then(|f| f.value.as_str());
+    let files = format!("{} files ({} read)", report.source.files, report.source.files_read);
+    match live {
+        Some(url) if report.source.files == 0 => format!("the deployment at {url}"),
+        Some(url) => format!("{files} and the deployment at {url}"),
+        None => files,
     }
 }
 

@@ -119,19 +119,35 @@ fn headers(report: &Report) -> Vec<(&'static str, Option<String>, Option<String>
         .collect()
 }
 
+fn intro(report: &Report) -> &'static str {
+    if report.facts.contains_key("security.headers") {
+        "What the deployment served when probed, next to what the repository configures."
+    } else {
+        "What the deployment served when probed."
+    }
+}
+
 pub fn markdown_section(report: &Report) -> Option<String> {
     let rows = summary(report)?;
     let esc = |s: &str| s.replace('|', "\\|");
-    let mut md = String::from(
-        "## Live deployment\n\nWhat the deployment served when probed, next to what the repository configures.\n\n| | |\n|---|---|\n",
-    );
+    let mut md = format!("## Live deployment\n\n{}\n\n| | |\n|---|---|\n", intro(report));
     for row in rows {
         let _ = writeln!(md, "| {} | {} |", esc(&row.label), esc(&row.value));
     }
-    let _ = writeln!(md, "\n| Header | Configured in the repository | Served live |\n|---|---|---|");
+    // A probe without a repository has no configuration to compare with.
+    let with_repo = report.facts.contains_key("security.headers");
+    let show = |v: Option<String>, none: &str| v.map_or_else(|| none.to_string(), |v| format!("`{}`", esc(&v)));
+    if with_repo {
+        let _ = writeln!(md, "\n| Header | Configured in the repository | Served live |\n|---|---|---|");
+    } else {
+        let _ = writeln!(md, "\n| Header | Served live |\n|---|---|");
+    }
     for (h, configured, served) in headers(report) {
-        let show = |v: Option<String>, none: &str| v.map_or_else(|| none.to_string(), |v| format!("`{}`", esc(&v)));
-        let _ = writeln!(md, "| `{h}` | {} | {} |", show(configured, "—"), show(served, "**not served**"));
+        if with_repo {
+            let _ = writeln!(md, "| `{h}` | {} | {} |", show(configured, "—"), show(served, "**not served**"));
+        } else {
+            let _ = writeln!(md, "| `{h}` | {} |", show(served, "**not served**"));
+        }
     }
     md.push('\n');
     Some(md)
@@ -140,19 +156,21 @@ pub fn markdown_section(report: &Report) -> Option<String> {
 pub fn html_section(report: &Report) -> Option<String> {
     use crate::html::esc;
     let rows = summary(report)?;
-    let mut h = String::from(
-        "<h2 id=\"live\">Live deployment</h2><p class=\"muted\">What the deployment served when probed, next to what the repository configures.</p><div class=\"table\"><table>",
-    );
+    let mut h = format!("<h2 id=\"live\">Live deployment</h2><p class=\"muted\">{}</p><div class=\"table\"><table>", intro(report));
     for row in rows {
         let _ = write!(h, "<tr><th>{}</th><td>{}</td></tr>", esc(&row.label), esc(&row.value));
     }
-    h.push_str(
-        "</table></div><div class=\"table\"><table><tr><th>Header</th><th>Configured in the repository</th><th>Served live</th></tr>",
-    );
+    let with_repo = report.facts.contains_key("security.headers");
+    h.push_str("</table></div><h3>Security headers</h3><div class=\"table\"><table><tr><th>Header</th>");
+    h.push_str(if with_repo { "<th>Configured in the repository</th><th>Served live</th></tr>" } else { "<th>Served live</th></tr>" });
     for (name, configured, served) in headers(report) {
-        let configured = configured.map_or_else(|| "—".to_string(), |c| format!("<code>{}</code>", esc(&c)));
         let served = served.map_or_else(|| "<b>not served</b>".to_string(), |s| format!("<code>{}</code>", esc(&s)));
-        let _ = write!(h, "<tr><td><code>{name}</code></td><td>{configured}</td><td>{served}</td></tr>");
+        let configured = match (with_repo, configured) {
+            (false, _) => String::new(),
+            (true, None) => "<td>—</td>".to_string(),
+            (true, Some(c)) => format!("<td><code>{}</code></td>", esc(&c)),
+        };
+        let _ = write!(h, "<tr><td><code>{name}</code></td>{configured}<td>{served}</td></tr>");
     }
     h.push_str("</table></div>\n");
     Some(h)

@@ -65,8 +65,10 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(
         md,
-        "Audited by {} {} from {} files ({} read). Every statement below cites the file and line it rests on.\n",
-        report.tool.name, report.tool.version, report.source.files, report.source.files_read
+        "Audited by {} {} from {}. Every statement below cites the file and line it rests on.\n",
+        report.tool.name,
+        report.tool.version,
+        crate::scope_text(report)
     );
 
     let _ = writeln!(md, "## Executive summary\n");

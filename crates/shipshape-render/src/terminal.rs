@@ -83,12 +83,7 @@ pub fn render(report: &Report, quiet: bool) -> String {
         }
     }
     let c = &s.findings;
-    let live = report.facts.get("live.url").and_then(|f| f.value.as_str());
-    let scope = match (live, report.source.files) {
-        (Some(url), 0) => format!("probed {url}"),
-        (Some(url), files) => format!("{files} files ({} read), probed {url}", report.source.files_read),
-        (None, files) => format!("{files} files ({} read)", report.source.files_read),
-    };
+    let scope = crate::scope_text(report);
     let _ = writeln!(
         out,
         "{BOLD}score {}/100 · level {} {} · {}{BOLD:#} · {} critical, {} high, {} medium, {} low · {scope}",
