@@ -248,3 +248,40 @@ fn audit_with_url_says_what_is_configured_but_not_served() {
     assert!(!results.iter().any(|r| r["ruleId"] == "SEC016"), "a live-only finding does not");
     assert!(!serde_json::to_string(&sarif).expect("json").contains("127.0.0.1"), "no URL becomes a SARIF location");
 }
+
+#[test]
+fn the_repository_s_health_routes_are_tried() {
+    let server = serve(
+        |r| match r.path.as_str() {
+            "/api/healthcheck" => http("200 OK", &[("content-type", "application/json"), ("cache-control", "no-store")], "{\"ok\":true}"),
+            "/" => http("200 OK", &[], "<html></html>"),
+            _ => http("404 Not Found", &[], ""),
+        },
+        None,
+    );
+    let repo = materialize(&[
+        ("package.json".to_string(), "{\"name\":\"a\",\"dependencies\":{\"next\":\"15.0.0\"}}\n".to_string()),
+        (
+            "app/api/healthcheck/route.ts".to_string(),
+            "export async function GET() {\n  return Response.json({ ok: true });\n}\n".to_string(),
+        ),
+    ]);
+    let url = format!("http://127.0.0.1:{}/", server.port);
+    let port = server.port.to_string();
+    let run = |repo_arg: Option<&str>| -> Value {
+        let mut c = command();
+        c.args(["probe", &url, "-f", "json", "--samples", "1", "--http-port", &port]);
+        if let Some(path) = repo_arg {
+            c.args(["--repo", path]);
+        }
+        serde_json::from_slice(&c.output().expect("run").stdout).expect("json")
+    };
+    let health = |report: &Value| {
+        report["facts"]["live.health"]["value"].as_array().map(|a| a.iter().map(|h| h["path"].clone()).collect::<Vec<_>>())
+    };
+    assert_eq!(health(&run(None)), Some(vec![]), "/api/healthcheck is not a default path");
+    let with_repo = run(Some(repo.path().to_str().expect("utf-8")));
+    assert_eq!(health(&with_repo), Some(vec![Value::from("/api/healthcheck")]));
+    let rules: Vec<&str> = with_repo["findings"].as_array().expect("findings").iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert!(!rules.contains(&"OBS011"), "{rules:?}");
+}
