@@ -106,9 +106,10 @@ pub fn diff(args: DiffArgs) -> Result<(), String> {
             let store = store.as_ref().ok_or("with --no-history, name the two rounds to compare")?;
             let runs = store.runs(&identity(&args.repo), 2)?;
             let [last, previous] = runs.as_slice() else {
+                let (found, todo) =
+                    if runs.is_empty() { ("no recorded run", "audit it twice") } else { ("one recorded run", "audit it again") };
                 return Err(format!(
-                    "{} recorded run(s) of {} in {}: audit it again, or name two rounds (`run:ID`, a JSON report, a git revision)",
-                    runs.len(),
+                    "{found} of {} in {}: {todo}, or name two rounds (`run:ID`, a JSON report, a git revision)",
                     args.repo.display(),
                     store.path().display()
                 ));
