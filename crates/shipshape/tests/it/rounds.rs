@@ -162,7 +162,12 @@ fn diff_matches_findings_across_line_shifts() {
     let store = tempfile::tempdir().expect("tempdir");
     let db = store.path().join("h.db");
     let path = repo.path().to_str().expect("utf-8");
+    let none = run(with_store(&db), &["diff", "-C", path]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no recorded run"), "{}", String::from_utf8_lossy(&none.stderr));
     let first = ok_json(with_store(&db), &["audit", path, "-f", "json"]);
+    let one = run(with_store(&db), &["diff", "-C", path]);
+    assert!(String::from_utf8_lossy(&one.stderr).contains("one recorded run"));
     // Push every line of the workflow and the compose file down, and fix one finding.
     let workflow = repo.path().join(".github/workflows/ci.yml");
     let text = std::fs::read_to_string(&workflow).expect("read");
