@@ -80,7 +80,17 @@ pub struct Latency {
 impl Exchange {
     /// The first value of a header (names compare case-insensitively).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
+    }
+
+    /// The path (and query) of the URL, `/` at least.
+    pub fn path(&self) -> &str {
+        self.url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("")
+    }
+
+    /// A redirect (3xx) to an `https://` location.
+    pub fn redirects_to_https(&self) -> bool {
+        self.status.is_some_and(|s| (300..400).contains(&s)) && self.header("location").is_some_and(|l| l.starts_with("https://"))
     }
 
     /// The index of a header in `headers`, for evidence.
@@ -103,6 +113,11 @@ impl Exchange {
         }
         text
     }
+}
+
+/// The first value of a header in a list of (name, value) (names compare case-insensitively).
+pub fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// Keep a cookie's name and attributes, never its value.

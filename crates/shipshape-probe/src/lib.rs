@@ -9,7 +9,7 @@ pub mod client;
 use std::time::{Duration, Instant};
 
 use client::{Endpoint, NetError, Tls};
-use shipshape_core::live::{Exchange, Latency, LiveCapture, Purpose, TlsInfo, redact_set_cookie};
+use shipshape_core::live::{Exchange, Latency, LiveCapture, Purpose, TlsInfo, find_header, redact_set_cookie};
 
 /// Health endpoints tried on every probe (the repository's own routes are added with `--repo`).
 pub const HEALTH_PATHS: &[&str] =
@@ -178,7 +178,7 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
         if hop == 0 && !target.endpoint.https {
             capture.exchanges.push(exchange(Purpose::HttpsRedirect, &page, Ok(&r)));
         }
-        let next = (300..400).contains(&r.status).then(|| header(&r.headers, "location")).flatten().and_then(|l| page.follow(l));
+        let next = (300..400).contains(&r.status).then(|| find_header(&r.headers, "location")).flatten().and_then(|l| page.follow(l));
         match next {
             Some(next) if next.endpoint.host.eq_ignore_ascii_case(&target.endpoint.host) || options.follow_redirects => {
                 if hop == MAX_REDIRECTS {
@@ -271,10 +271,6 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
 
 fn millis(d: Duration) -> f64 {
     (d.as_secs_f64() * 10_000.0).round() / 10.0
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 fn exchange(purpose: Purpose, target: &Target, response: Result<&client::Response, &NetError>) -> Exchange {

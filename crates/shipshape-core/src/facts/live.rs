@@ -258,17 +258,14 @@ fn cookies(page: Option<&Exchange>, cite: &Cited<'_>) -> Fact {
 
 fn https_redirect(capture: &LiveCapture, cite: &Cited<'_>) -> Fact {
     let Some(e) = capture.exchanges.iter().find(|e| e.purpose == Purpose::HttpsRedirect) else { return Fact::null() };
-    let Some(status) = e.status else {
+    if e.status.is_none() {
         // Nothing listens on plain HTTP: there is nothing to redirect.
         return Fact::null().searched(&["the http:// form of the URL (no response)"]);
-    };
-    let to_https = (300..400).contains(&status) && e.header("location").is_some_and(|l| l.starts_with("https://"));
-    let evidence = if to_https { cite.header(e, "location") } else { Vec::new() };
-    let mut fact = Fact::bool(to_https, evidence);
-    if !to_https {
-        fact.evidence = cite.status(e);
     }
-    fact
+    let to_https = e.redirects_to_https();
+    // A plain answer cites its status line: that is what was served instead.
+    let evidence = if to_https { cite.header(e, "location") } else { cite.status(e) };
+    Fact { value: Json::Bool(to_https), evidence, ..Fact::default() }
 }
 
 fn health(capture: &LiveCapture, cite: &Cited<'_>) -> Fact {
@@ -276,8 +273,8 @@ fn health(capture: &LiveCapture, cite: &Cited<'_>) -> Fact {
     let mut evidence = Vec::new();
     let mut tried = Vec::new();
     for e in capture.exchanges.iter().filter(|e| e.purpose == Purpose::Health) {
-        let path = e.url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())).unwrap_or_default();
-        tried.push(path.clone());
+        let path = e.path();
+        tried.push(path.to_string());
         let Some(status) = e.status else { continue };
         // Missing routes answer 404 (or 405): only answers that mean "this is an endpoint" count.
         if status == 404 || status == 405 || status == 401 || status == 403 || (300..400).contains(&status) {
@@ -317,7 +314,7 @@ fn api_caching(capture: &LiveCapture, cite: &Cited<'_>) -> Fact {
     let mut items = Vec::new();
     let mut evidence = Vec::new();
     for e in capture.exchanges.iter().filter(|e| e.status.is_some_and(|s| (200..300).contains(&s))) {
-        let path = e.url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("");
+        let path = e.path();
         if path.starts_with("/api/") {
             items.push(json!({ "path": path, "cache_control": e.header("cache-control") }));
             evidence.extend(if e.header("cache-control").is_some() { cite.header(e, "cache-control") } else { cite.status(e) });
@@ -389,20 +386,18 @@ pub fn grade(page: &Exchange, capture: &LiveCapture) -> Grade {
     let mut bonuses: Vec<(&'static str, i32)> = Vec::new();
 
     let csp = page.header("content-security-policy");
-    let weak = csp.map(|v| super::security::csp_weaknesses(&[(v.to_string(), Evidence { file: FileId(0), span: None })])).map(|f| f.value);
-    let weak: Vec<String> =
-        weak.and_then(|v| v.as_array().cloned()).unwrap_or_default().iter().filter_map(|v| v.as_str().map(String::from)).collect();
+    let weak = csp.map(super::security::csp_weakness_names).unwrap_or_default();
     let frame_ancestors = csp.is_some_and(|v| v.to_ascii_lowercase().contains("frame-ancestors"));
     match csp {
         None => penalties.push(("csp-not-implemented", -25)),
         Some(_) => {
-            if weak.iter().any(|w| w == "unsafe-inline") {
+            if weak.contains(&"unsafe-inline") {
                 penalties.push(("csp-unsafe-inline", -20));
             }
-            if weak.iter().any(|w| w == "unsafe-eval") {
+            if weak.contains(&"unsafe-eval") {
                 penalties.push(("csp-unsafe-eval", -10));
             }
-            if weak.iter().any(|w| w == "wildcard-source") {
+            if weak.contains(&"wildcard-source") {
                 penalties.push(("csp-wildcard-source", -20));
             }
             if weak.is_empty() {
@@ -420,7 +415,7 @@ pub fn grade(page: &Exchange, capture: &LiveCapture) -> Grade {
         }
     }
     if let Some(redirect) = capture.exchanges.iter().find(|e| e.purpose == Purpose::HttpsRedirect && e.status.is_some())
-        && !((300..400).contains(&redirect.status.unwrap_or(0)) && redirect.header("location").is_some_and(|l| l.starts_with("https://")))
+        && !redirect.redirects_to_https()
     {
         penalties.push(("redirection-to-https-missing", -20));
     }

@@ -293,47 +293,56 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
 pub(crate) fn csp_weaknesses(values: &[(String, Evidence)]) -> Fact {
     let mut out = ListFact::default();
     for (policy, ev) in values {
-        let directives: BTreeMap<String, Vec<String>> = policy
-            .split(';')
-            .filter_map(|d| {
-                let mut words = d.split_whitespace();
-                let name = words.next()?.to_ascii_lowercase();
-                Some((name, words.map(|w| w.to_ascii_lowercase()).collect()))
-            })
-            .collect();
-        let script = directives.get("script-src").or_else(|| directives.get("default-src"));
-        if script.is_some_and(|s| s.iter().any(|v| v == "'unsafe-inline'"))
-            && !script.is_some_and(|s| s.iter().any(|v| v.starts_with("'nonce-") || v.starts_with("'sha256-") || v == "'strict-dynamic'"))
-        {
-            out.add("unsafe-inline", ev.clone());
-        }
-        if directives.values().flatten().any(|v| v == "'unsafe-eval'") {
-            out.add("unsafe-eval", ev.clone());
-        }
-        let fetch = [
-            "default-src",
-            "script-src",
-            "style-src",
-            "img-src",
-            "connect-src",
-            "font-src",
-            "object-src",
-            "media-src",
-            "frame-src",
-            "worker-src",
-        ];
-        let wildcard = directives.iter().any(|(name, values)| {
-            fetch.contains(&name.as_str())
-                && values.iter().any(|v| v == "*" || v == "https:" || v == "http:" || v == "data:" && name == "script-src")
-        }) || directives.get("frame-ancestors").is_some_and(|v| v.iter().any(|x| x == "*"));
-        if wildcard {
-            out.add("wildcard-source", ev.clone());
-        }
-        if !directives.contains_key("default-src") {
-            out.add("no-default-src", ev.clone());
+        for weakness in csp_weakness_names(policy) {
+            out.add(weakness, ev.clone());
         }
     }
     out.fact()
+}
+
+/// The weaknesses of one policy, in the vocabulary of `security.csp_unsafe`.
+pub(crate) fn csp_weakness_names(policy: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let directives: BTreeMap<String, Vec<String>> = policy
+        .split(';')
+        .filter_map(|d| {
+            let mut words = d.split_whitespace();
+            let name = words.next()?.to_ascii_lowercase();
+            Some((name, words.map(|w| w.to_ascii_lowercase()).collect()))
+        })
+        .collect();
+    let script = directives.get("script-src").or_else(|| directives.get("default-src"));
+    if script.is_some_and(|s| s.iter().any(|v| v == "'unsafe-inline'"))
+        && !script.is_some_and(|s| s.iter().any(|v| v.starts_with("'nonce-") || v.starts_with("'sha256-") || v == "'strict-dynamic'"))
+    {
+        out.push("unsafe-inline");
+    }
+    if directives.values().flatten().any(|v| v == "'unsafe-eval'") {
+        out.push("unsafe-eval");
+    }
+    let fetch = [
+        "default-src",
+        "script-src",
+        "style-src",
+        "img-src",
+        "connect-src",
+        "font-src",
+        "object-src",
+        "media-src",
+        "frame-src",
+        "worker-src",
+    ];
+    let wildcard = directives.iter().any(|(name, values)| {
+        fetch.contains(&name.as_str())
+            && values.iter().any(|v| v == "*" || v == "https:" || v == "http:" || v == "data:" && name == "script-src")
+    }) || directives.get("frame-ancestors").is_some_and(|v| v.iter().any(|x| x == "*"));
+    if wildcard {
+        out.push("wildcard-source");
+    }
+    if !directives.contains_key("default-src") {
+        out.push("no-default-src");
+    }
+    out
 }
 
 /// Tables and RLS after replaying SQL migrations in order (public schema only).
