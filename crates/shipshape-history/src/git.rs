@@ -86,11 +86,9 @@ impl GitRepo {
     pub fn source(&self, commit: &Revision) -> Result<GitSource<'_>, String> {
         let repo = self.repo.to_thread_local();
         let tree = tree_of(&repo, &commit.id)?;
-        let prune = |dir: &str| walk::is_pruned_dir(dir);
         let mut walk = TreeWalk {
             repo: &repo,
             prefix: &self.prefix,
-            prune: &prune,
             ignores: Vec::new(),
             files: BTreeMap::new(),
             links: Vec::new(),
@@ -171,7 +169,6 @@ impl Source for GitSource<'_> {
 struct TreeWalk<'r, 'p> {
     repo: &'r gix::Repository,
     prefix: &'p str,
-    prune: &'p (dyn Fn(&str) -> bool + Sync),
     /// Ignore files in force: the directory they are in (repo-relative), deepest last.
     ignores: Vec<(String, Gitignore)>,
     files: BTreeMap<String, ObjectId>,
@@ -203,7 +200,8 @@ impl TreeWalk<'_, '_> {
             }
             let rel = self.relative(&path).to_string();
             if mode.is_tree() {
-                if !self.ignored(&path, true) && !(self.prune)(&rel) {
+                // The standard pruning; `list` applies a caller's own on top.
+                if !self.ignored(&path, true) && !walk::is_pruned_dir(&rel) {
                     self.tree(oid, &path);
                 }
             } else if mode.is_commit() || self.ignored(&path, false) {

@@ -12,10 +12,20 @@ use shipshape_core::report::{EvidenceReport, Report, RuleOutcome};
 
 /// `path:line`, or `path` for file-level evidence.
 pub fn location(ev: &EvidenceReport) -> String {
-    match ev.line {
-        Some(line) => format!("{}:{line}", ev.path),
-        None => ev.path.clone(),
+    place(&ev.path, ev.line)
+}
+
+/// `path:line`, or `path` without a line.
+pub fn place(path: &str, line: Option<u32>) -> String {
+    match line {
+        Some(line) => format!("{path}:{line}"),
+        None => path.to_string(),
     }
+}
+
+/// Evidence from a live response: its path is the URL.
+pub fn is_live(ev: &EvidenceReport) -> bool {
+    ev.path.contains("://")
 }
 
 /// What was audited: `12 files (9 read)`, `… and the deployment at URL`, or only the deployment.

@@ -23,7 +23,7 @@ fn cited(fact: Option<&FactReport>, item: &str, live: bool) -> Option<String> {
         return None;
     }
     let matches =
-        |e: &&EvidenceReport| e.path.contains("://") == live && e.snippet.as_deref().is_none_or(|s| s.to_ascii_lowercase().contains(item));
+        |e: &&EvidenceReport| crate::is_live(e) == live && e.snippet.as_deref().is_none_or(|s| s.to_ascii_lowercase().contains(item));
     Some(fact.evidence.iter().find(matches).map_or_else(|| "yes".to_string(), location))
 }
 

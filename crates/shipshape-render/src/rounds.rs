@@ -43,10 +43,7 @@ fn headline(d: &RoundDiff) -> String {
 }
 
 fn first_place(f: &RoundFinding) -> String {
-    f.evidence.first().map_or_else(String::new, |e| match e.line {
-        Some(line) => format!("{}:{line}", e.path),
-        None => e.path.clone(),
-    })
+    f.evidence.first().map_or_else(String::new, |e| crate::place(&e.path, e.line))
 }
 
 /// `shipshape diff` for a terminal.

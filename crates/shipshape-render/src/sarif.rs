@@ -1,6 +1,7 @@
 //! SARIF 2.1.0, for GitHub code scanning and every other SARIF consumer: one result per
 //! finding, every evaluated rule as a descriptor with its documentation as help.
 
+use crate::is_live;
 use serde_json::{Value, json};
 use shipshape_core::report::{EvidenceReport, FindingReport, Report};
 use shipshape_core::rules::{self, Category, Severity};
@@ -121,11 +122,6 @@ fn result(f: &FindingReport, rule_index: Option<usize>) -> Value {
         result["ruleIndex"] = json!(index);
     }
     result
-}
-
-/// Evidence from a live response: its path is the URL.
-fn is_live(ev: &EvidenceReport) -> bool {
-    ev.path.contains("://")
 }
 
 fn location(ev: &EvidenceReport) -> Value {
