@@ -10,22 +10,23 @@ use crate::source::SourceInfo;
 use crate::{facts, policy, score};
 
 /// Audit a source: walk, parse, extract facts, evaluate rules, score, and build the report.
-pub fn audit(source: &dyn Source, config: &Config) -> Report {
+/// An error only when the tree is beyond the walk's bounds.
+pub fn audit(source: &dyn Source, config: &Config) -> Result<Report, String> {
     audit_cached(source, config, None)
 }
 
 /// [`audit`], reusing parses from `cache` for files whose content id it has seen (history
 /// replays audit many revisions that share most files).
-pub fn audit_cached(source: &dyn Source, config: &Config, cache: Option<&ParseCache>) -> Report {
-    finish(parse::load(source, config, cache), config, |_| true)
+pub fn audit_cached(source: &dyn Source, config: &Config, cache: Option<&ParseCache>) -> Result<Report, String> {
+    Ok(finish(parse::load(source, config, cache)?, config, |_| true))
 }
 
 /// [`audit`] with what a live probe of the deployment captured: `live.*` facts and the rules
 /// that read them join the report.
-pub fn audit_live(source: &dyn Source, config: &Config, capture: LiveCapture) -> Report {
-    let mut repo = parse::load(source, config, None);
+pub fn audit_live(source: &dyn Source, config: &Config, capture: LiveCapture) -> Result<Report, String> {
+    let mut repo = parse::load(source, config, None)?;
     live::attach(&mut repo, capture);
-    finish(repo, config, |_| true)
+    Ok(finish(repo, config, |_| true))
 }
 
 /// A probe alone, without a repository: only the rules that read nothing but `live.*` facts.

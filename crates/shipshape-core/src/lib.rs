@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod baseline;
 pub mod config;
+pub mod escape;
 pub mod facts;
 pub mod live;
 pub mod parse;

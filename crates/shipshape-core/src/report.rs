@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::escape;
 use crate::facts::{Evidence, Fact, Inventory};
 use crate::parse::Repo;
 use crate::policy::{Outcome, Status};
@@ -405,9 +406,54 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             .collect(),
         since_last_round: None,
     }
+    .escaped()
 }
 
 impl Report {
+    /// Every string that may come from the audited tree (or a probed server) with its control
+    /// characters escaped ([`escape::controls`]): no format can carry a terminal escape.
+    fn escaped(mut self) -> Report {
+        use escape::in_place as e;
+        let evidence = |list: &mut Vec<EvidenceReport>| {
+            for ev in list {
+                e(&mut ev.path);
+                ev.snippet.iter_mut().for_each(e);
+            }
+        };
+        e(&mut self.source.path);
+        for f in &mut self.findings {
+            e(&mut f.message);
+            evidence(&mut f.evidence);
+            f.searched.iter_mut().for_each(e);
+        }
+        for r in &mut self.rules {
+            r.reason.iter_mut().for_each(e);
+        }
+        for a in &mut self.attestations {
+            e(&mut a.statement);
+        }
+        for s in &mut self.suppressed {
+            e(&mut s.message);
+            e(&mut s.reason);
+            evidence(&mut s.evidence);
+        }
+        for fact in self.facts.values_mut() {
+            escape::json(&mut fact.value);
+            evidence(&mut fact.evidence);
+            fact.searched.iter_mut().for_each(e);
+            for d in &mut fact.discarded {
+                e(&mut d.reason);
+                e(&mut d.at.path);
+                d.at.snippet.iter_mut().for_each(e);
+            }
+        }
+        for s in &mut self.skipped {
+            e(&mut s.path);
+            e(&mut s.reason);
+        }
+        self
+    }
+
     /// Findings at or above a severity, not in a baseline (for `--fail-on`).
     pub fn has_findings_at_or_above(&self, severity: Severity) -> bool {
         self.findings.iter().any(|f| f.severity >= severity && !f.in_baseline)

@@ -72,7 +72,9 @@ impl Round {
     /// Read a JSON report; `name` says where it came from in errors.
     pub fn parse(name: &str, text: &str) -> Result<Round, String> {
         let not_a_report = |e: serde_json::Error| format!("{name}: not a shipshape JSON report: {e}");
-        let value: serde_json::Value = serde_json::from_str(text).map_err(not_a_report)?;
+        let mut value: serde_json::Value = serde_json::from_str(text).map_err(not_a_report)?;
+        // A report file may come from anywhere: its text reaches the terminal escaped.
+        crate::escape::json(&mut value);
         // The version first: a report of another schema is named as such, not as malformed.
         match value.get("schema_version").and_then(serde_json::Value::as_u64) {
             Some(v) if v == u64::from(SCHEMA_VERSION) => serde_json::from_value(value).map_err(not_a_report),

@@ -26,6 +26,15 @@ pub enum SkipReason {
     NotUtf8,
     /// The parser rejected it; the message says where.
     Malformed(String),
+    /// Not a regular file: a FIFO, a socket, a device. Never opened.
+    NotRegular(&'static str),
+    /// Its name is not valid UTF-8 (the path shows the bytes as `\xNN`).
+    BadName,
+    /// Deeper below the root than the walk descends.
+    TooDeep(usize),
+    /// A symlink to a directory that another link already lists (the walk follows a
+    /// directory link once).
+    LinkedTwice(String),
 }
 
 impl fmt::Display for SkipReason {
@@ -38,6 +47,10 @@ impl fmt::Display for SkipReason {
             SkipReason::Binary => f.write_str("binary file"),
             SkipReason::NotUtf8 => f.write_str("not valid UTF-8"),
             SkipReason::Malformed(why) => write!(f, "malformed: {why}"),
+            SkipReason::NotRegular(what) => write!(f, "not a regular file: {what}"),
+            SkipReason::BadName => f.write_str("file name is not valid UTF-8"),
+            SkipReason::TooDeep(limit) => write!(f, "more than {limit} directories deep: not descended into"),
+            SkipReason::LinkedTwice(first) => write!(f, "symlink to a directory already listed through {first}"),
         }
     }
 }
@@ -53,6 +66,10 @@ impl SkipReason {
             SkipReason::Binary => "binary",
             SkipReason::NotUtf8 => "not-utf8",
             SkipReason::Malformed(_) => "malformed",
+            SkipReason::NotRegular(_) => "not-regular",
+            SkipReason::BadName => "bad-name",
+            SkipReason::TooDeep(_) => "too-deep",
+            SkipReason::LinkedTwice(_) => "linked-twice",
         }
     }
 }

@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use gix::ObjectId;
-use ignore::Match;
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use shipshape_core::skip::{SkipReason, Skipped};
-use shipshape_core::source::{Listing, MAX_FILE_BYTES, ReadError, Source, SourceInfo};
+use shipshape_core::source::ignores::{IGNORE_FILES, IgnoreStack};
+use shipshape_core::source::{
+    Listing, MAX_DEPTH, MAX_FILE_BYTES, MAX_IGNORE_BYTES, ReadError, Source, SourceInfo, WalkBudget, escape_name, links,
+};
 use shipshape_core::walk;
 
 /// A git repository, opened once, and the directory in it being audited.
@@ -82,26 +83,23 @@ impl GitRepo {
         Ok(out)
     }
 
-    /// The audited directory as it is in `commit`.
+    /// The audited directory as it is in `commit`. An error when the tree is beyond the
+    /// walk's bounds (files, time).
     pub fn source(&self, commit: &Revision) -> Result<GitSource<'_>, String> {
         let repo = self.repo.to_thread_local();
         let tree = tree_of(&repo, &commit.id)?;
         let mut walk = TreeWalk {
             repo: &repo,
             prefix: &self.prefix,
-            ignores: Vec::new(),
+            ignores: IgnoreStack::default(),
             files: BTreeMap::new(),
-            links: Vec::new(),
+            links: BTreeMap::new(),
             skipped: Vec::new(),
+            budget: WalkBudget::default(),
         };
-        walk.tree(tree, "");
-        let TreeWalk { mut files, links, mut skipped, .. } = walk;
-        for (path, target) in links {
-            match resolve_link(&path, &target, &files) {
-                Ok(linked) => files.extend(linked),
-                Err(reason) => skipped.push(Skipped { path, reason }),
-            }
-        }
+        walk.tree(tree, "", 0)?;
+        let TreeWalk { mut files, links, mut skipped, budget, .. } = walk;
+        links::resolve(&mut files, links, &mut skipped, &budget)?;
         skipped.sort();
         Ok(GitSource { repo: self, commit: commit.id.clone(), files, skipped, handles: Mutex::new(Vec::new()) })
     }
@@ -134,7 +132,7 @@ impl Source for GitSource<'_> {
         SourceInfo { path: self.repo.label.clone(), commit: Some(self.commit.clone()) }
     }
 
-    fn list(&self, prune: &(dyn Fn(&str) -> bool + Sync)) -> Listing {
+    fn list(&self, prune: &(dyn Fn(&str) -> bool + Sync)) -> Result<Listing, String> {
         // The tree was walked with the standard pruning; a caller's may reject more.
         let kept = |path: &str| {
             let mut dir = path;
@@ -146,18 +144,12 @@ impl Source for GitSource<'_> {
             }
             true
         };
-        Listing { files: self.files.keys().filter(|p| kept(p)).cloned().collect(), skipped: self.skipped.clone() }
+        Ok(Listing { files: self.files.keys().filter(|p| kept(p)).cloned().collect(), skipped: self.skipped.clone(), special: Vec::new() })
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
         let id = *self.files.get(path).ok_or(ReadError::NotFound)?;
-        self.with_handle(|repo| {
-            let header = repo.find_header(id).map_err(|e| ReadError::Io(e.to_string()))?;
-            if header.size() > MAX_FILE_BYTES {
-                return Err(ReadError::TooLarge { bytes: header.size() });
-            }
-            repo.find_blob(id).map(|mut blob| blob.take_data()).map_err(|e| ReadError::Io(e.to_string()))
-        })
+        self.with_handle(|repo| read_blob(repo, id, MAX_FILE_BYTES)).map_err(ReadError::Skip)
     }
 
     fn content_id(&self, path: &str) -> Option<String> {
@@ -165,88 +157,127 @@ impl Source for GitSource<'_> {
     }
 }
 
-/// The recursive listing of one tree.
+/// Read a blob of at most `limit` bytes (its size is read from the object header first).
+fn read_blob(repo: &gix::Repository, id: ObjectId, limit: u64) -> Result<Vec<u8>, SkipReason> {
+    let header = repo.find_header(id).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+    if header.size() > limit {
+        return Err(SkipReason::TooLarge { bytes: header.size(), limit });
+    }
+    repo.find_blob(id).map(|mut blob| blob.take_data()).map_err(|e| SkipReason::Unreadable(e.to_string()))
+}
+
+/// Longest symlink target read (Linux's PATH_MAX).
+const MAX_LINK_BYTES: u64 = 4096;
+
+/// The listing of one tree, depth-limited ([`MAX_DEPTH`]) and within the walk's budget.
 struct TreeWalk<'r, 'p> {
     repo: &'r gix::Repository,
     prefix: &'p str,
-    /// Ignore files in force: the directory they are in (repo-relative), deepest last.
-    ignores: Vec<(String, Gitignore)>,
+    /// Ignore files in force, outermost first.
+    ignores: IgnoreStack,
     files: BTreeMap<String, ObjectId>,
-    /// Symlinks: path and target, resolved once every file is known.
-    links: Vec<(String, String)>,
+    /// Symlinks: path and where they lead, resolved once every file is known.
+    links: BTreeMap<String, Result<String, SkipReason>>,
     skipped: Vec<Skipped>,
+    budget: WalkBudget,
 }
 
 impl TreeWalk<'_, '_> {
-    /// Walk the tree `id` at `dir` (repo-relative): directories on the way to the prefix only
-    /// contribute their ignore files; below it, everything is listed.
-    fn tree(&mut self, id: ObjectId, dir: &str) {
-        let entries: Vec<(gix::object::tree::EntryMode, String, ObjectId)> = match self.repo.find_tree(id) {
+    /// Walk the tree `id` at `dir` (repo-relative, `depth` directories below the top):
+    /// directories on the way to the prefix only contribute their ignore files; below it,
+    /// everything is listed.
+    fn tree(&mut self, id: ObjectId, dir: &str, depth: usize) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            self.skip(dir, SkipReason::TooDeep(MAX_DEPTH));
+            return Ok(());
+        }
+        type Entries = Vec<(gix::object::tree::EntryMode, Result<String, String>, ObjectId)>;
+        let entries: Entries = match self.repo.find_tree(id) {
             Ok(tree) => match tree.decode() {
-                Ok(decoded) => decoded.entries.iter().map(|e| (e.mode, e.filename.to_string(), e.oid.to_owned())).collect(),
-                Err(e) => return self.skip(dir, SkipReason::Unreadable(format!("git tree {id}: {e}"))),
+                Ok(decoded) => decoded
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let name: &[u8] = e.filename;
+                        let name = match escape_name(name) {
+                            None => Ok(String::from_utf8_lossy(name).into_owned()),
+                            Some(escaped) => Err(escaped),
+                        };
+                        (e.mode, name, e.oid.to_owned())
+                    })
+                    .collect(),
+                Err(e) => {
+                    self.skip(dir, SkipReason::Unreadable(format!("git tree {id}: {e}")));
+                    return Ok(());
+                }
             },
-            Err(e) => return self.skip(dir, SkipReason::Unreadable(format!("git tree {id}: {e}"))),
+            Err(e) => {
+                self.skip(dir, SkipReason::Unreadable(format!("git tree {id}: {e}")));
+                return Ok(());
+            }
         };
-        let pushed = self.push_ignores(dir, &entries);
+        let saved = self.ignores.clone();
+        self.push_ignores(dir, &entries);
         let inside = is_within(dir, self.prefix);
         for (mode, name, oid) in entries {
+            let name = match name {
+                Ok(name) => name,
+                Err(escaped) => {
+                    if inside {
+                        self.skip(&join(dir, &escaped), SkipReason::BadName);
+                    }
+                    continue;
+                }
+            };
             let path = join(dir, &name);
             if !inside {
                 if mode.is_tree() && is_within(self.prefix, &path) {
-                    self.tree(oid, &path);
+                    self.tree(oid, &path, depth + 1)?;
                 }
                 continue;
             }
             let rel = self.relative(&path).to_string();
             if mode.is_tree() {
                 // The standard pruning; `list` applies a caller's own on top.
-                if !self.ignored(&path, true) && !walk::is_pruned_dir(&rel) {
-                    self.tree(oid, &path);
+                if !self.ignores.ignored(&path, true) && !walk::is_pruned_dir(&rel) {
+                    self.tree(oid, &path, depth + 1)?;
                 }
-            } else if mode.is_commit() || self.ignored(&path, false) {
+            } else if mode.is_commit() || self.ignores.ignored(&path, false) {
                 // Submodules are other repositories: a checkout without them has an empty directory.
             } else if mode.is_link() {
-                match self.repo.find_blob(oid) {
-                    Ok(blob) => self.links.push((rel, String::from_utf8_lossy(&blob.data).into_owned())),
-                    Err(e) => self.skip(&path, SkipReason::Unreadable(e.to_string())),
-                }
+                let target = read_blob(self.repo, oid, MAX_LINK_BYTES).and_then(|bytes| {
+                    let target = String::from_utf8(bytes).map_err(|_| SkipReason::BadName)?;
+                    let resolved = links::lexical_target(&path, &target).ok_or(SkipReason::OutsideRoot)?;
+                    // Relative to the audited directory, like every listed path.
+                    if is_within(&resolved, self.prefix) {
+                        Ok(self.relative(&resolved).to_string())
+                    } else {
+                        Err(SkipReason::OutsideRoot)
+                    }
+                });
+                self.links.insert(rel, target);
             } else {
                 self.files.insert(rel, oid);
             }
+            self.budget.check(self.files.len() + self.links.len())?;
         }
-        self.ignores.truncate(self.ignores.len() - pushed);
+        self.ignores = saved;
+        Ok(())
     }
 
-    /// Read the `.gitignore` and `.ignore` of a directory; `.ignore` wins, as in ripgrep.
-    fn push_ignores(&mut self, dir: &str, entries: &[(gix::object::tree::EntryMode, String, ObjectId)]) -> usize {
-        let mut pushed = 0;
-        for name in [".gitignore", ".ignore"] {
-            let Some((_, _, oid)) = entries.iter().find(|(mode, n, _)| n == name && mode.is_blob()) else { continue };
-            let Ok(blob) = self.repo.find_blob(*oid) else { continue };
-            let mut builder = GitignoreBuilder::new(".");
-            for line in String::from_utf8_lossy(&blob.data).lines() {
-                let _ = builder.add_line(None, line);
-            }
-            if let Ok(matcher) = builder.build() {
-                self.ignores.push((dir.to_string(), matcher));
-                pushed += 1;
+    /// Read the `.gitignore` and `.ignore` of a directory (bounded); `.ignore` wins, as in ripgrep.
+    fn push_ignores(&mut self, dir: &str, entries: &[(gix::object::tree::EntryMode, Result<String, String>, ObjectId)]) {
+        for name in IGNORE_FILES {
+            let Some((_, _, oid)) = entries.iter().find(|(mode, n, _)| n.as_deref() == Ok(name) && mode.is_blob()) else { continue };
+            match read_blob(self.repo, *oid, MAX_IGNORE_BYTES) {
+                Ok(bytes) => self.ignores.push(dir, &bytes),
+                Err(reason) => {
+                    if is_within(dir, self.prefix) {
+                        self.skip(&join(dir, name), reason);
+                    }
+                }
             }
         }
-        pushed
-    }
-
-    /// The deepest ignore file with an opinion decides.
-    fn ignored(&self, path: &str, is_dir: bool) -> bool {
-        for (dir, matcher) in self.ignores.iter().rev() {
-            let rel = if dir.is_empty() { path } else { &path[dir.len() + 1..] };
-            match matcher.matched(rel, is_dir) {
-                Match::Ignore(_) => return true,
-                Match::Whitelist(_) => return false,
-                Match::None => {}
-            }
-        }
-        false
     }
 
     fn relative<'s>(&self, path: &'s str) -> &'s str {
@@ -257,38 +288,6 @@ impl TreeWalk<'_, '_> {
         let path = self.relative(path).to_string();
         self.skipped.push(Skipped { path, reason });
     }
-}
-
-/// What a symlink stands for, as the filesystem walk follows it: its target file, or every
-/// file under its target directory, at paths under the link (relative to the audited directory).
-fn resolve_link(path: &str, target: &str, files: &BTreeMap<String, ObjectId>) -> Result<Vec<(String, ObjectId)>, SkipReason> {
-    let mut parts: Vec<&str> = path.split('/').collect();
-    parts.pop();
-    if target.starts_with('/') {
-        return Err(SkipReason::OutsideRoot);
-    }
-    for part in target.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err(SkipReason::OutsideRoot);
-                }
-            }
-            name => parts.push(name),
-        }
-    }
-    let resolved = parts.join("/");
-    if let Some(id) = files.get(&resolved) {
-        return Ok(vec![(path.to_string(), *id)]);
-    }
-    let under = format!("{resolved}/");
-    let inside: Vec<(String, ObjectId)> = files
-        .range(under.clone()..)
-        .take_while(|(p, _)| p.starts_with(&under))
-        .map(|(p, id)| (format!("{path}/{}", &p[under.len()..]), *id))
-        .collect();
-    if inside.is_empty() { Err(SkipReason::Unreadable("broken symlink (its target does not exist)".into())) } else { Ok(inside) }
 }
 
 fn revision(commit: &gix::Commit<'_>) -> Result<Revision, String> {

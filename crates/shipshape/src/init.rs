@@ -2,6 +2,7 @@
 //! that uploads the SARIF report to code scanning.
 
 use std::fmt::Write;
+use std::path::Path;
 
 use shipshape_core::config::TOPICS;
 use shipshape_core::report::Report;
@@ -42,6 +43,38 @@ pub fn config(report: &Report) -> String {
     let _ = writeln!(out, "# Keys: a rule id, or one of {}.", topics.join(", "));
     let _ = writeln!(out, "# backups = \"Managed Postgres: daily backups, point-in-time recovery, restore tested quarterly\"");
     out
+}
+
+/// Refuse a target that is not a plain file this command may write: an existing one without
+/// `--force`, and, even with it, a symbolic link (writing would change its target, perhaps
+/// outside the repository) or anything that is not a regular file.
+pub fn check_target(target: &Path, force: bool) -> Result<(), String> {
+    match std::fs::symlink_metadata(target) {
+        Err(_) => Ok(()),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            Err(format!("{} is a symbolic link: not written through it (remove the link to write a new file)", target.display()))
+        }
+        Ok(meta) if !meta.is_file() => Err(format!("{} exists and is not a regular file: not overwritten", target.display())),
+        Ok(_) if !force => Err(format!("{} exists: pass --force to overwrite it", target.display())),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// Write the configuration beside the target and rename it into place: the rename replaces
+/// whatever the path names by then, never what a link there points to.
+pub fn write_config(target: &Path, text: &str) -> Result<(), String> {
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let temp = dir.join(format!(".shipshape.toml.{}.tmp", std::process::id()));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .and_then(|()| std::fs::rename(&temp, target));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot write {}: {e}", target.display())
+    })
 }
 
 /// A workflow for `.github/workflows/shipshape.yml`, actions pinned by commit.

@@ -161,11 +161,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Init { path, force } => {
             let source = FsSource::new(&path)?;
             let target = path.join(CONFIG_FILE);
-            if target.exists() && !force {
-                return Err(format!("{} exists: pass --force to overwrite it", target.display()));
-            }
-            let report = shipshape_core::audit(&source, &Config::default());
-            std::fs::write(&target, init::config(&report)).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            init::check_target(&target, force)?;
+            let report = shipshape_core::audit(&source, &Config::default())?;
+            init::write_config(&target, &init::config(&report))?;
             let _ = writeln!(anstream::stderr(), "wrote {} ({} failing rule(s) listed)", target.display(), report.findings.len());
             emit(&init::workflow(), None)?;
             Ok(ExitCode::SUCCESS)
@@ -216,10 +214,10 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
         Some(path) => Some(Baseline::parse(&path.display().to_string(), &read_text(path)?)?),
         None => None,
     };
-    let mut report: Report = shipshape_core::audit(source.as_ref(), &config);
+    let mut report: Report = shipshape_core::audit(source.as_ref(), &config)?;
     if let Some(url) = &args.url {
         let capture = probe::run(url, &args.probe, Some(&report))?;
-        report = shipshape_core::audit_live(source.as_ref(), &config, capture);
+        report = shipshape_core::audit_live(source.as_ref(), &config, capture)?;
     }
     report.source.date = Some(audit_date()?);
     report.retain_confidence(args.min_confidence);
@@ -239,7 +237,7 @@ fn probe_command(args: ProbeCommand) -> Result<ExitCode, String> {
     let repo = match &args.repo {
         Some(path) => {
             let source = FsSource::new(path)?;
-            Some(shipshape_core::audit(&source, &load_config(&source, None)?))
+            Some(shipshape_core::audit(&source, &load_config(&source, None)?)?)
         }
         None => None,
     };
@@ -282,14 +280,27 @@ fn load_config(source: &dyn Source, explicit: Option<&PathBuf>) -> Result<Config
     match source.read(CONFIG_FILE) {
         Ok(bytes) => Config::parse(&name, &String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8"))?),
         Err(ReadError::NotFound) => Ok(Config::default()),
-        Err(ReadError::TooLarge { bytes }) => Err(format!("{name}: too large ({bytes} bytes)")),
-        Err(ReadError::Io(why)) => Err(format!("cannot read {name}: {why}")),
+        Err(ReadError::Skip(why)) => Err(format!("cannot read {name}: {why}")),
     }
 }
 
-/// A file the user named (configuration, baseline), or a usage error naming it.
+/// Most bytes read from a file the user names (`--config`, `--baseline`, a report to diff).
+const MAX_USER_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A file the user named (configuration, baseline), or a usage error naming it. A pipe the
+/// user names (`--config <(…)`) is read too, but never past the size bound.
 fn read_text(path: &std::path::Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(format!("cannot read {}: a directory", path.display()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_USER_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_USER_FILE_BYTES {
+        return Err(format!("cannot read {}: larger than {MAX_USER_FILE_BYTES} bytes", path.display()));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("cannot read {}: not valid UTF-8", path.display()))
 }
 
 /// Write to a file (styles stripped) or to standard output (styles kept only for a terminal

@@ -144,7 +144,7 @@ fn round_of(operand: &str, repo: &Path, store: Option<&Store>) -> Result<(String
     let git = GitRepo::discover(repo)?;
     let revision = git.resolve(operand)?;
     let source = git.source(&revision)?;
-    let report = shipshape_core::audit(&source, &load_config(&source, None)?);
+    let report = shipshape_core::audit(&source, &load_config(&source, None)?)?;
     Ok((format!("{operand} ({})", &revision.id[..revision.id.len().min(7)]), Round::of(&report)))
 }
 
@@ -159,7 +159,7 @@ fn stored_round(store: &Store, id: i64) -> Result<(String, Round), String> {
 
 fn worktree_round(repo: &Path) -> Result<(String, Round), String> {
     let source = FsSource::new(repo)?;
-    let report = shipshape_core::audit(&source, &load_config(&source, None)?);
+    let report = shipshape_core::audit(&source, &load_config(&source, None)?)?;
     Ok(("working tree".to_string(), Round::of(&report)))
 }
 
@@ -222,7 +222,7 @@ pub fn history(args: HistoryArgs) -> Result<(), String> {
             Some(config) => config.clone(),
             None => load_config(&source, None)?,
         };
-        let report = shipshape_core::audit_cached(&source, &config, Some(&cache));
+        let report = shipshape_core::audit_cached(&source, &config, Some(&cache))?;
         let round = Round::of(&report);
         let (appeared, resolved) = match &previous {
             Some(before) => {

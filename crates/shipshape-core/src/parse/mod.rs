@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use shipshape_lang::{CodeIndex, Dialect};
 
 use crate::skip::{SkipReason, Skipped};
-use crate::source::{MAX_FILE_BYTES, ReadError, Source, SourceInfo};
+use crate::source::{ReadError, Source, SourceInfo};
 use crate::walk::{self, FileKind, Format};
 
 pub use tree::{Entry, Node, Value};
@@ -283,10 +283,18 @@ impl ParseCache {
 }
 
 /// Walk and parse a source, reusing `cache` where the source gives content ids.
-pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&ParseCache>) -> Repo {
-    let mut listing = source.list(&|dir| walk::is_pruned_dir(dir));
+pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&ParseCache>) -> Result<Repo, String> {
+    let mut listing = source.list(&|dir| walk::is_pruned_dir(dir))?;
     listing.files.retain(|path| !config.is_ignored(path));
     let mut skipped = listing.skipped;
+    // A FIFO, socket or device is never opened; one with a name the audit reads is listed.
+    skipped.extend(
+        listing
+            .special
+            .into_iter()
+            .filter(|(path, _)| !config.is_ignored(path) && walk::classify(path).is_some())
+            .map(|(path, what)| Skipped { path, reason: SkipReason::NotRegular(what) }),
+    );
     let mut dirs = BTreeSet::new();
     for path in &listing.files {
         let mut p = path.as_str();
@@ -333,15 +341,11 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     skipped.sort();
-    Repo { source: source.info(), files, dirs, skipped, live: None }
+    Ok(Repo { source: source.info(), files, dirs, skipped, live: None })
 }
 
 fn read_text(source: &dyn Source, path: &str) -> Result<String, SkipReason> {
-    let bytes = source.read(path).map_err(|e| match e {
-        ReadError::TooLarge { bytes } => SkipReason::TooLarge { bytes, limit: MAX_FILE_BYTES },
-        ReadError::NotFound => SkipReason::Unreadable("not found".into()),
-        ReadError::Io(why) => SkipReason::Unreadable(why),
-    })?;
+    let bytes = source.read(path).map_err(ReadError::into_skip)?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err(SkipReason::Binary);
     }

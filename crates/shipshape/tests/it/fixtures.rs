@@ -84,14 +84,14 @@ pub fn audit_case(files: &[(String, String)]) -> Report {
         Some((_, json)) => {
             let capture: shipshape_core::live::LiveCapture = serde_json::from_str(json).expect("@live.json is a capture");
             let source = FsSource::new(dir.path()).expect("source");
-            shipshape_core::audit_live(&source, &shipshape_core::config::Config::default(), capture)
+            shipshape_core::audit_live(&source, &shipshape_core::config::Config::default(), capture).expect("within bounds")
         }
         None => audit(dir.path()),
     }
 }
 
 pub fn audit(dir: &Path) -> Report {
-    shipshape_core::audit(&FsSource::new(dir).expect("source"), &shipshape_core::config::Config::default())
+    shipshape_core::audit(&FsSource::new(dir).expect("source"), &shipshape_core::config::Config::default()).expect("within bounds")
 }
 
 /// Audit an inline txtar repository (files only, no cases).
