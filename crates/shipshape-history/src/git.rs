@@ -249,11 +249,7 @@ impl TreeWalk<'_, '_> {
                     let target = String::from_utf8(bytes).map_err(|_| SkipReason::BadName)?;
                     let resolved = links::lexical_target(&path, &target).ok_or(SkipReason::OutsideRoot)?;
                     // Relative to the audited directory, like every listed path.
-                    if is_within(&resolved, self.prefix) {
-                        Ok(self.relative(&resolved).to_string())
-                    } else {
-                        Err(SkipReason::OutsideRoot)
-                    }
+                    if is_within(&resolved, self.prefix) { Ok(self.relative(&resolved).to_string()) } else { Err(SkipReason::OutsideRoot) }
                 });
                 self.links.insert(rel, target);
             } else {

@@ -214,7 +214,13 @@ impl Source for FsSource {
         let collected = Mutex::new(Collected::default());
         let mut early = Vec::new();
         let mut root_stack = self.parent_ignores(&mut early);
-        self.push_ignores(&mut root_stack, &self.root, &self.from_top(""), self.git_top.as_ref().map_or(&self.root, |(t, _)| t), &mut early);
+        self.push_ignores(
+            &mut root_stack,
+            &self.root,
+            &self.from_top(""),
+            self.git_top.as_ref().map_or(&self.root, |(t, _)| t),
+            &mut early,
+        );
         // Each directory's ignore stack, made when the walk visits the directory (before any
         // of its entries), keyed by its path relative to the root.
         let stacks: Mutex<HashMap<String, Arc<IgnoreStack>>> = Mutex::new(HashMap::from([(String::new(), Arc::new(root_stack))]));

@@ -103,10 +103,7 @@ mod tests {
 
     fn run(files: &[&str], links: &[(&str, &str)]) -> (Vec<String>, Vec<(String, String)>) {
         let mut map: FileMap<()> = files.iter().map(|f| (f.to_string(), ())).collect();
-        let links = links
-            .iter()
-            .map(|(p, t)| (p.to_string(), lexical_target(p, t).ok_or(SkipReason::OutsideRoot)))
-            .collect();
+        let links = links.iter().map(|(p, t)| (p.to_string(), lexical_target(p, t).ok_or(SkipReason::OutsideRoot))).collect();
         let mut skipped = Vec::new();
         resolve(&mut map, links, &mut skipped, &WalkBudget::default()).expect("within bounds");
         (map.into_keys().collect(), skipped.into_iter().map(|s| (s.path, s.reason.code().to_string())).collect())
@@ -118,10 +115,7 @@ mod tests {
             &["deploy/compose.yml", "deploy/k8s/app.yaml"],
             &[("docker-compose.yml", "deploy/compose.yml"), ("infra", "deploy"), ("app/loop", ".."), ("out", "../etc/passwd")],
         );
-        assert_eq!(
-            files,
-            ["deploy/compose.yml", "deploy/k8s/app.yaml", "docker-compose.yml", "infra/compose.yml", "infra/k8s/app.yaml"]
-        );
+        assert_eq!(files, ["deploy/compose.yml", "deploy/k8s/app.yaml", "docker-compose.yml", "infra/compose.yml", "infra/k8s/app.yaml"]);
         assert_eq!(skipped, [("app/loop".into(), "symlink-loop".into()), ("out".into(), "outside-root".into())]);
     }
 

@@ -4,6 +4,7 @@ mod cli;
 mod config;
 mod facts;
 mod fixtures;
+mod hostile;
 mod probe;
 mod robustness;
 mod rounds;

@@ -31,7 +31,7 @@ const BASE: &[(&str, &str)] = &[
     ("apps/web/Dockerfile", "FROM node:20\nCOPY . .\nCMD [\"node\", \"server.js\"]\n"),
 ];
 
-fn git(dir: &Path, args: &[&str]) -> String {
+pub fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .current_dir(dir)
         .args(args)
@@ -48,7 +48,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 /// Commit everything, dated `day` days after 2026-01-01.
-fn commit(dir: &Path, message: &str, day: i64) {
+pub fn commit(dir: &Path, message: &str, day: i64) {
     let date = format!("{} +0000", 1_767_225_600 + day * 86_400);
     git(dir, &["add", "-A"]);
     let out = Command::new("git")
