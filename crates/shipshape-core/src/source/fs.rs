@@ -111,7 +111,7 @@ impl FsSource {
                 Ok(bytes) => stack.push(rel, &bytes),
                 Err(ReadError::NotFound) => {}
                 Err(ReadError::Skip(reason)) => {
-                    let shown = path.strip_prefix(&self.root).map_or_else(|_| path.display().to_string(), |p| display_rel(p));
+                    let shown = path.strip_prefix(&self.root).map_or_else(|_| path.display().to_string(), display_rel);
                     skipped.push(Skipped { path: shown, reason });
                 }
             }
@@ -119,7 +119,7 @@ impl FsSource {
     }
 
     /// `rel` (relative to the root) as a path from the top of the git work tree.
-    fn from_top(&self, rel: &str) -> String {
+    fn top_relative(&self, rel: &str) -> String {
         match &self.git_top {
             Some((_, prefix)) if !prefix.is_empty() => {
                 if rel.is_empty() {
@@ -217,7 +217,7 @@ impl Source for FsSource {
         self.push_ignores(
             &mut root_stack,
             &self.root,
-            &self.from_top(""),
+            &self.top_relative(""),
             self.git_top.as_ref().map_or(&self.root, |(t, _)| t),
             &mut early,
         );
@@ -261,7 +261,7 @@ impl Source for FsSource {
                 }
                 let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
                 let stack = stacks.lock().ok().and_then(|s| s.get(parent).cloned()).unwrap_or_default();
-                if stack.ignored(&self.from_top(&rel), is_dir) {
+                if stack.ignored(&self.top_relative(&rel), is_dir) {
                     return if is_dir { WalkState::Skip } else { WalkState::Continue };
                 }
                 if is_dir {
@@ -275,7 +275,7 @@ impl Source for FsSource {
                     let mut own = (*stack).clone();
                     let mut unreadable = Vec::new();
                     let within = self.git_top.as_ref().map_or(&self.root, |(t, _)| t);
-                    self.push_ignores(&mut own, entry.path(), &self.from_top(&rel), within, &mut unreadable);
+                    self.push_ignores(&mut own, entry.path(), &self.top_relative(&rel), within, &mut unreadable);
                     if !unreadable.is_empty() {
                         record(&mut |c| c.skipped.append(&mut unreadable));
                     }
