@@ -83,7 +83,9 @@ impl<'t> Builder<'t> {
     }
 
     fn complete(&mut self, node: Node, anchor: usize) {
-        if anchor > 0 {
+        // The copy kept for aliases counts too: nested anchors would otherwise copy the whole
+        // document once per level, outside the budget.
+        if anchor > 0 && self.count(subtree_size(&node)) {
             self.anchors.insert(anchor, node.clone());
         }
         match self.stack.last_mut() {
@@ -137,12 +139,15 @@ fn subtree_size(node: &Node) -> usize {
     }
 }
 
-/// Apply `<<` merge keys: the merged maps' entries, unless the map sets the key itself.
-fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
+/// Apply `<<` merge keys: the merged maps' entries, unless the map sets the key itself (or an
+/// earlier merge did). Linear in the entries; the copies count as nodes, returned with them.
+fn merge_keys(entries: Vec<Entry>) -> (Vec<Entry>, usize) {
     if !entries.iter().any(|e| e.key == "<<") {
-        return entries;
+        return (entries, 0);
     }
     let (merges, mut own): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.key == "<<");
+    let mut keys: std::collections::HashSet<String> = own.iter().map(|e| e.key.clone()).collect();
+    let mut copied = 0;
     for merge in merges {
         let sources: Vec<&Node> = match &merge.value.value {
             Value::Seq(items) => items.iter().collect(),
@@ -150,13 +155,14 @@ fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
         };
         for source in sources {
             for entry in source.entries() {
-                if !own.iter().any(|e| e.key == entry.key) {
+                if keys.insert(entry.key.clone()) {
+                    copied += subtree_size(&entry.value);
                     own.push(entry.clone());
                 }
             }
         }
     }
-    own
+    (own, copied)
 }
 
 impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
@@ -192,7 +198,13 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 }
                 let (start, anchor, value) = match frame {
                     Frame::Seq { start, anchor, items } => (start, anchor, Value::Seq(items)),
-                    Frame::Map { start, anchor, entries, .. } => (start, anchor, Value::Map(merge_keys(entries))),
+                    Frame::Map { start, anchor, entries, .. } => {
+                        let (entries, copied) = merge_keys(entries);
+                        if !self.count(copied) {
+                            return;
+                        }
+                        (start, anchor, Value::Map(entries))
+                    }
                 };
                 let end = range.end.max(start);
                 self.complete(Node::new(start..end, value), anchor);
@@ -260,6 +272,32 @@ mod tests {
             prev = name;
         }
         assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn merge_keys_are_linear_and_counted() {
+        // 20,000 keys merged six times: each merge adds only the keys not yet there.
+        let mut text = String::from("base: &b\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("  k{i}: {i}\n"));
+        }
+        text.push_str("x:\n  <<: [*b, *b, *b, *b, *b, *b]\n  k0: own\n");
+        let docs = parse(&text).expect("valid");
+        let x = docs[0].get("x").expect("x");
+        assert_eq!(x.entries().len(), 20_000);
+        assert_eq!(x.get("k0").and_then(Node::as_str), Some("own"));
+        assert_eq!(x.get("k19999").and_then(Node::as_i64), Some(19_999));
+    }
+
+    #[test]
+    fn anchored_copies_count_against_the_budget() {
+        // Each level anchors a map holding the previous level twice: 2^20 nodes once expanded.
+        let mut text = String::from("l0: &l0 {a: 1}\n");
+        for i in 1..=20 {
+            text.push_str(&format!("l{i}: &l{i} {{x: *l{}, y: *l{}}}\n", i - 1, i - 1));
+        }
+        let err = parse(&text).expect_err("over the node budget");
+        assert!(err.contains("nodes"), "{err}");
     }
 
     #[test]
