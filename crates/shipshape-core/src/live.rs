@@ -154,6 +154,7 @@ pub fn attach(repo: &mut Repo, capture: LiveCapture) {
             path: exchange.url.clone(),
             kind: Some(FileKind::LiveResponse),
             text: Some(exchange.head_text()),
+            raw: None,
             doc: Doc::Text,
         });
     }

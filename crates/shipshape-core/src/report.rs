@@ -198,14 +198,20 @@ pub fn evidence(repo: &Repo, ev: &Evidence) -> EvidenceReport {
     let located = ev.span.as_ref().and_then(|s| repo.line_at(ev.file, s.start));
     match located {
         Some((line, text)) => {
-            let text = text.trim();
-            let mut snippet = redact(text);
-            if snippet.chars().count() > MAX_SNIPPET {
-                snippet = snippet.chars().take(MAX_SNIPPET - 1).collect::<String>() + "…";
-            }
-            EvidenceReport { path, line: Some(line), snippet: Some(snippet) }
+            // Cut to MAX_SNIPPET only once masked (`Report::cleaned`): a cut value would no
+            // longer match its mask.
+            EvidenceReport { path, line: Some(line), snippet: Some(redact(text.trim())) }
         }
         None => EvidenceReport { path, line: None, snippet: None },
+    }
+}
+
+fn mask_json(masker: &Masker, value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => masker.apply(s),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| mask_json(masker, v)),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| mask_json(masker, v)),
+        _ => {}
     }
 }
 
@@ -260,7 +266,7 @@ pub fn redact(line: &str) -> String {
 fn is_token_shape(t: &str) -> bool {
     let upper_digits = |s: &str| s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     (t.len() == 20 && (t.starts_with("AKIA") || t.starts_with("ASIA")) && upper_digits(t))
-        || (t.len() >= 20 && (crate::facts::secrets::PROVIDER_TOKEN_PREFIXES.iter().any(|p| t.starts_with(p)) || t.starts_with("sk_test_")))
+        || (t.len() >= 20 && (crate::facts::secrets::is_provider_token(t) || t.starts_with("sk_test_")))
         || (t.starts_with("eyJ") && t.split('.').count() == 3 && t.len() > 40)
 }
 
@@ -406,18 +412,49 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             .collect(),
         since_last_round: None,
     }
-    .escaped()
+    .cleaned(&Masker::new(inv.masked()))
+}
+
+/// Replaces every value the secret scan saw with `***`, wherever it appears.
+struct Masker(Option<aho_corasick::AhoCorasick>);
+
+impl Masker {
+    fn new(values: &[String]) -> Masker {
+        let ac = (!values.is_empty())
+            .then(|| aho_corasick::AhoCorasick::builder().match_kind(aho_corasick::MatchKind::LeftmostLongest).build(values).ok())
+            .flatten();
+        Masker(ac)
+    }
+
+    fn apply(&self, text: &mut String) {
+        if let Some(ac) = &self.0
+            && ac.is_match(text.as_str())
+        {
+            *text = ac.replace_all(text, &vec!["***"; ac.patterns_len()]);
+        }
+    }
 }
 
 impl Report {
-    /// Every string that may come from the audited tree (or a probed server) with its control
-    /// characters escaped ([`escape::controls`]): no format can carry a terminal escape.
-    fn escaped(mut self) -> Report {
-        use escape::in_place as e;
+    /// Every string that may come from the audited tree (or a probed server) with each value
+    /// the secret scan saw masked, and control characters escaped ([`escape::controls`]): no
+    /// format can carry a secret or a terminal escape. Snippets are then cut to one line's
+    /// worth.
+    fn cleaned(mut self, masker: &Masker) -> Report {
+        let e = |text: &mut String| {
+            masker.apply(text);
+            escape::in_place(text);
+        };
+        let snippet = |text: &mut String| {
+            e(text);
+            if text.chars().count() > MAX_SNIPPET {
+                *text = text.chars().take(MAX_SNIPPET - 1).collect::<String>() + "…";
+            }
+        };
         let evidence = |list: &mut Vec<EvidenceReport>| {
             for ev in list {
                 e(&mut ev.path);
-                ev.snippet.iter_mut().for_each(e);
+                ev.snippet.iter_mut().for_each(snippet);
             }
         };
         e(&mut self.source.path);
@@ -438,13 +475,14 @@ impl Report {
             evidence(&mut s.evidence);
         }
         for fact in self.facts.values_mut() {
+            mask_json(masker, &mut fact.value);
             escape::json(&mut fact.value);
             evidence(&mut fact.evidence);
             fact.searched.iter_mut().for_each(e);
             for d in &mut fact.discarded {
                 e(&mut d.reason);
                 e(&mut d.at.path);
-                d.at.snippet.iter_mut().for_each(e);
+                d.at.snippet.iter_mut().for_each(snippet);
             }
         }
         for s in &mut self.skipped {

@@ -140,7 +140,8 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     );
 
     // Secrets.
-    let (found, fixtures) = secrets::scan(repo);
+    let secrets::Scan { found, in_fixtures: fixtures, values } = secrets::scan(repo);
+    inv.mask(values);
     let value: Vec<serde_json::Value> = found
         .iter()
         .map(|f| json!({ "path": repo.file(f.file).path, "line": repo.line_at(f.file, f.span.start).map(|(l, _)| l), "kind": f.kind }))
@@ -151,7 +152,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         .take(20)
         .map(|f| Discarded { evidence: Evidence::at(f.file, &f.span), reason: format!("{} in a test fixture", f.kind) })
         .collect();
-    let scanned_any = repo.files.iter().any(|f| f.text.is_some());
+    let scanned_any = repo.files.iter().any(|f| f.text.is_some() || f.raw.is_some());
     inv.insert(
         "secrets.hardcoded",
         if !scanned_any {

@@ -205,6 +205,9 @@ pub struct Inventory {
     /// Per fact, the files of the kinds it reads that could not be parsed: a fact built without
     /// them may be wrong, so a rule failing on it is reported as not evaluated.
     incomplete: BTreeMap<&'static str, Vec<String>>,
+    /// Values that must never be printed (what the secret scan saw): the report masks them
+    /// wherever they appear. Never serialized.
+    masked: Vec<String>,
     /// Debug builds record every key read, so the policy can check that each rule declares the
     /// facts it reads.
     #[cfg(debug_assertions)]
@@ -214,6 +217,16 @@ pub struct Inventory {
 static NULL_FACT: Fact = Fact { value: Json::Null, evidence: Vec::new(), searched: Vec::new(), discarded: Vec::new() };
 
 impl Inventory {
+    /// Add values the report must mask wherever they appear.
+    pub fn mask(&mut self, values: Vec<String>) {
+        self.masked.extend(values);
+    }
+
+    /// The values the report masks.
+    pub fn masked(&self) -> &[String] {
+        &self.masked
+    }
+
     pub fn insert(&mut self, key: &'static str, mut fact: Fact) {
         fact.normalize();
         self.facts.insert(key, fact);

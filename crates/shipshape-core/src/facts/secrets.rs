@@ -18,16 +18,120 @@ pub struct Found {
     pub kind: &'static str,
 }
 
-/// Prefixes of provider tokens (GitHub, Slack, Stripe live keys): secret at any length.
-pub const PROVIDER_TOKEN_PREFIXES: &[&str] =
-    &["ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "sk_live_", "rk_live_"];
+/// A provider's token format: its literal prefix and what the whole token must look like.
+struct Provider {
+    prefix: &'static str,
+    kind: &'static str,
+    /// Whether the token (prefix included) has the provider's shape.
+    shape: fn(&str) -> bool,
+}
 
-/// Other shapes the scanner looks for: cloud keys, private keys, JWTs, URL credentials.
-const OTHER_PREFIXES: &[&str] = &["AKIA", "ASIA", "-----BEGIN", "eyJ", "://"];
+fn tail(t: &str, prefix: &str) -> usize {
+    t.len().saturating_sub(prefix.len())
+}
+fn alnum(t: &str) -> bool {
+    t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+fn hex_tail(t: &str, prefix: &str, len: usize) -> bool {
+    tail(t, prefix) == len && t[prefix.len()..].bytes().all(|b| b.is_ascii_hexdigit())
+}
 
-static PREFIXES: LazyLock<Vec<&str>> = LazyLock::new(|| OTHER_PREFIXES.iter().chain(PROVIDER_TOKEN_PREFIXES).copied().collect());
+/// Provider token formats: secret at any entropy, once the shape matches. The prefix must
+/// start a word (`xSK…` is not a Twilio key).
+const PROVIDERS: &[Provider] = &[
+    Provider {
+        prefix: "AKIA",
+        kind: "aws-access-key",
+        shape: |t| t.len() == 20 && t.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) && !t.contains("EXAMPLE"),
+    },
+    Provider {
+        prefix: "ASIA",
+        kind: "aws-access-key",
+        shape: |t| t.len() == 20 && t.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()),
+    },
+    Provider { prefix: "ghp_", kind: "github-token", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "gho_", kind: "github-token", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "ghs_", kind: "github-token", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "ghu_", kind: "github-token", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "ghr_", kind: "github-token", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "github_pat_", kind: "github-token", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "glpat-", kind: "gitlab-token", shape: |t| t.len() >= 26 && alnum(t) },
+    Provider { prefix: "glptt-", kind: "gitlab-token", shape: |t| t.len() >= 26 && alnum(t) },
+    Provider { prefix: "xoxb-", kind: "slack-token", shape: |t| t.len() >= 20 },
+    Provider { prefix: "xoxp-", kind: "slack-token", shape: |t| t.len() >= 20 },
+    Provider { prefix: "xoxa-", kind: "slack-token", shape: |t| t.len() >= 20 },
+    Provider { prefix: "xoxr-", kind: "slack-token", shape: |t| t.len() >= 20 },
+    Provider { prefix: "xoxs-", kind: "slack-token", shape: |t| t.len() >= 20 },
+    Provider { prefix: "xapp-", kind: "slack-token", shape: |t| t.len() >= 20 },
+    Provider { prefix: "hooks.slack.com/services/T", kind: "slack-webhook", shape: |t| t.split('/').count() >= 5 && t.len() >= 60 },
+    Provider { prefix: "discord.com/api/webhooks/", kind: "discord-webhook", shape: |t| t.len() >= 80 },
+    Provider { prefix: "sk_live_", kind: "stripe-key", shape: |t| t.len() >= 24 && alnum(t) },
+    Provider { prefix: "rk_live_", kind: "stripe-key", shape: |t| t.len() >= 24 && alnum(t) },
+    Provider { prefix: "AIza", kind: "google-api-key", shape: |t| t.len() == 39 && alnum(t) },
+    Provider { prefix: "ya29.", kind: "google-oauth-token", shape: |t| t.len() >= 40 },
+    Provider {
+        prefix: "SG.",
+        kind: "sendgrid-key",
+        shape: |t| {
+            let p: Vec<&str> = t.split('.').collect();
+            p.len() == 3 && p[1].len() == 22 && p[2].len() == 43
+        },
+    },
+    Provider { prefix: "SK", kind: "twilio-key", shape: |t| hex_tail(t, "SK", 32) },
+    Provider { prefix: "npm_", kind: "npm-token", shape: |t| t.len() == 40 && alnum(t) },
+    Provider { prefix: "pypi-AgEIcHlwaS5vcmc", kind: "pypi-token", shape: |t| t.len() >= 80 },
+    Provider { prefix: "dop_v1_", kind: "digitalocean-token", shape: |t| hex_tail(t, "dop_v1_", 64) },
+    Provider { prefix: "doo_v1_", kind: "digitalocean-token", shape: |t| hex_tail(t, "doo_v1_", 64) },
+    Provider { prefix: "dor_v1_", kind: "digitalocean-token", shape: |t| hex_tail(t, "dor_v1_", 64) },
+    Provider { prefix: "shpat_", kind: "shopify-token", shape: |t| hex_tail(t, "shpat_", 32) },
+    Provider { prefix: "shpca_", kind: "shopify-token", shape: |t| hex_tail(t, "shpca_", 32) },
+    Provider { prefix: "shppa_", kind: "shopify-token", shape: |t| hex_tail(t, "shppa_", 32) },
+    Provider { prefix: "shpss_", kind: "shopify-token", shape: |t| hex_tail(t, "shpss_", 32) },
+    Provider { prefix: "key-", kind: "mailgun-key", shape: |t| tail(t, "key-") == 32 && alnum(t) },
+    Provider { prefix: "sk-ant-", kind: "anthropic-key", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "sk-proj-", kind: "openai-key", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "sk-", kind: "openai-key", shape: |t| tail(t, "sk-") >= 40 && alnum(t) && t.bytes().any(|b| b.is_ascii_digit()) },
+    Provider { prefix: "hf_", kind: "huggingface-token", shape: |t| tail(t, "hf_") >= 30 && alnum(t) },
+    Provider { prefix: "dapi", kind: "databricks-token", shape: |t| hex_tail(t, "dapi", 32) },
+    Provider { prefix: "hvs.", kind: "vault-token", shape: |t| t.len() >= 28 && alnum(&t[4..]) },
+    Provider { prefix: "lin_api_", kind: "linear-key", shape: |t| t.len() >= 48 && alnum(t) },
+    Provider { prefix: "PMAK-", kind: "postman-key", shape: |t| t.len() >= 59 },
+    Provider { prefix: "sntrys_", kind: "sentry-token", shape: |t| t.len() >= 60 },
+    Provider { prefix: "glc_", kind: "grafana-token", shape: |t| t.len() >= 32 },
+    Provider { prefix: "glsa_", kind: "grafana-token", shape: |t| t.len() >= 40 },
+    Provider { prefix: "sbp_", kind: "supabase-token", shape: |t| hex_tail(t, "sbp_", 40) },
+    Provider { prefix: "nfp_", kind: "netlify-token", shape: |t| t.len() >= 40 && alnum(t) },
+    Provider { prefix: "dp.pt.", kind: "doppler-token", shape: |t| t.len() >= 40 },
+    Provider { prefix: "dckr_pat_", kind: "docker-hub-token", shape: |t| t.len() >= 36 },
+    Provider { prefix: "figd_", kind: "figma-token", shape: |t| t.len() >= 40 },
+    Provider { prefix: "pscale_pw_", kind: "planetscale-password", shape: |t| t.len() >= 40 },
+    Provider { prefix: "pscale_tkn_", kind: "planetscale-token", shape: |t| t.len() >= 40 },
+    Provider { prefix: "sq0atp-", kind: "square-token", shape: |t| t.len() >= 29 },
+    Provider { prefix: "sq0csp-", kind: "square-token", shape: |t| t.len() >= 40 },
+    Provider { prefix: "AGE-SECRET-KEY-1", kind: "age-key", shape: |t| t.len() >= 70 },
+    Provider {
+        prefix: "LTAI",
+        kind: "alibaba-key",
+        shape: |t| (20..=30).contains(&t.len()) && alnum(t) && t.bytes().any(|b| b.is_ascii_digit()),
+    },
+    Provider { prefix: "AKCp", kind: "artifactory-key", shape: |t| t.len() >= 69 && alnum(t) },
+    Provider { prefix: "pul-", kind: "pulumi-token", shape: |t| hex_tail(t, "pul-", 40) },
+    Provider { prefix: "ATATT", kind: "atlassian-token", shape: |t| t.len() >= 100 },
+    Provider { prefix: "rzp_live_", kind: "razorpay-key", shape: |t| t.len() >= 20 && alnum(t) },
+    Provider { prefix: "fm2_", kind: "fly-token", shape: |t| t.len() >= 100 },
+];
+
+/// Other shapes the scanner looks for: private keys, JWTs, URL credentials.
+const OTHER_PREFIXES: &[&str] = &["-----BEGIN", "eyJ", "://"];
+
+static PREFIXES: LazyLock<Vec<&str>> = LazyLock::new(|| OTHER_PREFIXES.iter().copied().chain(PROVIDERS.iter().map(|p| p.prefix)).collect());
 
 static SCANNER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(PREFIXES.iter()).ok());
+
+/// Whether a token has the shape of a provider's credential (for redaction).
+pub fn is_provider_token(t: &str) -> bool {
+    PROVIDERS.iter().any(|p| t.starts_with(p.prefix) && (p.shape)(t))
+}
 
 /// Values that are clearly not real secrets.
 pub fn is_placeholder(value: &str) -> bool {
@@ -38,6 +142,12 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with('$')
         || v.starts_with("{{")
         || v.starts_with("%(")
+        || v.starts_with("%{")
+        || v.starts_with("#{")
+        || v.starts_with("<%")
+        || v.starts_with("env(")
+        || v.starts_with("os.environ")
+        || v.starts_with("process.env")
         || [
             "changeme",
             "change-me",
@@ -106,6 +216,8 @@ pub fn is_secret_name(name: &str) -> bool {
     let has = |w: &str| segments.contains(&w);
     (has("SECRET")
         || has("PASSWORD")
+        || has("PASSPHRASE")
+        || has("PWD") && !has("OLD")
         || has("PASSWD")
         || has("TOKEN")
         || has("PRIVATE")
@@ -113,7 +225,10 @@ pub fn is_secret_name(name: &str) -> bool {
         || upper.ends_with("APIKEY")
         || upper == "SECRET_KEY"
         || (has("ACCESS") && has("KEY"))
-        || has("CREDENTIALS"))
+        || has("CREDENTIALS")
+        || upper.ends_with("PASSWORD")
+        || upper.ends_with("SECRET")
+        || upper.ends_with("TOKEN") && !upper.ends_with("CSRFTOKEN"))
         && !(has("PUBLIC")
             || has("PUBLISHABLE")
             || has("ANON")
@@ -197,65 +312,184 @@ fn is_local_host(host: &str) -> bool {
     matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "host.docker.internal") || !host.contains('.')
 }
 
+/// What a scan keeps: the secrets found, and every value that must never be printed (found
+/// or not: a development password is masked too).
+struct Sink<'a> {
+    file: FileId,
+    found: &'a mut Vec<Found>,
+    values: &'a mut Vec<String>,
+}
+
+impl Sink<'_> {
+    fn found(&mut self, span: std::ops::Range<usize>, kind: &'static str) {
+        self.found.push(Found { file: self.file, span: to_u32(span), kind });
+    }
+
+    /// Mask `value` wherever it appears: whole, and line by line when it spans lines (a
+    /// block scalar, a PEM body, a value with escaped `\n`).
+    fn mask(&mut self, value: &str) {
+        let value = value.trim();
+        if maskable(value) {
+            self.values.push(value.to_string());
+        }
+        if value.contains('\n') || value.contains("\\n") {
+            for part in value.split('\n').flat_map(|l| l.split("\\n")) {
+                let part = part.trim().trim_matches(['"', '\'', ',']);
+                if maskable(part) && !part.starts_with("-----") {
+                    self.values.push(part.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// Whether a value is masked wherever it appears. Short values and plain lowercase words
+/// (`postgres`, `orders`: development defaults that are also names of things) are not: the
+/// line they are assigned on is masked by [`crate::report::redact`] instead.
+fn maskable(value: &str) -> bool {
+    let n = value.chars().count();
+    n >= 16 || n >= 8 && !value.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Whether the prefix match at `at` starts a word.
+fn starts_word(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'))
+}
+
 /// Scan one file's text by shape.
-fn scan_text(file: FileId, text: &str, out: &mut Vec<Found>) {
+fn scan_text(text: &str, sink: &mut Sink<'_>) {
     let Some(ac) = SCANNER.as_ref() else { return };
-    for m in ac.find_iter(text) {
+    for m in ac.find_overlapping_iter(text) {
         let at = m.start();
         let pattern = PREFIXES[m.pattern().as_usize()];
-        let span = to_u32(at..at + pattern.len());
-        let kind = match pattern {
-            "AKIA" | "ASIA" => {
-                let t = token_at(text, at);
-                (t.len() == 20 && t.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) && !t.contains("EXAMPLE"))
-                    .then_some("aws-access-key")
-            }
+        match pattern {
             "-----BEGIN" => {
                 let line_end = text[at..].find('\n').map_or(text.len(), |e| at + e);
                 let header = &text[at..line_end];
-                (header.contains("PRIVATE KEY") && !text[line_end..].trim_start().starts_with("...")).then_some("private-key")
+                let block_end = text[at..].find("-----END").map_or(text.len().min(at + 16_384), |e| at + e);
+                let body = &text[at..block_end];
+                if header.contains("PRIVATE KEY") {
+                    let body_start = body.find("-----\n").or_else(|| body.find("-----\\n")).map_or(body.len(), |i| i + 5);
+                    let key = &body[body_start.min(body.len())..];
+                    let placeholder = key.trim_start_matches("\\n").trim_start().starts_with("...") || key.trim().len() < 16;
+                    sink.mask(key);
+                    if !placeholder {
+                        sink.found(at..at + pattern.len(), "private-key");
+                    }
+                }
             }
-            p if p.starts_with("gh") || p == "github_pat_" => (token_at(text, at).len() >= 36).then_some("github-token"),
-            p if p.starts_with("xox") => (token_at(text, at).len() >= 20).then_some("slack-token"),
-            "sk_live_" | "rk_live_" => (token_at(text, at).len() >= 20).then_some("stripe-key"),
             "eyJ" => {
                 let t = token_at(text, at);
-                if t.split('.').count() == 3 && t.len() > 60 {
-                    match jwt_role(t).as_deref() {
+                if starts_word(text, at) && t.split('.').count() == 3 && t.len() > 60 {
+                    sink.mask(t);
+                    let kind = match jwt_role(t).as_deref() {
                         Some("anon") => None,
                         Some("service_role") => Some("supabase-service-role"),
                         _ => Some("jwt"),
+                    };
+                    if let Some(kind) = kind {
+                        sink.found(at..at + t.len(), kind);
                     }
-                } else {
-                    None
                 }
             }
             "://" => {
                 // scheme://user:password@host
                 let tail = &text[at + 3..];
-                let rest =
-                    &tail[..tail.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ')')).unwrap_or(tail.len())];
-                let creds = rest.split_once('@');
-                match creds {
-                    Some((c, host)) if c.contains(':') && !c.contains('/') => {
-                        let password = c.split_once(':').map_or("", |(_, p)| p);
-                        (!password.is_empty() && !is_placeholder(password) && !is_local_host(host) && !password.starts_with('$'))
-                            .then_some("password-in-url")
+                let rest = &tail[..tail
+                    .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | ')' | '<' | '>'))
+                    .unwrap_or(tail.len())];
+                if let Some((creds, host)) = rest.rsplit_once('@')
+                    && let Some((_, password)) = creds.split_once(':')
+                    && !creds.contains('/')
+                    && !password.is_empty()
+                {
+                    let reference =
+                        password.starts_with('$') || password.starts_with('{') || password.starts_with('%') || password.starts_with('<');
+                    if !reference {
+                        sink.mask(password);
+                        if !is_placeholder(password) && !is_local_host(host) {
+                            let start = at + 3 + creds.len() - password.len();
+                            sink.found(start..start + password.len(), "password-in-url");
+                        }
                     }
-                    _ => None,
                 }
             }
-            _ => None,
+            prefix => {
+                if !starts_word(text, at) {
+                    continue;
+                }
+                let t = token_at(text, at);
+                let Some(provider) = PROVIDERS.iter().find(|p| p.prefix == prefix && (p.shape)(t)) else { continue };
+                if is_placeholder(&t[prefix.len()..]) {
+                    continue;
+                }
+                sink.mask(t);
+                sink.found(at..at + t.len(), provider.kind);
+            }
+        }
+    }
+    scan_commands(text, sink);
+}
+
+/// Credentials on command lines and in headers: `curl -u user:password`, `--password=…`,
+/// `Authorization: Bearer …` (unless they are variables).
+fn scan_commands(text: &str, sink: &mut Sink<'_>) {
+    static FLAGS: LazyLock<Option<AhoCorasick>> =
+        LazyLock::new(|| AhoCorasick::new([" -u ", " --user ", " --user=", " --password ", " --password=", "Bearer ", "Basic "]).ok());
+    let Some(ac) = FLAGS.as_ref() else { return };
+    for m in ac.find_iter(text) {
+        let flag = &text[m.start()..m.end()];
+        let start = m.end();
+        let rest = &text[start..];
+        let quoted = rest.starts_with(['"', '\'']);
+        let arg_start = start + usize::from(quoted);
+        let arg = &text[arg_start..];
+        let len = arg.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ';' | ')')).unwrap_or(arg.len());
+        let arg = &arg[..len];
+        let value = match flag.trim() {
+            "-u" | "--user" | "--user=" => match arg.split_once(':') {
+                Some((user, password)) if !user.is_empty() && !user.starts_with('-') => password,
+                _ => continue,
+            },
+            "Bearer" | "Basic" if arg.len() < 12 || !arg.bytes().any(|b| b.is_ascii_digit()) => continue,
+            _ => arg,
         };
-        // A token-shaped placeholder (`sk_live_your-key-here`) is not a secret.
-        if let Some(kind) = kind.filter(|_| !is_placeholder(token_at(text, at)) || pattern == "://" || pattern == "-----BEGIN") {
-            out.push(Found { file, span, kind });
+        if value.len() < 6 || value.starts_with(['$', '<', '{', '%']) || value.contains("${") || is_placeholder(value) {
+            continue;
+        }
+        sink.mask(value);
+        let random = value.len() >= 16 && shannon_entropy(value) >= 3.5;
+        if matches!(flag.trim(), "-u" | "--user" | "--user=" | "--password" | "--password=") || random {
+            let at = arg_start + arg.len() - value.len();
+            sink.found(at..at + value.len(), "password-in-command");
         }
     }
 }
 
-/// Secret-named keys with literal, non-placeholder values in structured files.
-fn scan_assignments(file: FileId, kind: Option<FileKind>, doc: &Doc, out: &mut Vec<Found>) {
+/// Whether a value reads as a sentence for people (an i18n label, a prompt), not a secret:
+/// "Forgot your password?", "Enter the API token".
+fn is_prose(value: &str) -> bool {
+    let v = value.trim();
+    v.contains(' ')
+        && (v.ends_with(['?', '!', '.', ':', '…'])
+            || v.starts_with(|c: char| c.is_uppercase())
+            || v.contains("{{")
+            || v.contains('{') && v.contains('}'))
+}
+
+/// Files of translations and UI strings: keys there name labels, not credentials.
+fn is_i18n_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.split('/').any(|s| matches!(s, "locales" | "locale" | "i18n" | "l10n" | "lang" | "langs" | "translations" | "messages"))
+        || lower.ends_with(".po")
+        || lower.ends_with(".pot")
+}
+
+/// Secret-named keys with literal, non-placeholder values.
+fn scan_assignments(path: &str, kind: Option<FileKind>, doc: &Doc, text: &str, sink: &mut Sink<'_>) {
+    if is_i18n_path(path) {
+        return;
+    }
     // Compose and CI files carry development and test-service defaults
     // (`POSTGRES_PASSWORD: postgres`): only values that look random count there.
     let random_only = matches!(
@@ -272,88 +506,188 @@ fn scan_assignments(file: FileId, kind: Option<FileKind>, doc: &Doc, out: &mut V
                 | FileKind::Buildkite
         )
     );
-    let mut check = |name: &str, value: &str, span: std::ops::Range<u32>| {
-        if !is_secret_name(name) || is_placeholder(value) || value.contains("${") || value.contains("secrets.") || is_reference(value) {
+    let mut check = |name: &str, value: &str, span: std::ops::Range<u32>, sink: &mut Sink<'_>| {
+        let value = value.trim();
+        if !is_secret_name(name)
+            || is_placeholder(value)
+            || value.contains("${")
+            || value.contains("secrets.")
+            || is_reference(value)
+            || is_prose(value)
+        {
             return;
         }
+        sink.mask(value);
         let random = value.len() >= 16 && shannon_entropy(value) >= 3.5;
         if random_only && !random {
             return;
         }
-        let kind = if name.to_ascii_uppercase().contains("PASSWORD") || name.to_ascii_uppercase().contains("PASSWD") {
+        let upper = name.to_ascii_uppercase();
+        let kind = if upper.contains("PASSWORD") || upper.contains("PASSWD") || upper.contains("PASSPHRASE") || upper.contains("PWD") {
             "password"
-        } else if name.to_ascii_uppercase().contains("UPSTASH") {
+        } else if upper.contains("UPSTASH") {
             "upstash-token"
         } else if random {
             "generic-high-entropy"
         } else {
             return;
         };
-        out.push(Found { file, span, kind });
+        sink.found.push(Found { file: sink.file, span, kind });
     };
     match doc {
         Doc::Env(entries) => {
             for e in entries.iter().filter(|e| !e.commented) {
-                check(&e.name, &e.value, e.span.clone());
+                check(&e.name, &e.value, e.span.clone(), sink);
             }
         }
         Doc::Yaml(docs) => {
             for d in docs {
-                walk_entries(d, &mut |k, v| {
-                    if let Some(s) = v.as_str() {
-                        check(k, s, v.span.clone());
+                walk_entries(d, &mut |node| {
+                    for e in node.entries() {
+                        if let Some(s) = e.value.as_str() {
+                            check(&e.key, s, e.value.span.clone(), sink);
+                        }
+                    }
+                    // Kubernetes and compose env lists: `- name: DB_PASSWORD` / `value: …`.
+                    if let (Some(name), Some(value)) = (node.get("name").and_then(Node::as_str), node.get("value"))
+                        && let Some(s) = value.as_str()
+                    {
+                        check(name, s, value.span.clone(), sink);
                     }
                 });
             }
         }
-        Doc::Json(root) | Doc::Toml(root) => walk_entries(root, &mut |k, v| {
-            if let Some(s) = v.as_str() {
-                check(k, s, v.span.clone());
+        Doc::Json(root) | Doc::Toml(root) => walk_entries(root, &mut |node| {
+            for e in node.entries() {
+                if let Some(s) = e.value.as_str() {
+                    check(&e.key, s, e.value.span.clone(), sink);
+                }
             }
         }),
         Doc::Code(Some(index)) => {
             for (name, value, span) in &index.constants {
                 if let shipshape_lang::Arg::Str(s) = value {
-                    check(name, s, to_u32(span.clone()));
+                    check(name, s, to_u32(span.clone()), sink);
                 }
             }
+            scan_lines(text, true, &mut check, sink);
         }
         Doc::Dockerfile(df) => {
             for ins in df.instructions.iter().filter(|i| i.keyword == "ENV" || i.keyword == "ARG") {
-                let (name, value) = ins.args.split_once(['=', ' ']).unwrap_or((&ins.args, ""));
-                check(name.trim(), value.trim().trim_matches('"'), ins.span.clone());
+                for (name, value) in env_pairs(&ins.args) {
+                    check(name, value, ins.span.clone(), sink);
+                }
             }
         }
-        _ => {}
+        // Everything else (and files that did not parse): `KEY=value`, `key: value`,
+        // `"key": "value"`, `key = "value"` line by line.
+        _ => scan_lines(
+            text,
+            matches!(doc, Doc::Code(None)) || matches!(kind, Some(FileKind::JsSource | FileKind::PySource)),
+            &mut check,
+            sink,
+        ),
     }
 }
 
-fn walk_entries(node: &Node, f: &mut impl FnMut(&str, &Node)) {
-    for e in node.entries() {
-        f(&e.key, &e.value);
-        walk_entries(&e.value, f);
+/// The pairs of a Dockerfile `ENV`/`ARG`: `K=v K2="v 2"`, or the space form `ENV KEY value with spaces`.
+fn env_pairs(args: &str) -> Vec<(&str, &str)> {
+    let args = args.trim();
+    let first = args.split_whitespace().next().unwrap_or("");
+    if !first.contains('=') {
+        return match args.split_once(char::is_whitespace) {
+            Some((name, value)) => vec![(name, value.trim().trim_matches(['"', '\'']))],
+            None => vec![(args, "")],
+        };
     }
-    for item in node.items() {
-        walk_entries(item, f);
+    let mut out = Vec::new();
+    let mut rest = args;
+    while let Some((name, after)) = rest.split_once('=') {
+        let name = name.trim();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                Some(end) => (&after[1..1 + end], &after[2 + end..]),
+                None => (&after[1..], ""),
+            },
+            _ => after.split_once(char::is_whitespace).unwrap_or((after, "")),
+        };
+        out.push((name, value));
+        rest = next.trim_start();
     }
+    out
 }
 
-/// Every likely secret in the repository's read files, outside test fixtures.
-pub fn scan(repo: &Repo) -> (Vec<Found>, Vec<Found>) {
-    let mut found = Vec::new();
-    let mut in_fixtures = Vec::new();
-    for (id, file) in repo.iter() {
-        let Some(text) = file.text.as_deref() else { continue };
-        if matches!(file.kind, Some(FileKind::Lockfile)) {
+/// Assignments in text that no parser read: one per line, the key a word before `=` or `:`.
+/// In source code only string literals count (`key: z.string()` is code, not a value).
+fn scan_lines(text: &str, code: bool, check: &mut impl FnMut(&str, &str, std::ops::Range<u32>, &mut Sink<'_>), sink: &mut Sink<'_>) {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.len() > 4096 {
             continue;
         }
-        let target = if is_fixture_path(&file.path) { &mut in_fixtures } else { &mut found };
-        scan_text(id, text, target);
-        scan_assignments(id, file.kind, &file.doc, target);
+        let Some(sep) = line.find(['=', ':']) else { continue };
+        let key = line[..sep].trim().trim_start_matches(['-', '#', '/', '*', ' ']).trim();
+        let key = key.rsplit([' ', '\t', '{', ',', '(']).next().unwrap_or(key).trim_matches(['"', '\'', '`']);
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+            continue;
+        }
+        let raw = line[sep + 1..].trim_start_matches(['=', ' ', '\t']).trim_end();
+        let value = match raw.chars().next() {
+            Some(q @ ('"' | '\'' | '`')) => raw[1..].split(q).next().unwrap_or(""),
+            _ if code => continue,
+            _ => raw.split(" #").next().unwrap_or("").trim_end_matches([',', ';']).trim(),
+        };
+        if value.is_empty() || value.starts_with(['{', '[', '(']) || !code && value.contains(['(', ')']) {
+            continue;
+        }
+        let at = start + sep + 1 + line[sep + 1..].find(value).unwrap_or(0);
+        check(key, value, to_u32(at..at + value.len()), sink);
     }
-    found.sort_by_key(|f| (f.file, f.span.start, f.kind));
-    found.dedup_by(|a, b| a.file == b.file && a.span.start == b.span.start);
-    (found, in_fixtures)
+}
+
+fn walk_entries(node: &Node, f: &mut impl FnMut(&Node)) {
+    // Iterative: a deep document cannot exhaust the stack.
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        f(node);
+        stack.extend(node.entries().iter().map(|e| &e.value));
+        stack.extend(node.items());
+    }
+}
+
+/// What the secret scan found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Likely secrets, outside test fixtures.
+    pub found: Vec<Found>,
+    /// Likely secrets in test fixtures and examples.
+    pub in_fixtures: Vec<Found>,
+    /// Every value that must never be printed: the report masks each wherever it appears.
+    pub values: Vec<String>,
+}
+
+/// Every likely secret in the repository's read files (and in the text of files that did
+/// not parse), and every secret-looking value, reported or not.
+pub fn scan(repo: &Repo) -> Scan {
+    let mut scan = Scan::default();
+    for (id, file) in repo.iter() {
+        let Some(text) = file.text.as_deref().or(file.raw.as_deref()) else { continue };
+        if matches!(file.kind, Some(FileKind::Lockfile | FileKind::LiveResponse)) {
+            continue;
+        }
+        let target = if is_fixture_path(&file.path) { &mut scan.in_fixtures } else { &mut scan.found };
+        let mut sink = Sink { file: id, found: target, values: &mut scan.values };
+        scan_text(text, &mut sink);
+        let doc = if file.text.is_some() { &file.doc } else { &Doc::Unread };
+        scan_assignments(&file.path, file.kind, doc, text, &mut sink);
+    }
+    scan.found.sort_by_key(|f| (f.file, f.span.start, f.kind));
+    scan.found.dedup_by(|a, b| a.file == b.file && a.span.start == b.span.start);
+    scan.values.sort_unstable();
+    scan.values.dedup();
+    scan
 }
 
 #[cfg(test)]
@@ -361,16 +695,20 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        scan_text(FileId(0), text, &mut out);
-        out.into_iter().map(|f| f.kind).collect()
+        let (mut found, mut values) = (Vec::new(), Vec::new());
+        scan_text(text, &mut Sink { file: FileId(0), found: &mut found, values: &mut values });
+        found.into_iter().map(|f| f.kind).collect()
     }
 
     #[test]
     fn shapes() {
         assert_eq!(kinds("aws_access_key_id = AKIAIOSFODNN7REALKEY"), ["aws-access-key"]);
         assert_eq!(kinds("AKIAIOSFODNN7EXAMPLE"), Vec::<&str>::new(), "AWS's documented example key");
-        assert_eq!(kinds("-----BEGIN RSA PRIVATE KEY-----\nMIIE..."), ["private-key"]);
+        assert_eq!(
+            kinds("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA0Z3VS5JJcds3xfn\n-----END RSA PRIVATE KEY-----"),
+            ["private-key"]
+        );
+        assert_eq!(kinds("-----BEGIN RSA PRIVATE KEY-----\n..."), Vec::<&str>::new(), "an elided example");
         assert_eq!(kinds("-----BEGIN PUBLIC KEY-----"), Vec::<&str>::new());
         assert_eq!(kinds("token: ghp_abcdefghijklmnopqrstuvwxyz0123456789"), ["github-token"]);
         assert_eq!(kinds("DATABASE_URL=postgres://app:s3cr3tP4ss@db.example.com:5432/app"), ["password-in-url"]);

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use shipshape_lang::{CodeIndex, Dialect};
 
 use crate::skip::{SkipReason, Skipped};
-use crate::source::{ReadError, Source, SourceInfo};
+use crate::source::{Source, SourceInfo};
 use crate::walk::{self, FileKind, Format};
 
 pub use tree::{Entry, Node, Value};
@@ -56,6 +56,9 @@ pub struct RepoFile {
     pub kind: Option<FileKind>,
     /// The text of files that were read.
     pub text: Option<String>,
+    /// The text of a file that was decoded but did not parse: no fact reads it, but the secret
+    /// scanner does, and evidence of a secret in it can be shown (redacted).
+    pub raw: Option<String>,
     pub doc: Doc,
 }
 
@@ -98,7 +101,8 @@ impl Repo {
 
     /// 1-based line and the line's text for a byte offset in a read file.
     pub fn line_at(&self, id: FileId, offset: u32) -> Option<(u32, &str)> {
-        let text = self.file(id).text.as_deref()?;
+        let file = self.file(id);
+        let text = file.text.as_deref().or(file.raw.as_deref())?;
         let offset = (offset as usize).min(text.len());
         let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -108,7 +112,8 @@ impl Repo {
 
     /// The text of a span in a read file.
     pub fn slice(&self, id: FileId, span: &Range<u32>) -> &str {
-        self.file(id).text.as_deref().and_then(|t| t.get(span.start as usize..span.end as usize)).unwrap_or("")
+        let file = self.file(id);
+        file.text.as_deref().or(file.raw.as_deref()).and_then(|t| t.get(span.start as usize..span.end as usize)).unwrap_or("")
     }
 }
 
@@ -257,8 +262,9 @@ pub struct ParseCache {
     misses: AtomicUsize,
 }
 
-/// A read file's text and document, or why it was skipped.
-type Parsed = Result<(String, Doc), SkipReason>;
+/// A read file's text and document, or why it was skipped (with its text, when it was
+/// decoded but did not parse).
+type Parsed = Result<(String, Doc), (SkipReason, Option<String>)>;
 
 impl ParseCache {
     /// Files served from the cache and files read and parsed, since it was made.
@@ -313,9 +319,15 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
             let kind = walk::classify(&path);
             let format = kind.map_or(Format::None, FileKind::format);
             if format == Format::None {
-                return (RepoFile { path, kind, text: None, doc: Doc::Unread }, None);
+                return (RepoFile { path, kind, text: None, raw: None, doc: Doc::Unread }, None);
             }
-            let parse = || read_text(source, &path).and_then(|text| parse_text(&path, format, &text).map(|doc| (text, doc)));
+            let parse = || {
+                let text = read_text(source, &path)?;
+                match parse_text(&path, format, &text) {
+                    Ok(doc) => Ok((text, doc)),
+                    Err(reason) => Err((reason, Some(text))),
+                }
+            };
             let key = cache.and_then(|_| source.content_id(&path)).map(|id| (path.clone(), id));
             let parsed = match (cache, key) {
                 (Some(cache), Some(key)) => cache.get(&key).unwrap_or_else(|| {
@@ -326,10 +338,10 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
                 _ => parse(),
             };
             match parsed {
-                Ok((text, doc)) => (RepoFile { path, kind, text: Some(text), doc }, None),
-                Err(reason) => {
+                Ok((text, doc)) => (RepoFile { path, kind, text: Some(text), raw: None, doc }, None),
+                Err((reason, raw)) => {
                     let skip = Skipped { path: path.clone(), reason };
-                    (RepoFile { path, kind, text: None, doc: Doc::Unread }, Some(skip))
+                    (RepoFile { path, kind, text: None, raw, doc: Doc::Unread }, Some(skip))
                 }
             }
         })
@@ -344,12 +356,13 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
     Ok(Repo { source: source.info(), files, dirs, skipped, live: None })
 }
 
-fn read_text(source: &dyn Source, path: &str) -> Result<String, SkipReason> {
-    let bytes = source.read(path).map_err(ReadError::into_skip)?;
+fn read_text(source: &dyn Source, path: &str) -> Result<String, (SkipReason, Option<String>)> {
+    let bytes = source.read(path).map_err(|e| (e.into_skip(), None))?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(SkipReason::Binary);
+        return Err((SkipReason::Binary, None));
     }
-    let mut text = String::from_utf8(bytes).map_err(|_| SkipReason::NotUtf8)?;
+    // Not UTF-8: not parsed, but its text (lossily decoded) is still scanned for secrets.
+    let mut text = String::from_utf8(bytes).map_err(|e| (SkipReason::NotUtf8, Some(String::from_utf8_lossy(e.as_bytes()).into_owned())))?;
     if text.starts_with('\u{feff}') {
         // Keep byte offsets stable for evidence: blank the BOM rather than shifting the text.
         text.replace_range(..3, "   ");
