@@ -9,5 +9,6 @@ mod probe;
 mod robustness;
 mod rounds;
 mod rules;
+mod secrets;
 mod server;
 mod snapshots;
