@@ -628,7 +628,8 @@ fn scan_lines(text: &str, code: bool, check: &mut impl FnMut(&str, &str, std::op
             continue;
         }
         let Some(sep) = line.find(['=', ':']) else { continue };
-        let key = line[..sep].trim().trim_start_matches(['-', '#', '/', '*', ' ']).trim();
+        // `KEY ?= v`, `KEY := v`, `KEY += v` (make) assign too.
+        let key = line[..sep].trim_end_matches(['?', ':', '+', '!']).trim().trim_start_matches(['-', '#', '/', '*', ' ']).trim();
         let key = key.rsplit([' ', '\t', '{', ',', '(']).next().unwrap_or(key).trim_matches(['"', '\'', '`']);
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
             continue;
