@@ -209,3 +209,37 @@ fn the_audit_date_honours_source_date_epoch() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("SOURCE_DATE_EPOCH"));
 }
+
+/// The promise "never runs repository code, no network but the probe", kept structurally: no
+/// source file of the tool spawns a process, and only the probe crate opens sockets.
+#[test]
+fn only_the_probe_opens_sockets_and_nothing_spawns_a_process() {
+    let mut checked = 0;
+    let mut stack = vec![workspace_root().join("crates")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with("tests") {
+                    stack.push(path);
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path.components().any(|c| c.as_os_str() == "examples") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read");
+            let shown = path.display().to_string();
+            for spawn in ["process::Command", "Command::new", "libc::exec", "fork("] {
+                assert!(!text.contains(spawn), "{shown} spawns a process ({spawn})");
+            }
+            if !shown.contains("shipshape-probe") {
+                for net in ["TcpStream", "UdpSocket", "TcpListener", "ToSocketAddrs", "lookup_host"] {
+                    assert!(!text.contains(net), "{shown} opens a network connection ({net})");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "the sources were found ({checked} files)");
+}

@@ -12,12 +12,21 @@ use crate::rounds::{commit, git};
 
 /// (path, content); every value in [`PLANTED`] appears in one of them.
 const FILES: &[(&str, &str)] = &[
-    (".env", "PASSPHRASE=correct horse battery staple 42\nPRIVATE_KEY=\"-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAx7Zq9Qp3mLkVb2wT8uJ5\\nnYcR4sE1fG6hK9aB3cD7eF0gH2\\n-----END RSA PRIVATE KEY-----\"\nSTRIPE_SECRET_KEY=sk_live_51HxQ2eLkT9vWm3Nb8Pq4Rs7\n"),
+    (
+        ".env",
+        "PASSPHRASE=correct horse battery staple 42\nPRIVATE_KEY=\"-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAx7Zq9Qp3mLkVb2wT8uJ5\\nnYcR4sE1fG6hK9aB3cD7eF0gH2\\n-----END RSA PRIVATE KEY-----\"\nSTRIPE_SECRET_KEY=sk_live_51HxQ2eLkT9vWm3Nb8Pq4Rs7\n",
+    ),
     ("docker-compose.yml", "services:\n  api:\n    image: app:1\n    environment:\n      DB_PASSWORD: \"tangerine lantern 9 orbit\"\n"),
-    ("app/settings.py", "import os\nDEBUG = False\nDATABASE_PASSWORD = \"velvet comet 77 harbor\"\nSECRET_KEY = os.environ[\"SECRET_KEY\"]\n"),
+    (
+        "app/settings.py",
+        "import os\nDEBUG = False\nDATABASE_PASSWORD = \"velvet comet 77 harbor\"\nSECRET_KEY = os.environ[\"SECRET_KEY\"]\n",
+    ),
     ("Dockerfile", "FROM python:3.12-slim\nENV API_TOKEN Zq8vLm2Kp9Xr4Tn7Wb1Yc6\nCMD [\"python\", \"-m\", \"app\"]\n"),
     ("k8s/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n  api_secret: |\n    Hq7Lm3Np9Rs2Tv5Wx8Yz\n"),
-    ("k8s/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1\n          env:\n            - name: REDIS_PASSWORD\n              value: Fj4Kd8Ls2Qp6Wz9M\n"),
+    (
+        "k8s/deploy.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1\n          env:\n            - name: REDIS_PASSWORD\n              value: Fj4Kd8Ls2Qp6Wz9M\n",
+    ),
     ("app.json", "{\n  \"name\": \"app\",\n  \"client_secret\":\n    \"Pk4Jn8Hm2Lb6Gv9Fc3Dx\"\n}\n"),
     (
         ".github/workflows/deploy.yml",
