@@ -189,7 +189,9 @@ pub fn is_placeholder(value: &str) -> bool {
 /// (`app.utils.credentials`), a file path, or a URL without credentials.
 fn is_reference(value: &str) -> bool {
     let dotted = value.contains('.')
-        && value.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
+        && value
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'));
     let path = value.starts_with('/') || value.starts_with("./") || value.starts_with("~/");
     let url = (value.starts_with("http://") || value.starts_with("https://")) && !value.contains('@');
     dotted || path || url
@@ -470,6 +472,12 @@ fn scan_commands(text: &str, sink: &mut Sink<'_>) {
 /// "Forgot your password?", "Enter the API token".
 fn is_prose(value: &str) -> bool {
     let v = value.trim();
+    // A command line (`node scripts/change-password.js`, `./reset --password-file x`).
+    if v.contains(' ')
+        && (v.contains('/') || v.contains(" --") || v.contains(" -") || [".js", ".ts", ".py", ".sh"].iter().any(|e| v.contains(e)))
+    {
+        return true;
+    }
     v.contains(' ')
         && (v.ends_with(['?', '!', '.', ':', '…'])
             || v.starts_with(|c: char| c.is_uppercase())
@@ -504,6 +512,9 @@ fn scan_assignments(path: &str, kind: Option<FileKind>, doc: &Doc, text: &str, s
                 | FileKind::DroneCi
                 | FileKind::TravisCi
                 | FileKind::Buildkite
+                // Docs show example credentials (`password="MyPassword"`); pasted real ones
+                // are random, or have a provider's shape.
+                | FileKind::Doc
         )
     );
     let mut check = |name: &str, value: &str, span: std::ops::Range<u32>, sink: &mut Sink<'_>| {
@@ -518,6 +529,11 @@ fn scan_assignments(path: &str, kind: Option<FileKind>, doc: &Doc, text: &str, s
             return;
         }
         sink.mask(value);
+        // The name's own word as its value (`PASSWORD: "password"`, an enum of field types).
+        let squash = |t: &str| t.to_ascii_lowercase().replace(['_', '-', '.'], "");
+        if squash(name).contains(&squash(value)) {
+            return;
+        }
         let random = value.len() >= 16 && shannon_entropy(value) >= 3.5;
         if random_only && !random {
             return;
@@ -742,5 +758,11 @@ mod tests {
         assert!(is_reference("aggregator.utils.push_credentials"));
         assert!(is_reference("/run/secrets/db_password"));
         assert!(!is_reference("8f3kQ9zLmP2xV7wR.x"));
+        // Seen on real repositories: message ids, commands and labels are not secrets.
+        assert!(is_reference("label.change-password"));
+        assert!(is_prose("node scripts/change-password.js"));
+        assert!(is_prose("Forgot your password?"));
+        assert!(!is_prose("correct horse battery staple"));
+        assert!(is_placeholder("env(SUPABASE_AUTH_SECRET)"));
     }
 }
