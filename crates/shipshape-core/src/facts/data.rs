@@ -343,7 +343,7 @@ fn dr_documented(repo: &Repo) -> Fact {
         let has_value = |word: &str| {
             text.match_indices(word).any(|(at, _)| {
                 let before_ok = at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric();
-                let window = &text[at..(at + 60).min(text.len())];
+                let window = &text[at..text.floor_char_boundary((at + 60).min(text.len()))];
                 before_ok && window.chars().any(|c| c.is_ascii_digit())
             })
         };

@@ -1,0 +1,8 @@
+#![no_main]
+//! `nginx.conf` through the parse stage: no panic, no hang, on any input.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = shipshape_core::parse::parse_text("nginx.conf", shipshape_core::walk::Format::Nginx, text);
+    }
+});
