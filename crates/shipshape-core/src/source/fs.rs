@@ -118,6 +118,11 @@ impl FsSource {
         }
     }
 
+    /// Where ignore files may be read from: the top of the git work tree, else the root.
+    fn ignore_root(&self) -> &Path {
+        self.git_top.as_ref().map_or(&self.root, |(top, _)| top)
+    }
+
     /// `rel` (relative to the root) as a path from the top of the git work tree.
     fn top_relative(&self, rel: &str) -> String {
         match &self.git_top {
@@ -214,13 +219,7 @@ impl Source for FsSource {
         let collected = Mutex::new(Collected::default());
         let mut early = Vec::new();
         let mut root_stack = self.parent_ignores(&mut early);
-        self.push_ignores(
-            &mut root_stack,
-            &self.root,
-            &self.top_relative(""),
-            self.git_top.as_ref().map_or(&self.root, |(t, _)| t),
-            &mut early,
-        );
+        self.push_ignores(&mut root_stack, &self.root, &self.top_relative(""), self.ignore_root(), &mut early);
         // Each directory's ignore stack, made when the walk visits the directory (before any
         // of its entries), keyed by its path relative to the root.
         let stacks: Mutex<HashMap<String, Arc<IgnoreStack>>> = Mutex::new(HashMap::from([(String::new(), Arc::new(root_stack))]));
@@ -274,7 +273,7 @@ impl Source for FsSource {
                     }
                     let mut own = (*stack).clone();
                     let mut unreadable = Vec::new();
-                    let within = self.git_top.as_ref().map_or(&self.root, |(t, _)| t);
+                    let within = self.ignore_root();
                     self.push_ignores(&mut own, entry.path(), &self.top_relative(&rel), within, &mut unreadable);
                     if !unreadable.is_empty() {
                         record(&mut |c| c.skipped.append(&mut unreadable));
