@@ -156,6 +156,7 @@ pub fn attach(repo: &mut Repo, capture: LiveCapture) {
             text: Some(exchange.head_text()),
             raw: None,
             doc: Doc::Text,
+            line_starts: Default::default(),
         });
     }
     repo.files.sort_by(|a, b| a.path.cmp(&b.path));

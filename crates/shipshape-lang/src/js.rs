@@ -1,36 +1,50 @@
 //! JavaScript and TypeScript: environment reads, env wrappers and env schemas.
 
+use std::collections::{HashMap, HashSet};
+
 use tree_sitter::{Node, Tree};
 
-use crate::syntax::{callee_name, descendants, first_argument, string_value, text};
+use crate::syntax::{Budget, callee_name, descendants, first_argument, string_value, text, walk};
 use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
 
-pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
-    let root = tree.root_node();
+/// Longest dotted name kept (`a.b.c…`): longer chains are not names anyone configures by.
+const MAX_DOTTED: usize = 16;
+/// How far up from `process.env[key]` the function taking `key` is looked for.
+const WRAPPER_REACH: usize = 64;
+const WRAPPER_FUNCTIONS: usize = 4;
+
+pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
     let mut out = CodeIndex::default();
-    for node in descendants(root) {
+    // `const name = value`, the first per name: what `schema.parse(process.env)` may refer to.
+    let mut declared: HashMap<&str, Node<'_>> = HashMap::new();
+    // Schemas parsed from the environment, resolved once the whole file has been seen.
+    let mut schemas = Vec::new();
+    walk(tree.root_node(), budget, |node, ancestors| {
+        let parent = ancestors.last().copied();
         match node.kind() {
-            "member_expression" => member_read(node, src, &mut out),
-            "subscript_expression" => subscript_read(node, src, &mut out),
+            "member_expression" => {
+                member_read(node, parent, src, &mut out);
+                if is_console_method(node, src) {
+                    out.console_calls.push(node.byte_range());
+                }
+            }
+            "subscript_expression" => {
+                subscript_read(node, parent, src, &mut out);
+                env_wrapper(node, ancestors, src, budget, &mut out);
+            }
             "variable_declarator" => {
                 destructured_reads(node, src, &mut out);
                 if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
-                    && matches!(value.kind(), "arrow_function" | "function_expression" | "function")
-                    && reads_env_by_parameter(value, src)
+                    && name.kind() == "identifier"
                 {
-                    out.env_wrappers.push(text(name, src).to_string());
-                }
-            }
-            "function_declaration" | "method_definition" => {
-                if reads_env_by_parameter(node, src)
-                    && let Some(name) = node.child_by_field_name("name")
-                {
-                    out.env_wrappers.push(text(name, src).to_string());
+                    declared.entry(text(name, src)).or_insert(value);
                 }
             }
             "call_expression" => {
-                call(node, root, src, &mut out);
-                record_call(node, src, &mut out);
+                if let Some(schema) = call(node, src, &mut out) {
+                    schemas.push(schema);
+                }
+                record_call(node, parent, src, budget, &mut out);
             }
             "new_expression" => {
                 if let Some(constructor) = node.child_by_field_name("constructor")
@@ -48,8 +62,13 @@ pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
             "object" => header_object(node, src, &mut out),
             _ => {}
         }
-        if node.kind() == "member_expression" && is_console_method(node, src) {
-            out.console_calls.push(node.byte_range());
+    });
+    // Each schema once, however often it is parsed.
+    let mut seen = HashSet::new();
+    for schema in schemas {
+        let schema = (schema.kind() == "identifier").then(|| declared.get(text(schema, src)).copied()).flatten().unwrap_or(schema);
+        if seen.insert(schema.id()) {
+            schema_keys(schema, src, budget, &mut out);
         }
     }
     out
@@ -63,17 +82,26 @@ fn is_console_method(node: Node<'_>, src: &str) -> bool {
             .is_some_and(|p| matches!(text(p, src), "log" | "info" | "debug" | "warn" | "error" | "trace" | "dir" | "table"))
 }
 
-/// `a`, `a.b.c`, `this.x`; `None` for anything with calls or computed members.
+/// `a`, `a.b.c`, `this.x`; `None` for anything with calls or computed members, or longer than
+/// [`MAX_DOTTED`] names.
 pub(crate) fn dotted(node: Node<'_>, src: &str) -> Option<String> {
-    match node.kind() {
-        "identifier" | "this" | "property_identifier" => Some(text(node, src).to_string()),
-        "member_expression" => {
-            let object = dotted(node.child_by_field_name("object")?, src)?;
-            let property = node.child_by_field_name("property")?;
-            Some(format!("{object}.{}", text(property, src)))
+    let mut names = Vec::new();
+    let mut node = node;
+    loop {
+        match node.kind() {
+            "identifier" | "this" | "property_identifier" => {
+                names.push(text(node, src));
+                break;
+            }
+            "member_expression" if names.len() < MAX_DOTTED => {
+                names.push(text(node.child_by_field_name("property")?, src));
+                node = node.child_by_field_name("object")?;
+            }
+            _ => return None,
         }
-        _ => None,
     }
+    names.reverse();
+    Some(names.join("."))
 }
 
 fn callee_of(function: Node<'_>, src: &str) -> Option<String> {
@@ -118,7 +146,7 @@ fn arg(node: Node<'_>, src: &str, depth: usize) -> Arg {
         }
         "identifier" | "member_expression" => dotted(node, src).map_or(Arg::Other, Arg::Name),
         "as_expression" | "satisfies_expression" | "parenthesized_expression" | "non_null_expression" => {
-            node.named_child(0).map_or(Arg::Other, |c| arg(c, src, depth))
+            node.named_child(0).map_or(Arg::Other, |c| arg(c, src, depth + 1))
         }
         _ => Arg::Other,
     }
@@ -129,13 +157,13 @@ fn arguments(list: Node<'_>, src: &str) -> Vec<Arg> {
     list.named_children(&mut cursor).filter(|n| n.kind() != "comment").map(|n| arg(n, src, 0)).collect()
 }
 
-fn record_call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+fn record_call(node: Node<'_>, parent: Option<Node<'_>>, src: &str, budget: &Budget, out: &mut CodeIndex) {
     let (Some(function), Some(arguments_node)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
         return;
     };
     if function.kind() == "import" {
         // `typeof import("./x")` names a type: nothing is loaded.
-        if node.parent().is_some_and(|p| p.kind().contains("type")) {
+        if parent.is_some_and(|p| p.kind().contains("type")) {
             return;
         }
         out.dynamic_imports.push(node.byte_range());
@@ -163,7 +191,7 @@ fn record_call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
             .named_children(&mut cursor)
             .skip(1)
             .flat_map(|h| {
-                descendants(h)
+                descendants(h, budget)
                     .filter(|n| n.kind() == "call_expression")
                     .filter_map(|c| c.child_by_field_name("function"))
                     .filter_map(|f| callee_of(f, src))
@@ -230,21 +258,21 @@ fn push_read(out: &mut CodeIndex, name: &str, node: Node<'_>, how: EnvReadKind) 
     out.env_reads.push(EnvRead { name: name.to_string(), span: node.byte_range(), how });
 }
 
-fn member_read(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+fn member_read(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut CodeIndex) {
     let (Some(object), Some(property)) = (node.child_by_field_name("object"), node.child_by_field_name("property")) else {
         return;
     };
-    if is_env_object(object, src) && property.kind() == "property_identifier" && !is_assigned(node) {
+    if is_env_object(object, src) && property.kind() == "property_identifier" && !is_assigned(node, parent) {
         push_read(out, text(property, src), node, EnvReadKind::Direct);
     }
 }
 
-fn subscript_read(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+fn subscript_read(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut CodeIndex) {
     let (Some(object), Some(index)) = (node.child_by_field_name("object"), node.child_by_field_name("index")) else {
         return;
     };
     if is_env_object(object, src)
-        && !is_assigned(node)
+        && !is_assigned(node, parent)
         && let Some(name) = string_value(index, src)
     {
         push_read(out, &name, node, EnvReadKind::Direct);
@@ -252,8 +280,8 @@ fn subscript_read(node: Node<'_>, src: &str, out: &mut CodeIndex) {
 }
 
 /// `process.env.X = …` writes a variable; it does not read one.
-fn is_assigned(node: Node<'_>) -> bool {
-    node.parent().is_some_and(|p| p.kind() == "assignment_expression" && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id()))
+fn is_assigned(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
+    parent.is_some_and(|p| p.kind() == "assignment_expression" && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id()))
 }
 
 /// `const { A, B: b, C = "x" } = process.env`.
@@ -279,31 +307,47 @@ fn destructured_reads(node: Node<'_>, src: &str, out: &mut CodeIndex) {
     }
 }
 
-/// Whether a function's body indexes the environment with one of its own parameters.
-fn reads_env_by_parameter(function: Node<'_>, src: &str) -> bool {
-    let params: Vec<&str> = function
-        .child_by_field_name("parameters")
-        .or_else(|| function.child_by_field_name("parameter"))
-        .map(|p| descendants(p).filter(|n| n.kind() == "identifier").map(|n| text(n, src)).collect())
-        .unwrap_or_default();
-    let Some(body) = function.child_by_field_name("body") else {
-        return false;
+/// `process.env[key]` inside a function with a parameter `key`: the function wraps the
+/// environment (`function env(k) { return process.env[k] }`), so calls to it with a literal
+/// are reads. The function is near (a statement or two up): the search goes no further than
+/// [`WRAPPER_REACH`] ancestors and [`WRAPPER_FUNCTIONS`] functions.
+fn env_wrapper(node: Node<'_>, ancestors: &[Node<'_>], src: &str, budget: &Budget, out: &mut CodeIndex) {
+    let (Some(object), Some(index)) = (node.child_by_field_name("object"), node.child_by_field_name("index")) else {
+        return;
     };
-    // Most functions never touch the environment: skip the walk over their bodies.
-    if !text(body, src).contains("env") {
-        return false;
+    if index.kind() != "identifier" || !is_env_object(object, src) {
+        return;
     }
-    !params.is_empty()
-        && descendants(body).any(|n| {
-            n.kind() == "subscript_expression"
-                && n.child_by_field_name("object").is_some_and(|o| is_env_object(o, src))
-                && n.child_by_field_name("index").is_some_and(|i| i.kind() == "identifier" && params.contains(&text(i, src)))
-        })
+    let key = text(index, src);
+    let functions = (0..ancestors.len()).rev().take(WRAPPER_REACH).filter(|&i| {
+        matches!(ancestors[i].kind(), "function_declaration" | "method_definition" | "arrow_function" | "function_expression")
+    });
+    for i in functions.take(WRAPPER_FUNCTIONS) {
+        let function = ancestors[i];
+        let params = function.child_by_field_name("parameters").or_else(|| function.child_by_field_name("parameter"));
+        if !params.is_some_and(|p| descendants(p, budget).take(256).any(|n| n.kind() == "identifier" && text(n, src) == key)) {
+            continue;
+        }
+        let name = match function.kind() {
+            "function_declaration" | "method_definition" => function.child_by_field_name("name"),
+            _ => i
+                .checked_sub(1)
+                .map(|p| ancestors[p])
+                .filter(|p| p.kind() == "variable_declarator")
+                .and_then(|p| p.child_by_field_name("name")),
+        };
+        if let Some(name) = name {
+            out.env_wrappers.push(text(name, src).to_string());
+        }
+        return;
+    }
 }
 
-fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
+/// Env reads made by a call; a schema parsed from the environment is returned, for its keys to
+/// be read once the whole file has been seen.
+fn call<'t>(node: Node<'t>, src: &str, out: &mut CodeIndex) -> Option<Node<'t>> {
     let (Some(function), Some(arguments)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
-        return;
+        return None;
     };
     let first = first_argument(arguments);
     let name = callee_name(function, src);
@@ -316,7 +360,7 @@ fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
         && let Some(arg) = first.and_then(|a| string_value(a, src))
     {
         push_read(out, &arg, node, EnvReadKind::Direct);
-        return;
+        return None;
     }
 
     // schema.parse(process.env) / schema.safeParse(process.env)
@@ -324,9 +368,7 @@ fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
         && first.is_some_and(|a| is_env_object(a, src))
         && let Some(schema) = function.child_by_field_name("object")
     {
-        let schema = resolve_identifier(schema, root, src).unwrap_or(schema);
-        schema_keys(schema, src, out);
-        return;
+        return Some(schema);
     }
 
     // t3-env: createEnv({ server: {…}, client: {…}, shared: {…} })
@@ -340,7 +382,7 @@ fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
                 }
             }
         }
-        return;
+        return None;
     }
 
     // envalid: cleanEnv(process.env, { X: str() })
@@ -351,7 +393,7 @@ fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
                 push_read(out, &name, key_node, EnvReadKind::Schema);
             }
         }
-        return;
+        return None;
     }
 
     if let (Some(callee), Some(arg)) = (name, first.and_then(|a| string_value(a, src)))
@@ -359,24 +401,12 @@ fn call(node: Node<'_>, root: Node<'_>, src: &str, out: &mut CodeIndex) {
     {
         out.literal_calls.push(LiteralCall { callee: callee.to_string(), arg, span: node.byte_range() });
     }
-}
-
-/// For `schema.parse(…)` where `schema` is a local `const schema = z.object({…})`.
-fn resolve_identifier<'t>(node: Node<'t>, root: Node<'t>, src: &str) -> Option<Node<'t>> {
-    if node.kind() != "identifier" {
-        return None;
-    }
-    let wanted = text(node, src);
-    descendants(root).find_map(|n| {
-        (n.kind() == "variable_declarator" && n.child_by_field_name("name").is_some_and(|k| text(k, src) == wanted))
-            .then(|| n.child_by_field_name("value"))
-            .flatten()
-    })
+    None
 }
 
 /// Keys of the first `*.object({…})` call inside a schema expression (zod, yup, valibot).
-fn schema_keys(schema: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let object = descendants(schema).find_map(|n| {
+fn schema_keys(schema: Node<'_>, src: &str, budget: &Budget, out: &mut CodeIndex) {
+    let object = descendants(schema, budget).find_map(|n| {
         if n.kind() != "call_expression" {
             return None;
         }

@@ -203,14 +203,29 @@ pub fn index(src: &str, dialect: Dialect) -> CodeIndex {
     try_index(src, dialect).unwrap_or_default()
 }
 
-/// [`index`], saying why a file could not be parsed at all (too large, or the parser's time
-/// budget ran out on pathological input).
+/// [`index`], saying why a file could not be parsed at all (too large, or the file's budget of
+/// time or work ran out on pathological input: an index that could not be finished is not
+/// returned, since what it lacks would read as absent).
 pub fn try_index(src: &str, dialect: Dialect) -> Result<CodeIndex, ParseFailure> {
-    let tree = syntax::parse(src, dialect)?;
+    counted_index(src, dialect).0
+}
+
+/// [`try_index`] and the budget steps it took (what the tests bound).
+fn counted_index(src: &str, dialect: Dialect) -> (Result<CodeIndex, ParseFailure>, u64) {
+    let budget = syntax::Budget::for_source(src);
+    let result = build_index(src, dialect, &budget);
+    (result, budget.spent())
+}
+
+fn build_index(src: &str, dialect: Dialect, budget: &syntax::Budget) -> Result<CodeIndex, ParseFailure> {
+    let tree = syntax::parse(src, dialect, budget)?;
     let mut index = match dialect {
-        Dialect::Python => python::index(&tree, src),
-        _ => js::index(&tree, src),
+        Dialect::Python => python::index(&tree, src, budget),
+        _ => js::index(&tree, src, budget),
     };
+    if let Some(failure) = budget.failure() {
+        return Err(failure);
+    }
     index.env_reads.sort_by(|a, b| (a.span.start, &a.name).cmp(&(b.span.start, &b.name)));
     index.env_reads.dedup();
     index.env_wrappers.sort();

@@ -2,24 +2,35 @@
 
 use tree_sitter::{Node, Tree};
 
-use crate::syntax::{callee_name, descendants, first_argument, string_value, text};
+use crate::syntax::{Budget, callee_name, descendants, first_argument, string_value, text, walk};
 use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
 
-pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
+/// Longest dotted name kept (`a.b.c…`).
+const MAX_DOTTED: usize = 16;
+/// How far up from `os.environ[key]` the function taking `key` is looked for.
+const WRAPPER_REACH: usize = 64;
+const WRAPPER_FUNCTIONS: usize = 4;
+
+pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
     let mut out = CodeIndex::default();
-    for node in descendants(tree.root_node()) {
+    walk(tree.root_node(), budget, |node, ancestors| {
+        let parent = ancestors.last().copied();
         match node.kind() {
-            "subscript" => {
-                if is_environ(node.child_by_field_name("value"), src)
-                    && !is_assigned(node)
-                    && let Some(name) = node.child_by_field_name("subscript").and_then(|s| string_value(s, src))
+            "subscript" if is_environ(node.child_by_field_name("value"), src) => {
+                let key = node.child_by_field_name("subscript");
+                if !is_assigned(node, parent)
+                    && let Some(name) = key.and_then(|s| string_value(s, src))
                 {
                     push_read(&mut out, name, node, EnvReadKind::Direct);
                 }
+                env_wrapper(key, ancestors, src, budget, &mut out);
             }
             "call" => {
                 call(node, src, &mut out);
-                record_call(node, src, &mut out);
+                if node.child_by_field_name("function").is_some_and(|f| is_env_getter(f, src)) {
+                    env_wrapper(node.child_by_field_name("arguments").and_then(first_argument), ancestors, src, budget, &mut out);
+                }
+                record_call(node, parent, src, &mut out);
             }
             "import_statement" => {
                 let mut cursor = node.walk();
@@ -39,22 +50,16 @@ pub(crate) fn index(tree: &Tree, src: &str) -> CodeIndex {
                     out.imports.push(Import { module: text(module, src).to_string(), span: node.byte_range() });
                 }
             }
-            "decorated_definition" => decorated_route(node, src, &mut out),
+            "decorated_definition" => decorated_route(node, src, budget, &mut out),
             "assignment" => {
                 header_assignment(node, src, &mut out);
-                constant(node, src, &mut out);
+                let grandparent = ancestors.len().checked_sub(2).map(|i| ancestors[i]);
+                constant(node, grandparent, src, &mut out);
             }
-            "class_definition" => settings_class(node, src, &mut out),
-            "function_definition" => {
-                if reads_env_by_parameter(node, src)
-                    && let Some(name) = node.child_by_field_name("name")
-                {
-                    out.env_wrappers.push(text(name, src).to_string());
-                }
-            }
+            "class_definition" => settings_class(node, src, budget, &mut out),
             _ => {}
         }
-    }
+    });
     out
 }
 
@@ -83,8 +88,8 @@ fn is_env_getter(function: Node<'_>, src: &str) -> bool {
     }
 }
 
-fn is_assigned(node: Node<'_>) -> bool {
-    node.parent().is_some_and(|p| {
+fn is_assigned(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
+    parent.is_some_and(|p| {
         matches!(p.kind(), "assignment" | "augmented_assignment") && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
     })
 }
@@ -107,14 +112,14 @@ fn call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
 
 /// `class Settings(BaseSettings)`: every annotated field is read from the environment,
 /// upper-cased, behind the class's `env_prefix`.
-fn settings_class(class: Node<'_>, src: &str, out: &mut CodeIndex) {
+fn settings_class(class: Node<'_>, src: &str, budget: &Budget, out: &mut CodeIndex) {
     let is_settings = class
         .child_by_field_name("superclasses")
-        .is_some_and(|s| descendants(s).any(|n| n.kind() == "identifier" && text(n, src) == "BaseSettings"));
+        .is_some_and(|s| descendants(s, budget).any(|n| n.kind() == "identifier" && text(n, src) == "BaseSettings"));
     let Some(body) = class.child_by_field_name("body").filter(|_| is_settings) else {
         return;
     };
-    let prefix = descendants(body)
+    let prefix = descendants(body, budget)
         .find_map(|n| {
             let value = match n.kind() {
                 "keyword_argument" => (n.child_by_field_name("name").map(|k| text(k, src)) == Some("env_prefix"))
@@ -146,45 +151,54 @@ fn settings_class(class: Node<'_>, src: &str, out: &mut CodeIndex) {
     }
 }
 
-fn reads_env_by_parameter(function: Node<'_>, src: &str) -> bool {
-    let params: Vec<&str> = function
-        .child_by_field_name("parameters")
-        .map(|p| {
+/// `os.environ[key]` or `os.getenv(key)` inside a function with a parameter `key`: the function
+/// wraps the environment, so calls to it with a literal are reads.
+fn env_wrapper(key: Option<Node<'_>>, ancestors: &[Node<'_>], src: &str, budget: &Budget, out: &mut CodeIndex) {
+    let Some(key) = key.filter(|k| k.kind() == "identifier").map(|k| text(k, src)) else {
+        return;
+    };
+    let functions = ancestors.iter().rev().take(WRAPPER_REACH).filter(|a| a.kind() == "function_definition");
+    for function in functions.take(WRAPPER_FUNCTIONS) {
+        let takes_key = function.child_by_field_name("parameters").is_some_and(|p| {
             let mut cursor = p.walk();
             p.named_children(&mut cursor)
+                .take(256)
+                .filter(|_| budget.step())
                 .filter_map(|n| match n.kind() {
                     "identifier" => Some(n),
                     _ => n.named_child(0).filter(|c| c.kind() == "identifier"),
                 })
-                .map(|n| text(n, src))
-                .collect()
-        })
-        .unwrap_or_default();
-    let Some(body) = function.child_by_field_name("body") else {
-        return false;
-    };
-    let is_param = |n: Option<Node<'_>>| n.is_some_and(|n| n.kind() == "identifier" && params.contains(&text(n, src)));
-    !params.is_empty()
-        && descendants(body).any(|n| match n.kind() {
-            "subscript" => is_environ(n.child_by_field_name("value"), src) && is_param(n.child_by_field_name("subscript")),
-            "call" => {
-                n.child_by_field_name("function").is_some_and(|f| is_env_getter(f, src))
-                    && is_param(n.child_by_field_name("arguments").and_then(first_argument))
+                .any(|n| text(n, src) == key)
+        });
+        if takes_key {
+            if let Some(name) = function.child_by_field_name("name") {
+                out.env_wrappers.push(text(name, src).to_string());
             }
-            _ => false,
-        })
+            return;
+        }
+    }
 }
 
-/// `a`, `a.b.c`; `None` for anything with calls or subscripts.
+/// `a`, `a.b.c`; `None` for anything with calls or subscripts, or longer than [`MAX_DOTTED`]
+/// names.
 fn dotted(node: Node<'_>, src: &str) -> Option<String> {
-    match node.kind() {
-        "identifier" => Some(text(node, src).to_string()),
-        "attribute" => {
-            let object = dotted(node.child_by_field_name("object")?, src)?;
-            Some(format!("{object}.{}", text(node.child_by_field_name("attribute")?, src)))
+    let mut names = Vec::new();
+    let mut node = node;
+    loop {
+        match node.kind() {
+            "identifier" => {
+                names.push(text(node, src));
+                break;
+            }
+            "attribute" if names.len() < MAX_DOTTED => {
+                names.push(text(node.child_by_field_name("attribute")?, src));
+                node = node.child_by_field_name("object")?;
+            }
+            _ => return None,
         }
-        _ => None,
     }
+    names.reverse();
+    Some(names.join("."))
 }
 
 fn callee_of(function: Node<'_>, src: &str) -> Option<String> {
@@ -222,7 +236,7 @@ fn arg(node: Node<'_>, src: &str, depth: usize) -> Arg {
     }
 }
 
-fn record_call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+fn record_call(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut CodeIndex) {
     let (Some(function), Some(arguments)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
         return;
     };
@@ -247,7 +261,7 @@ fn record_call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
     // Django: path("health/", view), re_path(r"^health/$", view).
     if matches!(callee.as_str(), "path" | "re_path" | "django.urls.path")
         && let Some(Arg::Str(route)) = args.first()
-        && node.parent().is_some_and(|p| matches!(p.kind(), "list" | "argument_list" | "tuple"))
+        && parent.is_some_and(|p| matches!(p.kind(), "list" | "argument_list" | "tuple"))
     {
         let clean = route.trim_start_matches('^').trim_end_matches('$');
         out.routes.push(Route {
@@ -262,7 +276,7 @@ fn record_call(node: Node<'_>, src: &str, out: &mut CodeIndex) {
 
 /// `@app.get("/health")`, `@router.route("/x")`, `@bp.route(...)` on a function: a route, with
 /// the calls its body makes.
-fn decorated_route(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+fn decorated_route(node: Node<'_>, src: &str, budget: &Budget, out: &mut CodeIndex) {
     let Some(definition) = node.child_by_field_name("definition") else { return };
     let mut cursor = node.walk();
     for decorator in node.named_children(&mut cursor).filter(|c| c.kind() == "decorator") {
@@ -283,7 +297,7 @@ fn decorated_route(node: Node<'_>, src: &str, out: &mut CodeIndex) {
         let handler_calls = definition
             .child_by_field_name("body")
             .map(|b| {
-                descendants(b)
+                descendants(b, budget)
                     .filter(|n| n.kind() == "call")
                     .filter_map(|c| c.child_by_field_name("function"))
                     .filter_map(|f| callee_of(f, src))
@@ -307,8 +321,8 @@ fn header_assignment(node: Node<'_>, src: &str, out: &mut CodeIndex) {
 }
 
 /// `SECURE_HSTS_SECONDS = 31536000` at module level.
-fn constant(node: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let at_module_level = node.parent().and_then(|p| p.parent()).is_some_and(|m| m.kind() == "module");
+fn constant(node: Node<'_>, grandparent: Option<Node<'_>>, src: &str, out: &mut CodeIndex) {
+    let at_module_level = grandparent.is_some_and(|m| m.kind() == "module");
     let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { return };
     let name = text(left, src);
     if at_module_level && left.kind() == "identifier" && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {

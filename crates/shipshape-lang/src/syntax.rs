@@ -1,6 +1,6 @@
 //! Thin helpers over tree-sitter shared by the language modules.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
 use tree_sitter::{Language, Node, ParseOptions, ParseState, Parser, Tree};
@@ -10,9 +10,66 @@ use crate::Dialect;
 /// Files above this size are not parsed: generated bundles, not application code.
 const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
 
-/// Longest one file may take to parse. tree-sitter's error recovery can take exponential time
-/// on some malformed input (found by the property tests); past this the parse is cancelled.
-const PARSE_BUDGET: Duration = Duration::from_secs(1);
+/// Longest one file may take, parse and index together. tree-sitter's error recovery can take
+/// exponential time on some malformed input (found by the property tests); past this the parse
+/// is cancelled, or the index abandoned.
+const FILE_BUDGET: Duration = Duration::from_secs(1);
+
+/// Node visits the index of one file may take, per byte of source (plus a floor). Every walk
+/// over the tree draws on it, nested ones included, so no input makes indexing superlinear
+/// without running out: a plain index visits each node a few times, and a file has fewer nodes
+/// than bytes.
+const STEPS_PER_BYTE: u64 = 16;
+const STEPS_FLOOR: u64 = 100_000;
+
+/// The work one file may cost: the parse and every walk of the index draw on it. Steps are
+/// counted (deterministic); the clock is the safety net, read every few thousand steps.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    started: Instant,
+    limit: u64,
+    spent: Cell<u64>,
+    exhausted: Cell<Option<ParseFailure>>,
+}
+
+impl Budget {
+    pub(crate) fn for_source(src: &str) -> Budget {
+        Budget {
+            started: Instant::now(),
+            limit: STEPS_FLOOR + STEPS_PER_BYTE * src.len() as u64,
+            spent: Cell::new(0),
+            exhausted: Cell::new(None),
+        }
+    }
+
+    fn out_of_time(&self) -> bool {
+        self.started.elapsed() > FILE_BUDGET
+    }
+
+    /// Take one step; `false` once the budget is spent (and from then on).
+    pub(crate) fn step(&self) -> bool {
+        if self.exhausted.get().is_some() {
+            return false;
+        }
+        let spent = self.spent.get() + 1;
+        self.spent.set(spent);
+        if spent > self.limit {
+            self.exhausted.set(Some(ParseFailure::OverBudget));
+        } else if spent.is_multiple_of(4096) && self.out_of_time() {
+            self.exhausted.set(Some(ParseFailure::TimedOut));
+        }
+        self.exhausted.get().is_none()
+    }
+
+    pub(crate) fn spent(&self) -> u64 {
+        self.spent.get()
+    }
+
+    /// Why the index is incomplete, if it is.
+    pub(crate) fn failure(&self) -> Option<ParseFailure> {
+        self.exhausted.get()
+    }
+}
 
 thread_local! {
     // One parser per thread and dialect: creating a parser and loading a grammar per file
@@ -33,11 +90,14 @@ fn language(dialect: Dialect) -> Language {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParseFailure {
     TooLarge,
+    /// The file's time budget ran out (parse or index).
     TimedOut,
+    /// Indexing the file took more steps than its size allows: pathological nesting.
+    OverBudget,
     NoGrammar,
 }
 
-pub(crate) fn parse(src: &str, dialect: Dialect) -> Result<Tree, ParseFailure> {
+pub(crate) fn parse(src: &str, dialect: Dialect, budget: &Budget) -> Result<Tree, ParseFailure> {
     if src.len() > MAX_PARSE_BYTES {
         return Err(ParseFailure::TooLarge);
     }
@@ -53,8 +113,7 @@ pub(crate) fn parse(src: &str, dialect: Dialect) -> Result<Tree, ParseFailure> {
             }
         };
         let parser = &mut parsers[slot].1;
-        let started = Instant::now();
-        let mut over_budget = |_: &ParseState| started.elapsed() > PARSE_BUDGET;
+        let mut over_budget = |_: &ParseState| budget.out_of_time();
         let bytes = src.as_bytes();
         let tree = parser.parse_with_options(
             &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
@@ -72,12 +131,13 @@ pub(crate) fn parse(src: &str, dialect: Dialect) -> Result<Tree, ParseFailure> {
     })
 }
 
-/// Every node of the tree, in document order.
-pub(crate) fn descendants(root: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+/// Every node of the subtree, in document order, one budget step each; the walk ends early when
+/// the budget is spent (the caller's index is then reported incomplete).
+pub(crate) fn descendants<'t>(root: Node<'t>, budget: &Budget) -> impl Iterator<Item = Node<'t>> {
     let mut cursor = root.walk();
     let mut done = false;
     std::iter::from_fn(move || {
-        if done {
+        if done || !budget.step() {
             return None;
         }
         let node = cursor.node();
@@ -91,6 +151,31 @@ pub(crate) fn descendants(root: Node<'_>) -> impl Iterator<Item = Node<'_>> {
         }
         Some(node)
     })
+}
+
+/// Visit every node of the tree in document order with its ancestors (outermost first, the
+/// parent last). tree-sitter's `Node::parent` searches down from the root, so asking it for
+/// every node would cost the depth of the tree each time; the walk keeps the path instead.
+pub(crate) fn walk<'t>(root: Node<'t>, budget: &Budget, mut visit: impl FnMut(Node<'t>, &[Node<'t>])) {
+    let mut cursor = root.walk();
+    let mut ancestors: Vec<Node<'t>> = Vec::new();
+    loop {
+        if !budget.step() {
+            return;
+        }
+        let node = cursor.node();
+        visit(node, &ancestors);
+        if cursor.goto_first_child() {
+            ancestors.push(node);
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return;
+            }
+            ancestors.pop();
+        }
+    }
 }
 
 pub(crate) fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {

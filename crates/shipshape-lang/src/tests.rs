@@ -197,6 +197,90 @@ response.headers["Strict-Transport-Security"] = "max-age=63072000"
     assert_eq!(index.headers[0].name, "Strict-Transport-Security");
 }
 
+/// Budget steps an index took, and the index.
+fn steps(src: &str, dialect: Dialect) -> (u64, CodeIndex) {
+    let (index, steps) = counted_index(src, dialect);
+    (steps, index.unwrap_or_else(|why| panic!("not indexed: {why:?}")))
+}
+
+/// Work for `n` and for `4n` repetitions of a shape: linear work grows about 4×.
+fn growth(n: usize, shape: impl Fn(usize) -> String, dialect: Dialect) -> f64 {
+    let (small, _) = steps(&shape(n), dialect);
+    let (large, _) = steps(&shape(4 * n), dialect);
+    large as f64 / small as f64
+}
+
+#[test]
+fn long_member_chains_are_walked_without_recursion() {
+    // 50,000 members recursed once each overflowed the stack of a test thread (and, at
+    // 300,000 in Python, of the main thread).
+    let js = format!("a{}();\nconst x = process.env.KEPT;\n", ".b".repeat(50_000));
+    let (_, index) = steps(&js, Dialect::JavaScript);
+    assert_eq!(index.env_reads.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["KEPT"]);
+    assert_eq!(index.calls.iter().map(|c| c.callee.as_str()).collect::<Vec<_>>(), ["*.b"], "a 50,000-member callee is not a name");
+    let py = format!("a{}()\nx = os.getenv(\"KEPT\")\n", ".b".repeat(50_000));
+    let (_, index) = steps(&py, Dialect::Python);
+    assert_eq!(index.env_reads.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["KEPT"]);
+    // A short chain is still a name.
+    let (_, index) = steps("a.b.c.d();", Dialect::JavaScript);
+    assert_eq!(index.calls[0].callee, "a.b.c.d");
+}
+
+#[test]
+fn deeply_parenthesised_arguments_are_bounded() {
+    let src = format!("f({}x{});", "(".repeat(20_000), ")".repeat(20_000));
+    let _ = try_index(&src, Dialect::TypeScript);
+}
+
+#[test]
+fn schema_parses_cost_linear_work() {
+    // Resolving `s` walked the whole tree once per call: quadratic.
+    let shape = |n: usize| format!("const s = z.object({{ A: z.string() }});\n{}", "s.parse(process.env);\n".repeat(n));
+    let ratio = growth(500, shape, Dialect::TypeScript);
+    assert!(ratio < 4.5, "work grew {ratio:.1}× for 4× the calls");
+    let (_, index) = steps(&shape(3), Dialect::TypeScript);
+    assert_eq!(index.env_reads.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["A"]);
+}
+
+#[test]
+fn nested_env_wrappers_cost_linear_work() {
+    // Each function's body was searched for `process.env[param]`: quadratic in the nesting.
+    let js = |n: usize| {
+        let mut s = String::new();
+        for i in 0..n {
+            s.push_str(&format!("function f{i}(a) {{ process.env[a];\n"));
+        }
+        s.push_str(&"}\n".repeat(n));
+        s
+    };
+    let ratio = growth(500, js, Dialect::JavaScript);
+    assert!(ratio < 4.5, "work grew {ratio:.1}× for 4× the nesting");
+    let (_, index) = steps(&js(3), Dialect::JavaScript);
+    assert_eq!(index.env_wrappers, ["f0", "f1", "f2"]);
+    let py = |n: usize| {
+        let mut s = String::new();
+        for i in 0..n {
+            s.push_str(&format!("{}def f{i}(a):\n{} os.environ[a]\n", " ".repeat(i), " ".repeat(i)));
+        }
+        s
+    };
+    let ratio = growth(250, py, Dialect::Python);
+    assert!(ratio < 4.5, "work grew {ratio:.1}× for 4× the nesting");
+    let (_, index) = steps(&py(3), Dialect::Python);
+    assert_eq!(index.env_wrappers, ["f0", "f1", "f2"]);
+}
+
+#[test]
+fn pathological_nesting_runs_out_of_budget_instead_of_time() {
+    // Routes nested in routes: each handler is searched for the calls it makes. Past the
+    // budget the file is reported as not indexed, never half-indexed.
+    let src = format!("{}{}", "app.get(\"/x\", () => { g();\n".repeat(3000), "});\n".repeat(3000));
+    match try_index(&src, Dialect::JavaScript) {
+        Ok(index) => assert_eq!(index.routes.len(), 3000),
+        Err(why) => assert_eq!(why, ParseFailure::OverBudget),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
     #[test]

@@ -13,7 +13,7 @@ pub mod yaml;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
@@ -60,6 +60,8 @@ pub struct RepoFile {
     /// scanner does, and evidence of a secret in it can be shown (redacted).
     pub raw: Option<String>,
     pub doc: Doc,
+    /// Where each line starts, computed the first time a line is asked for.
+    pub(crate) line_starts: OnceLock<Vec<u32>>,
 }
 
 /// Everything the walk and parse stages produced: every listed file (read or not), the set of
@@ -103,11 +105,14 @@ impl Repo {
     pub fn line_at(&self, id: FileId, offset: u32) -> Option<(u32, &str)> {
         let file = self.file(id);
         let text = file.text.as_deref().or(file.raw.as_deref())?;
-        let offset = (offset as usize).min(text.len());
-        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-        let line = text[..offset].bytes().filter(|b| *b == b'\n').count() as u32 + 1;
-        Some((line, &text[start..end]))
+        let starts =
+            file.line_starts.get_or_init(|| std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1)).collect());
+        let offset = offset.min(text.len() as u32);
+        // The last line starting at or before the offset.
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1] as usize;
+        let end = starts.get(line).map_or(text.len(), |&next| next as usize - 1);
+        Some((line as u32, &text[start..end]))
     }
 
     /// The text of a span in a read file.
@@ -319,7 +324,7 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
             let kind = walk::classify(&path);
             let format = kind.map_or(Format::None, FileKind::format);
             if format == Format::None {
-                return (RepoFile { path, kind, text: None, raw: None, doc: Doc::Unread }, None);
+                return (RepoFile { path, kind, text: None, raw: None, doc: Doc::Unread, line_starts: OnceLock::new() }, None);
             }
             let parse = || {
                 let text = read_text(source, &path)?;
@@ -338,10 +343,10 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
                 _ => parse(),
             };
             match parsed {
-                Ok((text, doc)) => (RepoFile { path, kind, text: Some(text), raw: None, doc }, None),
+                Ok((text, doc)) => (RepoFile { path, kind, text: Some(text), raw: None, doc, line_starts: OnceLock::new() }, None),
                 Err((reason, raw)) => {
                     let skip = Skipped { path: path.clone(), reason };
-                    (RepoFile { path, kind, text: None, raw, doc: Doc::Unread }, Some(skip))
+                    (RepoFile { path, kind, text: None, raw, doc: Doc::Unread, line_starts: OnceLock::new() }, Some(skip))
                 }
             }
         })
@@ -389,7 +394,12 @@ pub fn parse_text(path: &str, format: Format, text: &str) -> Result<Doc, SkipRea
             None => Doc::Code(None),
             Some(dialect) => Doc::Code(Some(Box::new(shipshape_lang::try_index(text, dialect).map_err(|why| match why {
                 shipshape_lang::ParseFailure::TooLarge => SkipReason::Malformed("source too large to parse".into()),
-                shipshape_lang::ParseFailure::TimedOut => SkipReason::Malformed("the parser gave up after 1 s on this file".into()),
+                shipshape_lang::ParseFailure::TimedOut => {
+                    SkipReason::Malformed("parsing and indexing gave up after 1 s on this file".into())
+                }
+                shipshape_lang::ParseFailure::OverBudget => {
+                    SkipReason::Malformed("indexing this file took more work than its size allows (pathological nesting)".into())
+                }
                 shipshape_lang::ParseFailure::NoGrammar => SkipReason::Malformed("no grammar for this language".into()),
             })?))),
         },
@@ -441,6 +451,28 @@ pub fn blank_template_actions(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_at_names_the_line_of_any_offset() {
+        let text = "first\nsécond line\n\nlast";
+        let file = RepoFile {
+            path: "a".into(),
+            kind: None,
+            text: Some(text.into()),
+            raw: None,
+            doc: Doc::Text,
+            line_starts: OnceLock::new(),
+        };
+        let repo = Repo { files: vec![file], ..Repo::default() };
+        let at = |offset: usize| repo.line_at(FileId(0), offset as u32);
+        assert_eq!(at(0), Some((1, "first")));
+        assert_eq!(at(5), Some((1, "first")), "the newline ends its line");
+        assert_eq!(at(6), Some((2, "sécond line")));
+        assert_eq!(at(8), Some((2, "sécond line")), "inside a multi-byte character");
+        assert_eq!(at(text.find("\n\n").unwrap() + 1), Some((3, "")));
+        assert_eq!(at(text.len()), Some((4, "last")));
+        assert_eq!(at(text.len() + 10), Some((4, "last")), "past the end is the last line");
+    }
 
     #[test]
     fn helm_templates_keep_offsets() {

@@ -15,7 +15,7 @@ use crate::fixtures::{audit, command, materialize};
 use crate::rounds::{commit, git};
 
 /// Run and wait at most `secs`; a process still running then is killed and the test fails.
-fn bounded(mut c: Command, secs: u64) -> Output {
+pub(crate) fn bounded(mut c: Command, secs: u64) -> Output {
     let child = c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn shipshape");
     let pid = child.id();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -29,18 +29,18 @@ fn bounded(mut c: Command, secs: u64) -> Output {
     }
 }
 
-fn audit_cli(dir: &Path, extra: &[&str]) -> Output {
+pub(crate) fn audit_cli(dir: &Path, extra: &[&str]) -> Output {
     let mut c = command();
     c.arg("audit").arg(dir).args(["-f", "json"]).args(extra);
     bounded(c, 60)
 }
 
-fn json(out: &Output) -> Value {
+pub(crate) fn json(out: &Output) -> Value {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("json report")
 }
 
-fn skipped(report: &Value) -> Vec<(String, String)> {
+pub(crate) fn skipped(report: &Value) -> Vec<(String, String)> {
     report["skipped"]
         .as_array()
         .expect("skipped")
@@ -57,7 +57,7 @@ fn mkfifo(path: &Path) {
 const CI: (&str, &str) =
     (".github/workflows/ci.yml", "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n");
 
-fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(p, c)| (p.to_string(), c.to_string())).collect()
 }
 

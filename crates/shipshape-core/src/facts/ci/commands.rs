@@ -3,7 +3,9 @@
 //! such as `npx` or `poetry run` are peeled off, and package-manager script invocations
 //! (`pnpm run check`) are followed into `package.json` script bodies.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::facts::stack::{Package, Stack};
 use crate::facts::{Evidence, join};
@@ -11,7 +13,7 @@ use crate::parse::{Doc, FileId, Node, Repo};
 use crate::walk::FileKind;
 
 /// Something a command does.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Activity {
     Test,
     Lint,
@@ -70,84 +72,115 @@ impl<'a> Context<'a> {
 
 const MAX_SCRIPT_DEPTH: usize = 6;
 
+/// Findings of one activity kept per script: evidence enough to cite, without the fan-out of
+/// every path through a monorepo's scripts (`pnpm -r run` of `pnpm -r run` …).
+const MAX_ALIKE: usize = 16;
+
 /// Classify a script (one or more shell lines) found at `file`/`span`.
 pub fn classify(script: &str, file: FileId, span: &Range<u32>, ctx: Context<'_>) -> Vec<Found> {
     let mut out = Vec::new();
-    classify_into(script, &[Evidence::at(file, span)], ctx, 0, &mut Vec::new(), &mut out);
+    Classifier::default().classify_into(script, &[Evidence::at(file, span)], ctx, 0, &mut out);
+    keep_few(&mut out);
     out
 }
 
-fn classify_into(
-    script: &str,
-    evidence: &[Evidence],
-    ctx: Context<'_>,
-    depth: usize,
-    visiting: &mut Vec<(FileId, String)>,
-    out: &mut Vec<Found>,
-) {
-    for command in split(script) {
-        let failure_ignored = command.failure_ignored;
-        let words = peel(&command.words);
-        let mut push = |activity: Activity, extra: Vec<Evidence>, ignored: bool| {
-            let mut ev = evidence.to_vec();
-            ev.extend(extra);
-            out.push(Found { activity, evidence: ev, failure_ignored: ignored || failure_ignored });
-        };
-        for activity in direct(&words, ctx) {
-            push(activity, Vec::new(), false);
-        }
-        if depth < MAX_SCRIPT_DEPTH {
-            for (file, span, body, dir) in indirections(&words, ctx) {
-                let key = (file, format!("@{}", span.start));
-                if visiting.contains(&key) {
-                    continue;
-                }
-                visiting.push(key);
-                let mut chain = evidence.to_vec();
-                chain.push(Evidence::at(file, &span));
-                let before = out.len();
-                classify_into(&body, &chain, Context { dir: &dir, ..ctx }, depth + 1, visiting, out);
-                for found in &mut out[before..] {
-                    found.failure_ignored |= failure_ignored;
-                }
-                visiting.pop();
+/// A script another command hands over to: a package script by name, or a file's commands at
+/// an offset.
+type Key = (FileId, String);
+
+#[derive(Default)]
+struct Classifier {
+    /// Scripts on the current path: a script that runs itself stops there.
+    visiting: Vec<Key>,
+    /// What each script was found to do, per working directory and depth, with evidence from
+    /// the script on: a script reached by many paths is classified once.
+    memo: HashMap<(Key, String, usize), Rc<[Found]>>,
+    /// Commands classified: the work, which the tests bound.
+    commands: usize,
+}
+
+impl Classifier {
+    fn classify_into(&mut self, script: &str, evidence: &[Evidence], ctx: Context<'_>, depth: usize, out: &mut Vec<Found>) {
+        for command in split(script) {
+            self.commands += 1;
+            let failure_ignored = command.failure_ignored;
+            let words = peel(&command.words);
+            for activity in direct(&words, ctx) {
+                out.push(Found { activity, evidence: evidence.to_vec(), failure_ignored });
             }
-        }
-        let Some(invocation) = script_invocation(&words) else { continue };
-        if depth >= MAX_SCRIPT_DEPTH {
-            continue;
-        }
-        for package in packages_for(&invocation, ctx) {
-            for name in &invocation.scripts {
-                for phase in [format!("pre{name}"), name.clone(), format!("post{name}")] {
-                    let Some(script) = package.script(&phase) else { continue };
-                    let key = (package.file, phase.clone());
-                    if visiting.contains(&key) {
-                        continue;
-                    }
-                    visiting.push(key);
-                    let mut chain = evidence.to_vec();
-                    chain.push(Evidence::at(package.file, &script.span));
-                    let before = out.len();
-                    let inner = Context { dir: &package.dir, ..ctx };
-                    classify_into(&script.body, &chain, inner, depth + 1, visiting, out);
-                    for found in &mut out[before..] {
-                        found.failure_ignored |= failure_ignored;
-                    }
-                    visiting.pop();
-                    // Script names that say what they do, even when the body is opaque.
-                    let by_name = match phase.as_str() {
-                        "typecheck" | "type-check" | "check-types" | "types:check" | "tsc" => Some(Activity::Typecheck),
-                        "build" if !out[before..].iter().any(|f| f.activity == Activity::Build) => Some(Activity::Build),
-                        _ => None,
-                    };
-                    if let Some(activity) = by_name {
-                        out.push(Found { activity, evidence: chain, failure_ignored });
+            if depth < MAX_SCRIPT_DEPTH {
+                for (file, span, body, dir) in indirections(&words, ctx) {
+                    let key = (file, format!("@{}", span.start));
+                    let found = self.nested(key, &body, Evidence::at(file, &span), Context { dir: &dir, ..ctx }, depth + 1);
+                    extend(out, evidence, &found, failure_ignored);
+                }
+            }
+            let Some(invocation) = script_invocation(&words) else { continue };
+            if depth >= MAX_SCRIPT_DEPTH {
+                continue;
+            }
+            for package in packages_for(&invocation, ctx) {
+                for name in &invocation.scripts {
+                    for phase in [format!("pre{name}"), name.clone(), format!("post{name}")] {
+                        let Some(script) = package.script(&phase) else { continue };
+                        let at = Evidence::at(package.file, &script.span);
+                        let inner = Context { dir: &package.dir, ..ctx };
+                        let found = self.nested((package.file, phase.clone()), &script.body, at.clone(), inner, depth + 1);
+                        extend(out, evidence, &found, failure_ignored);
+                        // Script names that say what they do, even when the body is opaque.
+                        let by_name = match phase.as_str() {
+                            "typecheck" | "type-check" | "check-types" | "types:check" | "tsc" => Some(Activity::Typecheck),
+                            "build" if !found.iter().any(|f| f.activity == Activity::Build) => Some(Activity::Build),
+                            _ => None,
+                        };
+                        if let Some(activity) = by_name {
+                            let mut chain = evidence.to_vec();
+                            chain.push(at);
+                            out.push(Found { activity, evidence: chain, failure_ignored });
+                        }
                     }
                 }
             }
         }
     }
+
+    /// What a script does, evidence from `at` on; once per script, directory and depth.
+    fn nested(&mut self, key: Key, body: &str, at: Evidence, ctx: Context<'_>, depth: usize) -> Rc<[Found]> {
+        let memo_key = (key, ctx.dir.to_string(), depth);
+        if let Some(found) = self.memo.get(&memo_key) {
+            return Rc::clone(found);
+        }
+        if self.visiting.contains(&memo_key.0) {
+            return Rc::from([]);
+        }
+        self.visiting.push(memo_key.0.clone());
+        let mut found = Vec::new();
+        self.classify_into(body, &[at], ctx, depth, &mut found);
+        self.visiting.pop();
+        keep_few(&mut found);
+        let found: Rc<[Found]> = found.into();
+        self.memo.insert(memo_key, Rc::clone(&found));
+        found
+    }
+}
+
+/// Append what a nested script does, behind the evidence that led to it.
+fn extend(out: &mut Vec<Found>, evidence: &[Evidence], found: &[Found], failure_ignored: bool) {
+    out.extend(found.iter().map(|f| Found {
+        activity: f.activity.clone(),
+        evidence: evidence.iter().chain(&f.evidence).cloned().collect(),
+        failure_ignored: f.failure_ignored || failure_ignored,
+    }));
+}
+
+/// At most [`MAX_ALIKE`] findings per activity (and swallowed or not), the first ones.
+fn keep_few(found: &mut Vec<Found>) {
+    let mut counts: HashMap<(Activity, bool), usize> = HashMap::new();
+    found.retain(|f| {
+        let n = counts.entry((f.activity.clone(), f.failure_ignored)).or_default();
+        *n += 1;
+        *n <= MAX_ALIKE
+    });
 }
 
 /// A simple command and whether its failure is swallowed.
@@ -1150,6 +1183,52 @@ mod tests {
             let stack = Stack::default();
             let _ = activities(&text, &stack);
         }
+    }
+
+    #[test]
+    fn script_fan_out_is_classified_once_per_script() {
+        // Every package's `s{i}` runs `pnpm -r run s{i+1}` in every package: 24^6 paths.
+        let packages = 24;
+        let scripts = 8;
+        let stack = Stack {
+            packages: (0..packages)
+                .map(|p| {
+                    let mut pkg = package(&format!("packages/p{p}"), &[]);
+                    pkg.file = FileId(p);
+                    pkg.scripts = (0..scripts)
+                        .map(|i| {
+                            let body = if i + 1 == scripts { "jest".to_string() } else { format!("pnpm -r run s{}", i + 1) };
+                            Script { name: format!("s{i}"), body, span: 0..1 }
+                        })
+                        .collect();
+                    pkg
+                })
+                .collect(),
+            ..Stack::default()
+        };
+        let repo = Repo::default();
+        let mut classifier = Classifier::default();
+        let mut found = Vec::new();
+        classifier.classify_into("pnpm -r run s0", &[Evidence::at(FileId(99), &(0..1))], Context::new(&repo, &stack), 0, &mut found);
+        keep_few(&mut found);
+        // Once per (package, script, depth), not once per path.
+        let bound = 1 + packages as usize * MAX_SCRIPT_DEPTH;
+        assert!(classifier.commands <= bound, "{} commands classified, bound {bound}", classifier.commands);
+        assert!(found.len() <= MAX_ALIKE, "{} findings", found.len());
+        // Six levels down, `jest` is not reached (s6 would be the seventh); `s5` runs `s6` fine.
+        let stack_short = Stack {
+            packages: stack
+                .packages
+                .iter()
+                .cloned()
+                .map(|mut p| {
+                    p.scripts[3].body = "jest".into();
+                    p
+                })
+                .collect(),
+            ..Stack::default()
+        };
+        assert_eq!(activities("pnpm -r run s0", &stack_short), [Activity::Test]);
     }
 
     #[test]
