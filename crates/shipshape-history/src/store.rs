@@ -67,20 +67,31 @@ impl Failure {
     }
 }
 
+/// The tables the current schema has: a file that claims to be a history without them is
+/// damaged.
+const TABLES: &[&str] = &["runs", "category_scores", "findings", "facts"];
+
 /// Whether a database is a shipshape history this shipshape can use: returns its schema
-/// version. One statement, so one consistent snapshot even while another process migrates.
+/// version (0 for a new, empty database). One statement, so one consistent snapshot even while
+/// another process migrates.
 fn check(conn: &Connection, shown: &str) -> Result<i64, Failure> {
-    let (app_id, version, tables): (i64, i64, i64) = conn
+    let wanted = TABLES.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(", ");
+    let (app_id, version, tables, ours): (i64, i64, i64, i64) = conn
         .query_row(
-            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), \
-             (SELECT count(*) FROM sqlite_schema)",
+            &format!(
+                "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), \
+                 (SELECT count(*) FROM sqlite_schema), (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ({wanted}))"
+            ),
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .map_err(|e| {
             Failure::of(e, &format!("{shown}: not a usable shipshape history store"), "it was left untouched: move it away or pass --store")
         })?;
-    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+    if app_id != APPLICATION_ID {
+        if app_id == 0 && version == 0 && tables == 0 {
+            return Ok(0);
+        }
         return Err(Failure::Fatal(format!("{shown}: not a shipshape history store (another program's database); it was left untouched")));
     }
     if version > SCHEMA_VERSION {
@@ -89,7 +100,81 @@ fn check(conn: &Connection, shown: &str) -> Result<i64, Failure> {
              upgrade shipshape or pass --store"
         )));
     }
+    if version < 1 || (version == SCHEMA_VERSION && ours != TABLES.len() as i64) {
+        return Err(Failure::Fatal(format!(
+            "{shown}: a damaged shipshape history store (schema {version}, {ours} of its {} tables); it was left untouched: \
+             move it away or pass --store",
+            TABLES.len()
+        )));
+    }
     Ok(version)
+}
+
+/// What an existing file's first 100 bytes say, before SQLite opens it: a file that is not a
+/// SQLite database, or is another program's, is refused without SQLite touching it (opening
+/// one can create `-wal`/`-shm` files beside it). `false` when there is no file yet.
+fn precheck(path: &Path, shown: &str) -> Result<bool, Failure> {
+    use std::io::Read;
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Failure::Fatal(format!("{shown}: cannot read the history store: {e}"))),
+    };
+    let meta = file.metadata().map_err(|e| Failure::Fatal(format!("{shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err(Failure::Fatal(format!("{shown}: not a regular file, so not a history store; it was left untouched")));
+    }
+    let mut header = Vec::with_capacity(100);
+    file.take(100).read_to_end(&mut header).map_err(|e| Failure::Fatal(format!("{shown}: cannot read the history store: {e}")))?;
+    if header.is_empty() {
+        // An empty file holds nothing to lose: it becomes the store.
+        return Ok(true);
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err(Failure::Fatal(format!("{shown}: not a SQLite database, so not a history store; it was left untouched")));
+    }
+    let app_id = u32::from_be_bytes([header[68], header[69], header[70], header[71]]) as i64;
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(Failure::Fatal(format!("{shown}: not a shipshape history store (another program's database); it was left untouched")));
+    }
+    Ok(true)
+}
+
+/// Whether this process may write the file (its mode allows it, and it opens for writing).
+fn writable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly()) && std::fs::OpenOptions::new().write(true).open(path).is_ok()
+}
+
+/// Open read-only. `immutable` when the file is not ours to write: SQLite then creates no
+/// `-wal`/`-shm` files beside it (they would belong to this user and lock its owner out).
+fn open_read_only(path: &Path, immutable: bool, shown: &str) -> Result<Connection, Failure> {
+    let mut uri = String::from("file:");
+    for byte in path.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => uri.push(*byte as char),
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri.push_str(if immutable { "?mode=ro&immutable=1" } else { "?mode=ro" });
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        Connection::open_with_flags(&uri, flags).map_err(|e| Failure::Fatal(format!("{shown}: cannot open the history store: {e}")))?;
+    conn.busy_timeout(Duration::from_secs(10))
+        .map_err(|e| Failure::of(e, &format!("{shown}: not a usable shipshape history store"), "it was left untouched"))?;
+    Ok(conn)
+}
+
+/// Try `open` until it is not busy, for at most 10 s.
+fn retry<T>(path: &Path, mut open: impl FnMut() -> Result<T, Failure>) -> Result<T, String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match open() {
+            Ok(store) => return Ok(store),
+            Err(Failure::Busy) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Err(Failure::Busy) => return Err(format!("{}: the history store stayed locked by another process for 10 s", path.display())),
+            Err(Failure::Fatal(message)) => return Err(message),
+        }
+    }
 }
 
 /// The schema version this shipshape writes.
@@ -132,25 +217,40 @@ impl Store {
         dirs::data_dir().map(|d| d.join("shipshape").join("history.sqlite3"))
     }
 
-    /// Open (or create) the store at `path`, migrating an older schema forward. Another
-    /// process holding the lock for a moment (switching to WAL, migrating) is waited for.
+    /// Open (or create) the store at `path` to record runs, migrating an older schema forward.
+    /// Another process holding the lock for a moment (switching to WAL, migrating) is waited
+    /// for. A file that is not a usable history, or that this process may not write, is an
+    /// error, and is left exactly as it was.
     pub fn open(path: &Path) -> Result<Store, String> {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            match Store::try_open(path) {
-                Ok(store) => return Ok(store),
-                Err(Failure::Busy) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
-                Err(Failure::Busy) => {
-                    return Err(format!("{}: the history store stayed locked by another process for 10 s", path.display()));
-                }
-                Err(Failure::Fatal(message)) => return Err(message),
+        retry(path, || Store::try_open(path))
+    }
+
+    /// Open an existing store only to read it: nothing is created, migrated or written, and a
+    /// store this process may not write gets no `-wal`/`-shm` files beside it. `None` when
+    /// there is no store yet (or it is new and empty).
+    pub fn open_read_only(path: &Path) -> Result<Option<Store>, String> {
+        retry(path, || {
+            let shown = path.display().to_string();
+            if !precheck(path, &shown)? {
+                return Ok(None);
             }
-        }
+            let conn = open_read_only(path, !writable(path), &shown)?;
+            if check(&conn, &shown)? == 0 {
+                return Ok(None);
+            }
+            Ok(Some(Store { conn, path: path.to_path_buf() }))
+        })
     }
 
     fn try_open(path: &Path) -> Result<Store, Failure> {
         let shown = path.display().to_string();
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if precheck(path, &shown)? {
+            if !writable(path) {
+                return Err(Failure::Fatal(format!("{shown}: the history store is read-only for this user; it was left untouched")));
+            }
+            // Looked at read-only first: only a usable history is opened for writing.
+            check(&open_read_only(path, false, &shown)?, &shown)?;
+        } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Failure::Fatal(format!("cannot create {}: {e}", parent.display())))?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -160,7 +260,8 @@ impl Store {
             Failure::of(e, &format!("{shown}: not a usable shipshape history store"), "it was left untouched: move it away or pass --store")
         };
         conn.busy_timeout(Duration::from_secs(10)).map_err(damaged)?;
-        // Checked before anything is written (switching to WAL rewrites the header).
+        // Checked again on this connection before anything is written (switching to WAL
+        // rewrites the header): the file may have changed since.
         check(&conn, &shown)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(damaged)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(damaged)?;

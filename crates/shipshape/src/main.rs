@@ -208,7 +208,11 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
         }
         None => Box::new(FsSource::new(&args.path)?),
     };
-    let mut store = args.history.open()?;
+    // History never costs the report: a store that cannot be used is a warning.
+    let mut store = args.history.open().unwrap_or_else(|e| {
+        warn_unrecorded(&e);
+        None
+    });
     let config = load_config(source.as_ref(), args.config.as_ref())?;
     let baseline = match &args.baseline {
         Some(path) => Some(Baseline::parse(&path.display().to_string(), &read_text(path)?)?),
@@ -227,10 +231,16 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
             let _ = writeln!(anstream::stderr(), "{new} of {} finding(s) not in the baseline", report.findings.len());
         }
     }
-    if let Some(store) = &mut store {
-        rounds::record(store, &args.path, commit.as_deref(), &mut report)?;
+    if let Some(store) = &mut store
+        && let Err(e) = rounds::record(store, &args.path, commit.as_deref(), &mut report)
+    {
+        warn_unrecorded(&e);
     }
     finish(&report, &args.report)
+}
+
+fn warn_unrecorded(why: &str) {
+    let _ = writeln!(anstream::stderr(), "warning: {why}\nwarning: this run is not recorded in the history (--no-history turns it off)");
 }
 
 fn probe_command(args: ProbeCommand) -> Result<ExitCode, String> {

@@ -40,6 +40,18 @@ impl StoreArgs {
         };
         Store::open(&path).map(Some)
     }
+
+    /// The store, to read runs from: nothing is created or written, and `None` also when
+    /// no run was ever recorded there.
+    pub fn open_read_only(&self) -> Result<Option<Store>, String> {
+        if self.no_history {
+            return Ok(None);
+        }
+        match self.store.clone().or_else(Store::default_path) {
+            Some(path) => Store::open_read_only(&path),
+            None => Ok(None),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -97,13 +109,22 @@ pub struct DiffArgs {
 }
 
 pub fn diff(args: DiffArgs) -> Result<(), String> {
-    let store = args.store.open()?;
+    let store = args.store.open_read_only()?;
     let resolve = |operand: &str| round_of(operand, &args.repo, store.as_ref());
     let (before, after) = match (&args.a, &args.b) {
         (Some(a), Some(b)) => (resolve(a)?, resolve(b)?),
         (Some(a), None) => (resolve(a)?, worktree_round(&args.repo)?),
         (None, _) => {
-            let store = store.as_ref().ok_or("with --no-history, name the two rounds to compare")?;
+            let Some(store) = store.as_ref() else {
+                return Err(match args.store.store.clone().or_else(Store::default_path) {
+                    Some(path) if !args.store.no_history => format!(
+                        "no recorded run of {} in {}: audit it twice, or name two rounds (`run:ID`, a JSON report, a git revision)",
+                        args.repo.display(),
+                        path.display()
+                    ),
+                    _ => "with --no-history, name the two rounds to compare".to_string(),
+                });
+            };
             let runs = store.runs(&identity(&args.repo), 2)?;
             let [last, previous] = runs.as_slice() else {
                 let (found, todo) =
@@ -134,7 +155,7 @@ fn render_diff(d: &RoundDiff, format: RoundsFormat) -> String {
 fn round_of(operand: &str, repo: &Path, store: Option<&Store>) -> Result<(String, Round), String> {
     if let Some(id) = operand.strip_prefix("run:") {
         let id: i64 = id.parse().map_err(|_| format!("`{operand}`: a run id is a number (`run:12`)"))?;
-        let store = store.ok_or("run ids need the history store: drop --no-history")?;
+        let store = store.ok_or("run ids need a history store: none was found here (or --no-history is set)")?;
         return stored_round(store, id);
     }
     let file = Path::new(operand);

@@ -455,14 +455,8 @@ mod tests {
     #[test]
     fn line_at_names_the_line_of_any_offset() {
         let text = "first\nsécond line\n\nlast";
-        let file = RepoFile {
-            path: "a".into(),
-            kind: None,
-            text: Some(text.into()),
-            raw: None,
-            doc: Doc::Text,
-            line_starts: OnceLock::new(),
-        };
+        let file =
+            RepoFile { path: "a".into(), kind: None, text: Some(text.into()), raw: None, doc: Doc::Text, line_starts: OnceLock::new() };
         let repo = Repo { files: vec![file], ..Repo::default() };
         let at = |offset: usize| repo.line_at(FileId(0), offset as u32);
         assert_eq!(at(0), Some((1, "first")));

@@ -310,43 +310,101 @@ fn concurrent_audits_share_one_store() {
     assert_eq!(runs.len(), 6);
 }
 
+/// The files SQLite may leave beside a database.
+fn sidecars(db: &Path) -> Vec<String> {
+    ["-wal", "-shm", "-journal"].iter().map(|suffix| format!("{}{suffix}", db.display())).filter(|p| Path::new(p).exists()).collect()
+}
+
+/// An audit whose store cannot be used still prints its report and exits as the report says;
+/// stderr says why the run was not recorded.
+fn audit_despite_store(store: &Path, repo: &str, wanted: &str) {
+    let out = run(with_store(store), &["audit", repo, "-f", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the report is printed");
+    assert!(report["summary"]["score"].is_number());
+    assert!(stderr.contains(wanted), "{wanted:?} not in: {stderr}");
+    assert!(stderr.contains("this run is not recorded"), "{stderr}");
+}
+
 #[test]
-fn a_damaged_or_newer_store_is_an_error_and_left_untouched() {
+fn a_store_that_cannot_be_used_costs_no_report_and_is_left_untouched() {
     let repo = base_repo();
     let path = repo.path().to_str().expect("utf-8");
     let dir = tempfile::tempdir().expect("tempdir");
+    let untouched = |db: &Path, before: &[u8]| {
+        assert_eq!(std::fs::read(db).expect("read"), before, "{} changed", db.display());
+        assert_eq!(sidecars(db), Vec::<String>::new(), "files left beside {}", db.display());
+    };
 
     let garbage = dir.path().join("garbage.db");
     let bytes = b"this is not a database, but someone's notes\n".repeat(200);
     std::fs::write(&garbage, &bytes).expect("write");
-    let out = run(with_store(&garbage), &["audit", path]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("not a usable shipshape history store"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(std::fs::read(&garbage).expect("read"), bytes);
+    audit_despite_store(&garbage, path, "not a SQLite database");
+    untouched(&garbage, &bytes);
 
     let newer = dir.path().join("newer.db");
     shipshape_history::Store::open(&newer).expect("create");
     rusqlite::Connection::open(&newer).expect("open").pragma_update(None, "user_version", 99).expect("bump");
     let before = std::fs::read(&newer).expect("read");
-    let out = run(with_store(&newer), &["audit", path]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("written by a newer shipshape (history schema 99"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    audit_despite_store(&newer, path, "written by a newer shipshape (history schema 99");
     assert_eq!(std::fs::read(&newer).expect("read"), before);
 
     let foreign = dir.path().join("foreign.db");
     rusqlite::Connection::open(&foreign).expect("open").execute_batch("CREATE TABLE notes (body TEXT);").expect("create");
-    let out = run(with_store(&foreign), &["audit", path]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("another program's database"));
+    let before = std::fs::read(&foreign).expect("read");
+    audit_despite_store(&foreign, path, "another program's database");
+    untouched(&foreign, &before);
+
+    // Another program's empty database with its own schema version is not "newer".
+    let foreign_empty = dir.path().join("foreign-empty.db");
+    rusqlite::Connection::open(&foreign_empty).expect("open").pragma_update(None, "user_version", 5).expect("version");
+    let before = std::fs::read(&foreign_empty).expect("read");
+    audit_despite_store(&foreign_empty, path, "another program's database");
+    untouched(&foreign_empty, &before);
+
+    // shipshape's application id without its tables: damaged, and its header (journal mode
+    // included) stays as it was.
+    let damaged = dir.path().join("damaged.db");
+    let conn = rusqlite::Connection::open(&damaged).expect("open");
+    conn.execute_batch("PRAGMA application_id = 1397248083; PRAGMA user_version = 1; CREATE TABLE runs (id INTEGER);").expect("damage");
+    drop(conn);
+    let before = std::fs::read(&damaged).expect("read");
+    audit_despite_store(&damaged, path, "a damaged shipshape history store");
+    untouched(&damaged, &before);
+    let out = run(with_store(&damaged), &["diff", "-C", path]);
+    assert_eq!(out.status.code(), Some(2), "diff needs the store: {}", String::from_utf8_lossy(&out.stderr));
+    untouched(&damaged, &before);
+
+    // A data directory that cannot be created.
+    let blocked = dir.path().join("a-file");
+    std::fs::write(&blocked, "").expect("write");
+    audit_despite_store(&blocked.join("shipshape/history.sqlite3"), path, "Not a directory");
 
     let out = run(with_store(&garbage), &["audit", path, "--no-history"]);
     assert_eq!(out.status.code(), Some(0), "--no-history does not open the store");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_store_is_read_without_a_trace_and_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = base_repo();
+    let path = repo.path().to_str().expect("utf-8");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("h.db");
+    for _ in 0..2 {
+        let out = run(with_store(&db), &["audit", path, "-q"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(sidecars(&db), Vec::<String>::new(), "the last connection to close removes them");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = std::fs::read(&db).expect("read");
+
+    audit_despite_store(&db, path, "read-only");
+    let diff = ok_json(with_store(&db), &["diff", "-C", path, "-f", "json"]);
+    assert!(diff.is_object(), "the two recorded runs are compared");
+    assert_eq!(std::fs::read(&db).expect("read"), before);
+    assert_eq!(sidecars(&db), Vec::<String>::new(), "reading a store not ours to write leaves nothing beside it");
 }
