@@ -463,7 +463,7 @@ mod tests {
         assert_eq!(at(5), Some((1, "first")), "the newline ends its line");
         assert_eq!(at(6), Some((2, "sécond line")));
         assert_eq!(at(8), Some((2, "sécond line")), "inside a multi-byte character");
-        assert_eq!(at(text.find("\n\n").unwrap() + 1), Some((3, "")));
+        assert_eq!(at(text.find("\n\n").expect("blank line") + 1), Some((3, "")));
         assert_eq!(at(text.len()), Some((4, "last")));
         assert_eq!(at(text.len() + 10), Some((4, "last")), "past the end is the last line");
     }
