@@ -1,7 +1,8 @@
 //! The live probe: a bounded, polite look at what one deployment serves. It requests the page,
 //! its `http://` form, candidate health endpoints, one static asset and a few timing samples,
-//! all on the host given, one request at a time, within a hard cap on requests and time.
-//! Redirects to other hosts are reported, not followed (unless asked). The result is a
+//! all on the deployment given, one request at a time, within a hard cap on requests and a
+//! deadline no request runs past. Redirects to another scheme, host or port are reported, not
+//! followed (unless asked); plain HTTP to HTTPS on the same host is followed. The result is a
 //! [`LiveCapture`] that the audit turns into `live.*` facts.
 
 pub mod client;
@@ -21,7 +22,7 @@ pub const MAX_REQUESTS: usize = 150;
 pub const MAX_SAMPLES: u32 = 100;
 /// Health paths tried, at most.
 const MAX_HEALTH_PATHS: usize = 24;
-/// Same-host redirects followed for the page, at most.
+/// Redirects followed for the page, at most.
 const MAX_REDIRECTS: usize = 5;
 
 #[derive(Debug, Clone)]
@@ -32,9 +33,9 @@ pub struct Options {
     pub pause: Duration,
     /// Per request, from connect to the end of the body.
     pub timeout: Duration,
-    /// The whole probe.
+    /// The whole probe: a deadline, which also cuts short the request in flight.
     pub budget: Duration,
-    /// Follow redirects to other hosts too.
+    /// Follow redirects to other hosts and ports too.
     pub follow_redirects: bool,
     /// More health paths (the routes the repository defines).
     pub extra_health_paths: Vec<String>,
@@ -134,21 +135,55 @@ impl Target {
     }
 }
 
-/// The request budget: a hard cap on requests and on time.
+/// The request budget: a hard cap on requests, and a deadline no request runs past.
 struct Budget {
-    started: Instant,
-    limit: Duration,
+    deadline: Instant,
     requests: usize,
+    /// `--timeout`: each request's own limit, cut short by the deadline.
+    timeout: Duration,
+}
+
+/// One request's allowance.
+#[derive(Clone, Copy)]
+struct Slot {
+    timeout: Duration,
+    /// The deadline, not `--timeout`, bounds this request: if it times out, the budget ran
+    /// out, which says nothing about the deployment.
+    cut: bool,
+}
+
+impl Slot {
+    fn ran_out<T>(&self, result: &Result<T, NetError>) -> bool {
+        self.cut && matches!(result, Err(NetError::Timeout(_)))
+    }
 }
 
 impl Budget {
-    fn take(&mut self) -> bool {
-        if self.requests >= MAX_REQUESTS || self.started.elapsed() >= self.limit {
-            return false;
+    fn new(options: &Options) -> Budget {
+        Budget { deadline: Instant::now() + options.budget, requests: 0, timeout: options.timeout }
+    }
+
+    fn take(&mut self) -> Option<Slot> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if self.requests >= MAX_REQUESTS || left.is_zero() {
+            return None;
         }
         self.requests += 1;
-        true
+        Some(Slot { timeout: self.timeout.min(left), cut: left < self.timeout })
     }
+
+    /// The polite pause between requests, never past the deadline.
+    async fn pause(&self, pause: Duration) {
+        tokio::time::sleep(pause.min(self.deadline.saturating_duration_since(Instant::now()))).await;
+    }
+}
+
+/// Whether a redirect stays on the deployment probed: the same scheme, host and port, or the
+/// same host moving from plain HTTP to HTTPS on the default ports. Anything else is another
+/// service, whatever its host name.
+fn same_deployment(from: &Endpoint, to: &Endpoint) -> bool {
+    from.host.eq_ignore_ascii_case(&to.host)
+        && (from.https == to.https && from.port == to.port || !from.https && to.https && from.port == 80 && to.port == 443)
 }
 
 /// Probe one deployment. Fails only when the page itself cannot be reached (DNS, refused,
@@ -161,26 +196,28 @@ pub fn probe(url: &str, options: &Options) -> Result<LiveCapture, ProbeError> {
 }
 
 async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<LiveCapture, ProbeError> {
-    let mut budget = Budget { started: Instant::now(), limit: options.budget, requests: 0 };
-    let timeout = options.timeout;
+    let mut budget = Budget::new(options);
     let mut capture = LiveCapture { url: url.to_string(), ..LiveCapture::default() };
+    let out_of_time = |page: &Target| {
+        ProbeError(format!("{}: the probe's time budget ({} s) ran out before the page answered", page.url(), options.budget.as_secs()))
+    };
 
-    // The page, following same-host redirects.
+    // The page, following redirects that stay on the deployment.
     let mut page = target.clone();
     let mut response = None;
     for hop in 0..=MAX_REDIRECTS {
-        if !budget.take() {
-            break;
+        let Some(slot) = budget.take() else { break };
+        let r = client::get(&page.endpoint, &page.path, tls, slot.timeout, client::COMPRESSED).await;
+        if slot.ran_out(&r) {
+            return Err(out_of_time(&page));
         }
-        let r = client::get(&page.endpoint, &page.path, tls, timeout, client::COMPRESSED)
-            .await
-            .map_err(|e| ProbeError(format!("{}: {e}", page.url())))?;
+        let r = r.map_err(|e| ProbeError(format!("{}: {e}", page.url())))?;
         if hop == 0 && !target.endpoint.https {
             capture.exchanges.push(exchange(Purpose::HttpsRedirect, &page, Ok(&r)));
         }
         let next = (300..400).contains(&r.status).then(|| find_header(&r.headers, "location")).flatten().and_then(|l| page.follow(l));
         match next {
-            Some(next) if next.endpoint.host.eq_ignore_ascii_case(&target.endpoint.host) || options.follow_redirects => {
+            Some(next) if same_deployment(&page.endpoint, &next.endpoint) || options.follow_redirects => {
                 if hop == MAX_REDIRECTS {
                     response = Some(r);
                     break;
@@ -197,14 +234,14 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
                 break;
             }
         }
-        tokio::time::sleep(options.pause).await;
+        budget.pause(options.pause).await;
     }
     let Some(response) = response else { return Err(ProbeError(format!("{}: the request budget ran out", target.url()))) };
     capture.exchanges.push(exchange(Purpose::Page, &page, Ok(&response)));
 
     if page.endpoint.https {
-        if budget.take()
-            && let Ok(handshake) = client::handshake(&page.endpoint, tls, timeout).await
+        if let Some(slot) = budget.take()
+            && let Ok(handshake) = client::handshake(&page.endpoint, tls, slot.timeout).await
         {
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
             capture.tls = Some(TlsInfo {
@@ -213,13 +250,17 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
                 http2: handshake.alpn.as_deref() == Some(b"h2"),
             });
         }
-        if target.endpoint.https && budget.take() {
+        if target.endpoint.https
+            && let Some(slot) = budget.take()
+        {
             let plain = Target {
                 endpoint: Endpoint { https: false, host: target.endpoint.host.clone(), port: options.http_port.unwrap_or(80) },
                 path: target.path.clone(),
             };
-            let r = client::get(&plain.endpoint, &plain.path, tls, timeout, client::COMPRESSED).await;
-            capture.exchanges.push(exchange(Purpose::HttpsRedirect, &plain, r.as_ref()));
+            let r = client::get(&plain.endpoint, &plain.path, tls, slot.timeout, client::COMPRESSED).await;
+            if !slot.ran_out(&r) {
+                capture.exchanges.push(exchange(Purpose::HttpsRedirect, &plain, r.as_ref()));
+            }
         }
     }
 
@@ -231,36 +272,40 @@ async fn run(url: &str, target: Target, options: &Options, tls: &Tls) -> Result<
     }
     health.truncate(MAX_HEALTH_PATHS);
     for path in &health {
-        if !budget.take() {
+        budget.pause(options.pause).await;
+        let Some(slot) = budget.take() else { break };
+        let at = page.at(path);
+        let r = client::get(&at.endpoint, &at.path, tls, slot.timeout, client::COMPRESSED).await;
+        if slot.ran_out(&r) {
             break;
         }
-        tokio::time::sleep(options.pause).await;
-        let at = page.at(path);
-        let r = client::get(&at.endpoint, &at.path, tls, timeout, client::COMPRESSED).await;
         capture.exchanges.push(exchange(Purpose::Health, &at, r.as_ref()));
     }
 
     // A compressed page is read again uncompressed to find its asset (one more request).
-    let html = if response.headers.iter().any(|(n, v)| n == "content-encoding" && v != "identity") && budget.take() {
-        client::get(&page.endpoint, &page.path, tls, timeout, client::IDENTITY).await.map(|r| r.body).unwrap_or_default()
-    } else {
-        response.body.clone()
+    let compressed = response.headers.iter().any(|(n, v)| n == "content-encoding" && v != "identity");
+    let html = match compressed.then(|| budget.take()).flatten() {
+        Some(slot) => {
+            client::get(&page.endpoint, &page.path, tls, slot.timeout, client::IDENTITY).await.map(|r| r.body).unwrap_or_default()
+        }
+        None if compressed => Default::default(),
+        None => response.body.clone(),
     };
-    if let Some(asset) = first_asset(&html).and_then(|a| page.follow(&a)).filter(|a| a.endpoint == page.endpoint)
-        && budget.take()
-    {
-        tokio::time::sleep(options.pause).await;
-        let r = client::get(&asset.endpoint, &asset.path, tls, timeout, client::COMPRESSED).await;
-        capture.exchanges.push(exchange(Purpose::Asset, &asset, r.as_ref()));
+    if let Some(asset) = first_asset(&html).and_then(|a| page.follow(&a)).filter(|a| a.endpoint == page.endpoint) {
+        budget.pause(options.pause).await;
+        if let Some(slot) = budget.take() {
+            let r = client::get(&asset.endpoint, &asset.path, tls, slot.timeout, client::COMPRESSED).await;
+            if !slot.ran_out(&r) {
+                capture.exchanges.push(exchange(Purpose::Asset, &asset, r.as_ref()));
+            }
+        }
     }
 
     let mut latency = Latency::default();
     for _ in 0..options.samples.clamp(1, MAX_SAMPLES) {
-        if !budget.take() {
-            break;
-        }
-        tokio::time::sleep(options.pause).await;
-        if let Ok(r) = client::get(&page.endpoint, &page.path, tls, timeout, client::COMPRESSED).await {
+        budget.pause(options.pause).await;
+        let Some(slot) = budget.take() else { break };
+        if let Ok(r) = client::get(&page.endpoint, &page.path, tls, slot.timeout, client::COMPRESSED).await {
             latency.ttfb_ms.push(millis(r.ttfb));
             latency.total_ms.push(millis(r.total));
         }
@@ -342,6 +387,18 @@ mod tests {
             }
             let _ = first_asset(&page);
         }
+    }
+
+    #[test]
+    fn redirects_stay_on_the_deployment() {
+        let at = |url: &str| Target::parse(url).expect("url").endpoint;
+        let same = |a: &str, b: &str| same_deployment(&at(a), &at(b));
+        assert!(same("http://example.com/", "http://EXAMPLE.com/login"));
+        assert!(same("http://example.com/", "https://example.com/"), "the upgrade to HTTPS is followed");
+        assert!(!same("https://example.com/", "http://example.com/"), "a downgrade is not");
+        assert!(!same("http://example.com/", "http://example.com:8080/"), "another port is another service");
+        assert!(!same("http://example.com:8080/", "https://example.com/"));
+        assert!(!same("http://example.com/", "http://login.example.com/"));
     }
 
     #[test]

@@ -103,6 +103,45 @@ fn redirects_to_other_hosts_are_reported_not_followed() {
 }
 
 #[test]
+fn redirects_to_another_port_of_the_same_host_are_not_followed() {
+    // Another port is another service: nothing after the page may be sent there.
+    let other = serve(|_| http("200 OK", &[], "the admin console"), None);
+    let location = format!("http://127.0.0.1:{}/admin", other.port);
+    let server = serve(
+        move |r| match r.path.as_str() {
+            "/" => http("302 Found", &[("location", location.as_str())], ""),
+            _ => http("404 Not Found", &[], ""),
+        },
+        None,
+    );
+    let capture = probe(&format!("http://127.0.0.1:{}/", server.port), &quick()).expect("probe");
+    assert_eq!(capture.offhost_redirects, vec![format!("http://127.0.0.1:{}/admin", other.port)]);
+    assert_eq!(other.requests.load(Ordering::SeqCst), 0, "no request went to the other port");
+    let page = capture.exchanges.iter().find(|e| e.purpose == Purpose::Page).expect("page");
+    assert_eq!(page.status, Some(302));
+}
+
+#[test]
+fn the_time_budget_is_a_deadline_on_the_request_in_flight() {
+    // The page answers at once; every health path hangs past the budget. The health request in
+    // flight when the budget ends is cut at the deadline, not run to its own --timeout, and it
+    // is not recorded as the deployment timing out.
+    let server = serve(
+        |r| match r.path.as_str() {
+            "/" => http("200 OK", PAGE_HEADERS, "<html></html>"),
+            _ => Reply::Slow(Duration::from_secs(4), b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n".to_vec()),
+        },
+        None,
+    );
+    let options = Options { budget: Duration::from_millis(500), timeout: Duration::from_secs(30), ..quick() };
+    let capture = probe(&format!("http://127.0.0.1:{}/", server.port), &options).expect("probe");
+    let health: Vec<_> = capture.exchanges.iter().filter(|e| e.purpose == Purpose::Health).collect();
+    assert!(health.is_empty(), "a request cut by the budget is not a result: {health:?}");
+    assert_eq!(server.requests.load(Ordering::SeqCst), 2, "the page, then one health path, then the deadline");
+    assert!(capture.latency.expect("latency").ttfb_ms.is_empty(), "no sample after the deadline");
+}
+
+#[test]
 fn failures_are_clear_errors() {
     // Refused: nothing listens on port 1.
     let refused = probe("http://127.0.0.1:1/", &quick()).expect_err("refused");
