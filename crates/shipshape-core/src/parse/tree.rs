@@ -153,24 +153,8 @@ pub(crate) fn to_u32(span: Range<usize>) -> Range<u32> {
     clamp(span.start)..clamp(span.end)
 }
 
-/// Deepest nesting any structured file may have. Deeper input is rejected before parsing:
-/// recursive parsers (and recursive drops) must not overflow the stack on hostile files.
+/// Deepest nesting a YAML document or an nginx block may have: recursive walks (and recursive
+/// drops) must not overflow the stack on hostile files. The JSON and TOML parsers enforce
+/// their own limits on real tokens (512 and 80 levels), so a bracket in a string never counts.
 pub(crate) const MAX_DEPTH: usize = 200;
 
-/// A cheap upper bound on bracket nesting (strings are not tracked, so it may over-count).
-pub(crate) fn bracket_depth_exceeds(text: &str, limit: usize) -> bool {
-    let mut depth = 0usize;
-    for b in text.bytes() {
-        match b {
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > limit {
-                    return true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    false
-}

@@ -1,16 +1,26 @@
-//! A bounded mutation fuzzer for every parser (no nightly toolchain or libFuzzer needed): real
-//! shaped seeds, mutated by byte flips, token insertions, deletions, duplications and splices,
-//! each input parsed under `catch_unwind` and timed. Prints executions, panics and the slowest
-//! input per parser; exits 1 on any panic or any input slower than 1 s (saved under
-//! `target/mutate/`).
+//! A bounded mutation fuzzer (no nightly toolchain or libFuzzer needed): real-shaped seeds,
+//! mutated by byte flips, token insertions, deletions, duplications and splices, each input run
+//! under `catch_unwind` and timed. Two kinds of target:
+//! - each parser alone (`yaml`, `json`, … `python`);
+//! - `audit`: the whole audit of one tree holding every file kind (the fixture repositories and
+//!   the parser seeds), a few of its files mutated per execution, rendered in all five formats.
 //!
-//! usage: cargo run --release --example mutate -- [SECONDS_PER_PARSER] [PARSER…]
+//! Prints executions, panics and the slowest input per target; exits 1 on any panic or any
+//! input slower than 1 s (parsers) or 5 s (audit), saved under `target/mutate/`. Before each
+//! audit the mutated files are written to `target/mutate/audit-last.txt`, so an input that
+//! aborts the process (a stack overflow) is not lost.
+//!
+//! usage: cargo run --release -p shipshape --example mutate -- [SECONDS_PER_TARGET] [TARGET…]
 
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use shipshape_core::config::Config;
 use shipshape_core::facts::ci::commands;
 use shipshape_core::parse::{self, sql};
+use shipshape_core::source::{Listing, ReadError, Source, SourceInfo};
 use shipshape_core::walk::Format;
 
 const SEEDS: &[(&str, &str, &str)] = &[
@@ -219,43 +229,153 @@ fn run(name: &str, path: &str, text: &str) {
     }
 }
 
+/// A tree held in memory: the audit reads it through the same `Source` interface as a checkout.
+struct MemSource(BTreeMap<String, Vec<u8>>);
+
+impl Source for MemSource {
+    fn info(&self) -> SourceInfo {
+        SourceInfo { path: "fuzz".into(), commit: None }
+    }
+    fn list(&self, prune: &(dyn Fn(&str) -> bool + Sync)) -> Result<Listing, String> {
+        let pruned = |path: &str| path.match_indices('/').any(|(i, _)| prune(&path[..i]));
+        Ok(Listing { files: self.0.keys().filter(|p| !pruned(p)).cloned().collect(), ..Listing::default() })
+    }
+    fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
+        self.0.get(path).cloned().ok_or(ReadError::NotFound)
+    }
+}
+
+/// The audit's seed tree: every fixture repository under its own directory, and every parser
+/// seed at its usual path.
+fn seed_tree() -> BTreeMap<String, Vec<u8>> {
+    let mut tree = BTreeMap::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/repos");
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let (Ok(bytes), Ok(rel)) = (std::fs::read(&path), path.strip_prefix(&root)) {
+                tree.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+            }
+        }
+    }
+    for (_, path, seed) in SEEDS {
+        tree.insert((*path).to_string(), seed.as_bytes().to_vec());
+    }
+    tree
+}
+
+fn audit_and_render(source: &MemSource) {
+    let report = shipshape_core::audit(source, &Config::default()).expect("an in-memory tree is within bounds");
+    drop(shipshape_render::terminal::render(&report, false));
+    drop(shipshape_render::json::render(&report));
+    drop(shipshape_render::markdown::render(&report));
+    drop(shipshape_render::html::render(&report));
+    drop(shipshape_render::sarif::render(&report));
+}
+
+#[derive(Default)]
+struct Tally {
+    execs: u64,
+    panics: u64,
+    slow: u64,
+    slowest: Duration,
+}
+
+impl Tally {
+    /// Count one execution; whether it failed (a panic, or slower than `limit`).
+    fn count(&mut self, panicked: bool, took: Duration, limit: Duration) -> bool {
+        self.execs += 1;
+        self.slowest = self.slowest.max(took);
+        self.panics += u64::from(panicked);
+        self.slow += u64::from(took > limit);
+        panicked || took > limit
+    }
+}
+
+fn keep(name: &str, execs: u64, text: &str) {
+    let dir = Path::new("target/mutate");
+    let _ = std::fs::create_dir_all(dir);
+    let _ = std::fs::write(dir.join(format!("{name}-{execs}.txt")), text);
+}
+
+fn fuzz_parser(name: &str, path: &str, seed: &str, seconds: u64, all_seeds: &[&str]) -> Tally {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ name.len() as u64);
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tally = Tally::default();
+    let mut corpus: Vec<Vec<u8>> = vec![seed.as_bytes().to_vec()];
+    while Instant::now() < deadline {
+        let mut input = corpus[rng.below(corpus.len())].clone();
+        mutate(&mut rng, &mut input, all_seeds);
+        input.truncate(MAX_INPUT);
+        let text = String::from_utf8_lossy(&input).into_owned();
+        let started = Instant::now();
+        let outcome = catch_unwind(AssertUnwindSafe(|| run(name, path, &text)));
+        if tally.count(outcome.is_err(), started.elapsed(), Duration::from_secs(1)) {
+            keep(name, tally.execs, &text);
+        }
+        if corpus.len() < 256 && rng.below(16) == 0 {
+            corpus.push(input);
+        }
+    }
+    tally
+}
+
+fn fuzz_audit(seconds: u64, all_seeds: &[&str]) -> Tally {
+    let mut rng = Rng(0xA0D1_7000_5EED);
+    let seed = seed_tree();
+    let paths: Vec<String> = seed.keys().cloned().collect();
+    // Per file, the variants kept so far: mutations build on earlier ones.
+    let mut variants: BTreeMap<String, Vec<Vec<u8>>> = BTreeMap::new();
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let mut tally = Tally::default();
+    let _ = std::fs::create_dir_all("target/mutate");
+    while Instant::now() < deadline {
+        let mut tree = seed.clone();
+        let mut record = String::new();
+        for _ in 0..1 + rng.below(3) {
+            let path = &paths[rng.below(paths.len())];
+            let kept = variants.entry(path.clone()).or_insert_with(|| vec![seed[path].clone()]);
+            let mut input = kept[rng.below(kept.len())].clone();
+            mutate(&mut rng, &mut input, all_seeds);
+            input.truncate(MAX_INPUT);
+            if kept.len() < 32 && rng.below(8) == 0 {
+                kept.push(input.clone());
+            }
+            record.push_str(&format!("==> {path} <==\n{}\n", String::from_utf8_lossy(&input)));
+            tree.insert(path.clone(), input);
+        }
+        let _ = std::fs::write("target/mutate/audit-last.txt", &record);
+        let source = MemSource(tree);
+        let started = Instant::now();
+        let outcome = catch_unwind(AssertUnwindSafe(|| audit_and_render(&source)));
+        if tally.count(outcome.is_err(), started.elapsed(), Duration::from_secs(5)) {
+            keep("audit", tally.execs, &record);
+        }
+    }
+    tally
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let seconds: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
     let only: Vec<String> = args.collect();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     std::panic::set_hook(Box::new(|_| {}));
     let all_seeds: Vec<&str> = SEEDS.iter().map(|(_, _, s)| *s).collect();
     let mut failed = false;
-    println!("{:<13} {:>10} {:>7} {:>6} {:>12}", "parser", "execs", "panics", "slow", "slowest ms");
-    for (name, path, seed) in SEEDS.iter().filter(|(n, _, _)| only.is_empty() || only.iter().any(|o| o == n)) {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ name.len() as u64);
-        let deadline = Instant::now() + Duration::from_secs(seconds);
-        let (mut execs, mut panics, mut slow, mut slowest) = (0u64, 0u64, 0u64, Duration::ZERO);
-        let mut corpus: Vec<Vec<u8>> = vec![seed.as_bytes().to_vec()];
-        while Instant::now() < deadline {
-            let mut input = corpus[rng.below(corpus.len())].clone();
-            mutate(&mut rng, &mut input, &all_seeds);
-            input.truncate(MAX_INPUT);
-            let text = String::from_utf8_lossy(&input).into_owned();
-            let started = Instant::now();
-            let outcome = catch_unwind(AssertUnwindSafe(|| run(name, path, &text)));
-            let took = started.elapsed();
-            execs += 1;
-            slowest = slowest.max(took);
-            let bad = outcome.is_err() || took > Duration::from_secs(1);
-            panics += u64::from(outcome.is_err());
-            slow += u64::from(took > Duration::from_secs(1));
-            if bad {
-                failed = true;
-                let dir = std::path::Path::new("target/mutate");
-                let _ = std::fs::create_dir_all(dir);
-                let _ = std::fs::write(dir.join(format!("{name}-{execs}.txt")), &text);
-            }
-            if corpus.len() < 256 && rng.below(16) == 0 {
-                corpus.push(input);
-            }
-        }
-        println!("{name:<13} {execs:>10} {panics:>7} {slow:>6} {:>12.2}", slowest.as_secs_f64() * 1000.0);
+    println!("{:<13} {:>10} {:>7} {:>6} {:>12}", "target", "execs", "panics", "slow", "slowest ms");
+    let mut report = |name: &str, t: Tally| {
+        failed |= t.panics > 0 || t.slow > 0;
+        println!("{name:<13} {:>10} {:>7} {:>6} {:>12.2}", t.execs, t.panics, t.slow, t.slowest.as_secs_f64() * 1000.0);
+    };
+    for (name, path, seed) in SEEDS.iter().filter(|(n, _, _)| wanted(n)) {
+        report(name, fuzz_parser(name, path, seed, seconds, &all_seeds));
+    }
+    if wanted("audit") {
+        report("audit", fuzz_audit(seconds, &all_seeds));
     }
     std::process::exit(i32::from(failed));
 }
