@@ -157,4 +157,3 @@ pub(crate) fn to_u32(span: Range<usize>) -> Range<u32> {
 /// drops) must not overflow the stack on hostile files. The JSON and TOML parsers enforce
 /// their own limits on real tokens (512 and 80 levels), so a bracket in a string never counts.
 pub(crate) const MAX_DEPTH: usize = 200;
-

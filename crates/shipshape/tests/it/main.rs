@@ -1,5 +1,6 @@
 //! shipshape's integration tests: one binary, one module per concern.
 
+mod bounded;
 mod cli;
 mod config;
 mod facts;
