@@ -142,6 +142,10 @@ pub enum FileKind {
     LiveResponse,
     /// JMeter plans and other load-test files known by name.
     LoadTest,
+    /// Files that hold credentials by convention (`.npmrc`, `.netrc`, `id_rsa`, `*.pem`,
+    /// service-account JSON, kubeconfig, Docker's `config.json`…): no fact reads them; the
+    /// secret scanner does, and never prints what it finds.
+    Credentials,
 }
 
 /// How a file kind is parsed.
@@ -191,7 +195,7 @@ impl FileKind {
             Nginx => Format::Nginx,
             HeadersFile => Format::Text,
             Caddyfile | LoadTest | LiveResponse => Format::None,
-            PrismaSchema | RedisConf => Format::Text,
+            PrismaSchema | RedisConf | Credentials => Format::Text,
             Bicep | AnsibleCfg | Lockfile | Maven | Gradle | OtherSource | TfState | TfLock => Format::None,
         }
     }
@@ -200,6 +204,13 @@ impl FileKind {
 const RULES: &[(&str, FileKind)] = {
     use FileKind::*;
     &[
+        // First: a name that says "credentials" wins over its extension.
+        ("**/{.npmrc,.pypirc,.netrc,_netrc,.git-credentials,.dockercfg,.s3cfg,.pgpass}", Credentials),
+        ("**/{.docker/config.json,.aws/credentials,.kube/config}", Credentials),
+        ("**/{kubeconfig,*.kubeconfig,kubeconfig.yaml,kubeconfig.yml,kubeconfig-*.yaml,kubeconfig-*.yml}", Credentials),
+        ("**/{id_rsa,id_dsa,id_ecdsa,id_ed25519}", Credentials),
+        ("**/*.{pem,key,p8}", Credentials),
+        ("**/{credentials,client_secret*,service-account*,service_account*,*-sa,*-credentials,*_credentials,gcp-key*}.json", Credentials),
         (".github/workflows/*.{yml,yaml}", GithubWorkflow),
         ("**/action.{yml,yaml}", GithubAction),
         (".gitlab-ci.yml", GitlabCi),
@@ -383,6 +394,16 @@ mod tests {
             ("deploy/conf.d/app.conf", Some(Nginx)),
             ("public/_headers", Some(HeadersFile)),
             (".devcontainer/Dockerfile", None),
+            (".npmrc", Some(Credentials)),
+            ("packages/web/.npmrc", Some(Credentials)),
+            ("deploy/keys/id_ed25519", Some(Credentials)),
+            ("certs/server.key", Some(Credentials)),
+            ("infra/gcp/terraform-sa.json", Some(Credentials)),
+            ("credentials.json", Some(Credentials)),
+            (".kube/config", Some(Credentials)),
+            ("ops/kubeconfig-prod.yaml", Some(Credentials)),
+            (".docker/config.json", Some(Credentials)),
+            ("config.json", None),
             (".codesandbox/Dockerfile", None),
         ];
         for (path, want) in cases {

@@ -245,20 +245,32 @@ pub fn is_secret_name(name: &str) -> bool {
             || has("HEADER"))
 }
 
-fn shannon_entropy(s: &str) -> f64 {
-    let mut counts = [0u32; 256];
-    for b in s.bytes() {
+/// Whether a value looks machine-generated, decided by its shape: long enough, no spaces, and
+/// the variety a generated token has (hex with digits and letters, or at least two character
+/// classes and many distinct characters), not by how evenly one random draw happened to spread
+/// its characters (a 32-character hex token fails an entropy cut one time in five).
+fn looks_random(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    if bytes.len() < 16 || bytes.iter().any(|b| b.is_ascii_whitespace() || !b.is_ascii_graphic()) {
+        return false;
+    }
+    let mut counts = [0usize; 128];
+    for &b in bytes {
         counts[b as usize] += 1;
     }
-    let n = s.len() as f64;
-    counts
-        .iter()
-        .filter(|c| **c > 0)
-        .map(|c| {
-            let p = *c as f64 / n;
-            -p * p.log2()
-        })
-        .sum()
+    let distinct = counts.iter().filter(|c| **c > 0).count();
+    let has = |f: fn(&u8) -> bool| bytes.iter().any(f);
+    let (lower, upper, digit) = (has(u8::is_ascii_lowercase), has(u8::is_ascii_uppercase), has(u8::is_ascii_digit));
+    let symbol = has(|b| !b.is_ascii_alphanumeric());
+    // Few characters, or one character a third of the value, is typed, not generated.
+    if distinct < 6 || counts.iter().any(|&c| c * 3 > bytes.len()) {
+        return false;
+    }
+    if bytes.iter().all(u8::is_ascii_hexdigit) {
+        return bytes.len() >= 32 && digit && (lower || upper) && distinct >= 8;
+    }
+    let classes = [lower, upper, digit, symbol].iter().filter(|c| **c).count();
+    classes >= 2 && distinct >= 10.min(bytes.len() / 2) && (digit || symbol || lower && upper && distinct >= 14)
 }
 
 /// The role claim of a JWT's payload, if it decodes.
@@ -460,7 +472,7 @@ fn scan_commands(text: &str, sink: &mut Sink<'_>) {
             continue;
         }
         sink.mask(value);
-        let random = value.len() >= 16 && shannon_entropy(value) >= 3.5;
+        let random = looks_random(value);
         if matches!(flag.trim(), "-u" | "--user" | "--user=" | "--password" | "--password=") || random {
             let at = arg_start + arg.len() - value.len();
             sink.found(at..at + value.len(), "password-in-command");
@@ -534,7 +546,7 @@ fn scan_assignments(path: &str, kind: Option<FileKind>, doc: &Doc, text: &str, s
         if squash(name).contains(&squash(value)) {
             return;
         }
-        let random = value.len() >= 16 && shannon_entropy(value) >= 3.5;
+        let random = looks_random(value);
         if random_only && !random {
             return;
         }
@@ -643,6 +655,10 @@ fn scan_lines(text: &str, code: bool, check: &mut impl FnMut(&str, &str, std::op
         if line.len() > 4096 {
             continue;
         }
+        if code {
+            code_pairs(line, start, check, sink);
+            continue;
+        }
         let Some(sep) = line.find(['=', ':']) else { continue };
         // `KEY ?= v`, `KEY := v`, `KEY += v` (make) assign too.
         let key = line[..sep].trim_end_matches(['?', ':', '+', '!']).trim().trim_start_matches(['-', '#', '/', '*', ' ']).trim();
@@ -661,6 +677,54 @@ fn scan_lines(text: &str, code: bool, check: &mut impl FnMut(&str, &str, std::op
         }
         let at = start + sep + 1 + line[sep + 1..].find(value).unwrap_or(0);
         check(key, value, to_u32(at..at + value.len()), sink);
+    }
+}
+
+/// Every `key: "literal"` and `key = "literal"` on a line of code: object literals
+/// (`{ apiKey: "…", secret: '…' }`), assignments, keyword arguments. Only quoted values count
+/// (`key: z.string()` is code, not a value); `==`, `=>`, `!=` and friends are not assignments.
+fn code_pairs(line: &str, start: usize, check: &mut impl FnMut(&str, &str, std::ops::Range<u32>, &mut Sink<'_>), sink: &mut Sink<'_>) {
+    let bytes = line.as_bytes();
+    let is_key = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let mut i = 0;
+    while i < bytes.len() {
+        let sep = bytes[i];
+        if !(sep == b':' || sep == b'=')
+            || bytes.get(i + 1).is_some_and(|&n| matches!(n, b'=' | b'>' | b':'))
+            || i > 0 && matches!(bytes[i - 1], b'=' | b'!' | b'<' | b'>' | b':')
+        {
+            i += 1;
+            continue;
+        }
+        // The key: an identifier (or a quoted one) just before the separator.
+        let mut end = i;
+        while end > 0 && bytes[end - 1] == b' ' {
+            end -= 1;
+        }
+        let quoted_key = end > 0 && matches!(bytes[end - 1], b'"' | b'\'');
+        if quoted_key {
+            end -= 1;
+        }
+        let mut begin = end;
+        while begin > 0 && (is_key(bytes[begin - 1]) || bytes[begin - 1] == b'-' && quoted_key) {
+            begin -= 1;
+        }
+        // The value: a quoted literal just after it.
+        let mut v = i + 1;
+        while v < bytes.len() && bytes[v] == b' ' {
+            v += 1;
+        }
+        let Some(&quote) = bytes.get(v).filter(|q| matches!(q, b'"' | b'\'' | b'`')) else {
+            i += 1;
+            continue;
+        };
+        let Some(len) = line[v + 1..].find(quote as char) else { break };
+        let value = &line[v + 1..v + 1 + len];
+        if begin < end && !(quote == b'`' && value.contains("${")) {
+            let at = start + v + 1;
+            check(&line[begin..end], value, to_u32(at..at + value.len()), sink);
+        }
+        i = v + 2 + len;
     }
 }
 
@@ -685,6 +749,72 @@ pub struct Scan {
     pub values: Vec<String>,
 }
 
+/// Credentials in the files that hold them by convention, where the generic line scan cannot
+/// see the value: an `.npmrc` auth token behind a registry URL, `.netrc` and `.pgpass` fields,
+/// Docker registry `auth` strings, kubeconfig tokens and embedded client keys. References
+/// (`${NPM_TOKEN}`) and placeholders stay silent; every value is masked.
+fn scan_credentials(path: &str, text: &str, sink: &mut Sink<'_>) {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let line = line.trim_end();
+        if line.trim_start().starts_with(['#', ';']) || line.len() > 8192 {
+            continue;
+        }
+        let mut report = |value: &str, kind: &'static str| credential(sink, start, line, value, kind);
+        match name {
+            // `//registry.npmjs.org/:_authToken=…`, `_auth=…`, `//host/:_password=…`
+            ".npmrc" => {
+                if let Some((key, value)) = line.split_once('=')
+                    && matches!(key.trim().rsplit(':').next(), Some("_authToken" | "_auth" | "_password" | "password"))
+                {
+                    report(value, "npm-registry-token");
+                }
+            }
+            // `machine host login me password …`, on one line or several.
+            ".netrc" | "_netrc" => {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                for pair in words.windows(2).filter(|w| w[0] == "password") {
+                    report(pair[1], "netrc-password");
+                }
+            }
+            // `host:port:database:user:password`
+            ".pgpass" => {
+                if let Some(password) = line.splitn(5, ':').nth(4) {
+                    report(password, "password");
+                }
+            }
+            _ => {
+                // Docker's `"auth": "base64(user:password)"` and `identitytoken`; kubeconfig
+                // `token:`, `client-key-data:`, `password:`, OIDC tokens and secrets.
+                let Some((key, value)) = line.split_once(':') else { continue };
+                let key = key.trim().trim_start_matches("- ").trim_matches(['"', '\'']);
+                let kind = match key {
+                    "auth" | "identitytoken" | "registrytoken" => "registry-auth",
+                    "token" | "id-token" | "refresh-token" | "access-token" | "client-secret" | "password" => "kubeconfig-credential",
+                    "client-key-data" => "private-key",
+                    _ => continue,
+                };
+                report(value.trim().trim_end_matches(','), kind);
+            }
+        }
+    }
+}
+
+/// One credential value on a line (`line` starts at byte `start` of the file): masked, and
+/// reported unless it is a reference or a placeholder.
+fn credential(sink: &mut Sink<'_>, start: usize, line: &str, value: &str, kind: &'static str) {
+    let value = value.trim().trim_matches(['"', '\'']);
+    if value.len() < 6 || value.starts_with(['$', '<', '{', '[', '%']) || value.contains("${") || is_placeholder(value) {
+        return;
+    }
+    sink.mask(value);
+    let at = start + line.find(value).unwrap_or(0);
+    sink.found(at..at + value.len(), kind);
+}
+
 /// Every likely secret in the repository's read files (and in the text of files that did
 /// not parse), and every secret-looking value, reported or not.
 pub fn scan(repo: &Repo) -> Scan {
@@ -699,6 +829,9 @@ pub fn scan(repo: &Repo) -> Scan {
         scan_text(text, &mut sink);
         let doc = if file.text.is_some() { &file.doc } else { &Doc::Unread };
         scan_assignments(&file.path, file.kind, doc, text, &mut sink);
+        if file.kind == Some(FileKind::Credentials) {
+            scan_credentials(&file.path, text, &mut sink);
+        }
     }
     scan.found.sort_by_key(|f| (f.file, f.span.start, f.kind));
     scan.found.dedup_by(|a, b| a.file == b.file && a.span.start == b.span.start);
@@ -732,6 +865,45 @@ mod tests {
         assert_eq!(kinds("DATABASE_URL=postgres://postgres:postgres@localhost:5432/app"), Vec::<&str>::new());
         assert_eq!(kinds("url: postgres://app:hunter22@db:5432/app"), Vec::<&str>::new(), "a compose service name");
         assert_eq!(kinds("DATABASE_URL=postgres://app:${DB_PASSWORD}@db.example.com/app"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn randomness_is_decided_by_shape_not_by_chance() {
+        // Every 32-character hex token a generator makes is random, whatever its spread (an
+        // entropy cut failed about one in five).
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        for _ in 0..2000 {
+            let token: String = (0..32)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    b"0123456789abcdef"[(state % 16) as usize] as char
+                })
+                .collect();
+            assert!(looks_random(&token), "{token}");
+        }
+        for random in ["Zq8vLm2Kp9Xr4Tn7Wb1Yc6", "7c1e9a4b-2f3d-4e8a-9b6c-0d5f1a2e3b4c", "ZGVwbG95OlNwN0RrM0xtOVF6MlZ4NQ=="] {
+            assert!(looks_random(random), "{random}");
+        }
+        for typed in ["correcthorsebatterystaple", "aaaaaaaaaaaaaaaaaaaa", "abababababababababab", "0123012301230123", "short1A", "with spaces 123456789"] {
+            assert!(!looks_random(typed), "{typed}");
+        }
+        assert!(!looks_random("d41d8cd98f00b204"), "16 hex characters: too short for a hex token");
+    }
+
+    #[test]
+    fn every_literal_pair_on_a_line_of_code_is_checked() {
+        let mut seen = Vec::new();
+        let mut check = |k: &str, v: &str, _: std::ops::Range<u32>, _: &mut Sink<'_>| seen.push((k.to_string(), v.to_string()));
+        let (mut found, mut values) = (Vec::new(), Vec::new());
+        let mut sink = Sink { file: FileId(0), found: &mut found, values: &mut values };
+        let line = r#"const c = { apiKey: "A1", 'client-secret': 'B2', ok: x == "C3", f: (a) => "D4", token: `E5`, t: `${x}` };"#;
+        code_pairs(line, 0, &mut check, &mut sink);
+        assert_eq!(
+            seen,
+            [("apiKey", "A1"), ("client-secret", "B2"), ("token", "E5")].map(|(k, v)| (k.to_string(), v.to_string())),
+        );
     }
 
     #[test]

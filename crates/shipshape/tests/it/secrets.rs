@@ -119,3 +119,73 @@ fn no_planted_value_reaches_any_output_or_the_store() {
     }
     assert!(std::fs::metadata(&store).is_ok_and(|m| m.len() > 0), "the runs were recorded");
 }
+
+/// Files that hold credentials by convention (#19), each with one planted value, and decoys
+/// in the same kinds of file that must stay silent.
+const CREDENTIAL_FILES: &[(&str, &str, Option<&str>)] = &[
+    (
+        ".npmrc",
+        "registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=npm_Qw8Er3Ty5Ui1Op7As4Df2Gh6Jk9Lz0Xc5Vb\n",
+        Some("npm_Qw8Er3Ty5Ui1Op7As4Df2Gh6Jk9Lz0Xc5Vb"),
+    ),
+    ("packages/web/.npmrc", "//npm.pkg.github.com/:_authToken=${NODE_AUTH_TOKEN}\n", None),
+    (
+        ".pypirc",
+        "[pypi]\nusername = __token__\npassword = pypi-AgEIcHlwaS5vcmcCJGQ4ZjE3Yzk2LTg1\n",
+        Some("pypi-AgEIcHlwaS5vcmcCJGQ4ZjE3Yzk2LTg1"),
+    ),
+    (
+        "deploy/keys/id_ed25519",
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n",
+        Some("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW"),
+    ),
+    ("certs/ca.pem", "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUJ3Rk9pQ2zLm8\n-----END CERTIFICATE-----\n", None),
+    (
+        "infra/gcp/terraform-sa.json",
+        "{\n  \"type\": \"service_account\",\n  \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw\\n-----END PRIVATE KEY-----\\n\",\n  \"client_email\": \"tf@proj.iam.gserviceaccount.com\"\n}\n",
+        Some("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw"),
+    ),
+    (
+        ".netrc",
+        "machine api.heroku.com\n  login ops@example.com\n  password 7c1e9a4b-2f3d-4e8a-9b6c-0d5f1a2e3b4c\n",
+        Some("7c1e9a4b-2f3d-4e8a-9b6c-0d5f1a2e3b4c"),
+    ),
+    (".git-credentials", "https://deploy:Rt5Yu8Io2Pl6Kj9Hg3Fd@git.example.com\n", Some("Rt5Yu8Io2Pl6Kj9Hg3Fd")),
+    (
+        ".docker/config.json",
+        "{\n  \"auths\": {\n    \"registry.example.com\": {\n      \"auth\": \"ZGVwbG95OlNwN0RrM0xtOVF6MlZ4NQ==\"\n    }\n  }\n}\n",
+        Some("ZGVwbG95OlNwN0RrM0xtOVF6MlZ4NQ=="),
+    ),
+    (
+        "ops/kubeconfig-prod.yaml",
+        "apiVersion: v1\nkind: Config\nusers:\n  - name: ci\n    user:\n      token: kT9mQ2xL7vB4nR8wZ3pF6sH1\n",
+        Some("kT9mQ2xL7vB4nR8wZ3pF6sH1"),
+    ),
+    ("ops/kubeconfig-dev.yaml", "apiVersion: v1\nkind: Config\nusers:\n  - name: dev\n    user:\n      token: <your-token-here>\n", None),
+    (
+        "src/config.ts",
+        "export const stripe = { publishable: \"pk_test_1\", apiKey: \"Yh6Tg2Rf8Ed4Ws1Qa9Zx\" };\n",
+        Some("Yh6Tg2Rf8Ed4Ws1Qa9Zx"),
+    ),
+];
+
+#[test]
+fn credential_files_are_read_and_never_printed() {
+    let files: Vec<(String, String)> = CREDENTIAL_FILES.iter().map(|(p, c, _)| (p.to_string(), c.to_string())).collect();
+    let dir = materialize(&files);
+    let path = dir.path().to_str().expect("utf-8");
+    let report: serde_json::Value = serde_json::from_slice(&run(command(), &["audit", path, "-f", "json"])).expect("json");
+    let flagged: Vec<&str> = report["facts"]["secrets.hardcoded"]["value"]
+        .as_array()
+        .map(|v| v.iter().filter_map(|f| f["path"].as_str()).collect())
+        .unwrap_or_default();
+    for (file, _, planted) in CREDENTIAL_FILES {
+        assert_eq!(flagged.contains(file), planted.is_some(), "{file}: flagged {flagged:?}");
+    }
+    for format in ["terminal", "json", "markdown", "html", "sarif"] {
+        let out = String::from_utf8_lossy(&run(command(), &["audit", path, "-f", format])).into_owned();
+        for value in CREDENTIAL_FILES.iter().filter_map(|(_, _, v)| *v) {
+            assert!(!out.contains(&value[..12]), "audit -f {format} shows the start of {value:?}");
+        }
+    }
+}
