@@ -77,11 +77,100 @@ KINDS = {
     "toml": ("netlify.toml", None),
     "python": ("app/settings.py", lambda n, v: f'{n} = "{v}"'),
     "typescript": ("src/config.ts", lambda n, v: f'export const {n.lower()} = "{v}";'),
+    # Object literals, a second pair on the line: `{ region: "…", apiKey: "…" }`.
+    "ts-object": ("src/clients.ts", lambda n, v: f'export const {camel(n)}Client = {{ region: "eu-west-1", {camel(n)}: "{v}" }};'),
     "terraform": ("infra/main.tf", None),
     "markdown": ("docs/setup.md", lambda n, v: f"Set `{n}` to `{v}` in the dashboard."),
     "shell": ("scripts/deploy.sh", lambda n, v: f'export {n}="{v}"'),
     "makefile": ("Makefile", lambda n, v: f"{n} ?= {v}"),
 }
+
+
+def camel(name):
+    head, *rest = name.lower().split("_")
+    return head + "".join(w.capitalize() for w in rest)
+
+
+def b64(text):
+    import base64
+    return base64.b64encode(text.encode()).decode()
+
+
+def credential_files(root, truth):
+    """Files that hold credentials by convention (#19): each planted value with its line."""
+    v = {  # the secret values, by name
+        "npm": "npm_" + mixed(36), "gh1": "ghp_" + mixed(36), "gl_npm": mixed(20), "pypi": "pypi-AgEIcHlwaS5vcmc" + mixed(70),
+        "testpypi": mixed(20), "heroku": "-".join(r(n, HEX) for n in (8, 4, 4, 4, 12)), "gh2": "ghp_" + mixed(36),
+        "gh3": "ghp_" + mixed(36), "gl": "glpat-" + mixed(20), "reg1": mixed(18), "gh4": "ghp_" + mixed(36),
+        "kube": mixed(32), "kube_key": mixed(60), "ssh": [mixed(70) for _ in range(4)], "pem": [mixed(64) for _ in range(5)],
+        "sa": [mixed(64) for _ in range(4)], "oauth": "GOCSPX-" + mixed(28), "akia": "AKIA" + r(16, string.ascii_uppercase + string.digits),
+        "aws": mixed(40), "pg": mixed(18),
+    }
+    reg1, reg2 = b64("deploy:" + v["reg1"]), b64("ci:" + v["gh4"])
+    kube_key = b64("-----BEGIN RSA PRIVATE KEY-----\n" + v["kube_key"])
+    sa_key = "\\n".join(v["sa"])
+    # (kind, path, lines, {line: (format, value that must never be printed)}, decoy lines)
+    files = [
+        ("npmrc", ".npmrc", [
+            "registry=https://registry.npmjs.org/",
+            "//registry.npmjs.org/:_authToken=" + v["npm"],
+            "//npm.pkg.github.com/:_authToken=" + v["gh1"],
+            "//gitlab.example.com/api/v4/packages/npm/:_authToken=" + v["gl_npm"],
+            "//registry.example.com/:_authToken=${NPM_TOKEN}",
+        ], {2: ("npm", v["npm"]), 3: ("github-pat", v["gh1"]), 4: ("generic-secret", v["gl_npm"])}, {5}),
+        ("pypirc", ".pypirc", [
+            "[pypi]", "username = __token__", "password = " + v["pypi"], "[testpypi]", "username = ci", "password = " + v["testpypi"],
+        ], {3: ("pypi", v["pypi"]), 6: ("generic-password", v["testpypi"])}, set()),
+        ("netrc", ".netrc", [
+            "machine api.heroku.com", "  login ops@example.com", "  password " + v["heroku"],
+            "machine github.com login ci password " + v["gh2"],
+        ], {3: ("generic-password", v["heroku"]), 4: ("github-pat", v["gh2"])}, set()),
+        ("git-creds", ".git-credentials", [
+            "https://deploy:" + v["gh3"] + "@github.com", "https://oauth2:" + v["gl"] + "@gitlab.com",
+        ], {1: ("github-pat", v["gh3"]), 2: ("gitlab", v["gl"])}, set()),
+        ("docker-cfg", ".docker/config.json", [
+            "{", '  "auths": {', '    "registry.example.com": {', f'      "auth": "{reg1}"', "    },",
+            '    "ghcr.io": {', f'      "auth": "{reg2}"', "    }", "  }", "}",
+        ], {4: ("registry-auth", reg1), 7: ("registry-auth", reg2)}, set()),
+        ("kubeconfig", "ops/kubeconfig-prod.yaml", [
+            "apiVersion: v1", "kind: Config", "users:", "  - name: ci", "    user:", "      token: " + v["kube"],
+            "  - name: admin", "    user:",
+            "      client-certificate-data: " + b64("-----BEGIN CERTIFICATE-----\n" + mixed(40)),
+            "      client-key-data: " + kube_key,
+            "  - name: dev", "    user:", "      token: <your-token-here>",
+        ], {6: ("generic-secret", v["kube"]), 10: ("private-key", kube_key)}, {9, 13}),
+        ("ssh-key", "deploy/keys/id_ed25519", [
+            "-----BEGIN OPENSSH PRIVATE KEY-----", *v["ssh"], "-----END OPENSSH PRIVATE KEY-----",
+        ], {1: ("private-key", v["ssh"][1])}, set()),
+        ("pem", "certs/server.key", [
+            "-----BEGIN PRIVATE KEY-----", *v["pem"], "-----END PRIVATE KEY-----",
+        ], {1: ("private-key", v["pem"][2])}, set()),
+        ("pem", "certs/ca.pem", [
+            "-----BEGIN CERTIFICATE-----", *[mixed(64) for _ in range(5)], "-----END CERTIFICATE-----",
+        ], {}, {1}),
+        ("sa-json", "infra/gcp/terraform-sa.json", [
+            "{", '  "type": "service_account",', '  "project_id": "acme-prod",', '  "private_key_id": "' + r(40, HEX) + '",',
+            '  "private_key": "-----BEGIN PRIVATE KEY-----\\n' + sa_key + '\\n-----END PRIVATE KEY-----\\n",',
+            '  "client_email": "terraform@acme-prod.iam.gserviceaccount.com",', '  "client_id": "' + r(21, "0123456789") + '"', "}",
+        ], {5: ("private-key", v["sa"][1])}, {4, 7}),
+        ("oauth-json", "credentials.json", [
+            "{", '  "installed": {', '    "client_id": "' + r(12, "0123456789") + "-" + r(32, string.ascii_lowercase + string.digits) + '.apps.googleusercontent.com",',
+            '    "client_secret": "' + v["oauth"] + '",', '    "redirect_uris": ["http://localhost"]', "  }", "}",
+        ], {4: ("generic-secret", v["oauth"])}, {3}),
+        ("aws-creds", ".aws/credentials", [
+            "[default]", "aws_access_key_id = " + v["akia"], "aws_secret_access_key = " + v["aws"],
+        ], {2: ("aws-access-key", v["akia"]), 3: ("generic-secret", v["aws"])}, set()),
+        ("pgpass", ".pgpass", ["db.prod.example.com:5432:app:app:" + v["pg"]], {1: ("generic-password", v["pg"])}, set()),
+    ]
+    for kind, path, lines, secret_lines, decoy_lines in files:
+        full = os.path.join(root, path)
+        os.makedirs(os.path.dirname(full) or root, exist_ok=True)
+        with open(full, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        for line, (fmt, value) in secret_lines.items():
+            truth["secrets"].append({"path": path, "line": line, "kind": kind, "format": fmt, "value": value})
+        for line in decoy_lines:
+            truth["decoys"].append({"path": path, "line": line, "kind": kind})
 
 
 def main(root):
@@ -168,6 +257,7 @@ def main(root):
                 truth["secrets"].append({**entry, "format": record[1], "value": value})
             else:
                 truth["decoys"].append(entry)
+    credential_files(root, truth)
     # i18n labels and test fixtures: silent in production findings.
     os.makedirs(os.path.join(root, "locales"), exist_ok=True)
     labels = {"forgot_password": "Forgot your password?", "password_hint": "At least 12 characters.", "api_token_label": "Enter the API token", "reset_password": "Reset password"}
@@ -185,7 +275,8 @@ def main(root):
         f.write('{"name": "api", "scripts": {"start": "node server.js"}}\n')
     with open(os.path.join(os.path.dirname(root.rstrip("/")), "truth.json"), "w") as f:
         json.dump(truth, f, indent=1)
-    print(f"{len(truth['secrets'])} secrets of {len({s['format'] for s in truth['secrets']})} formats in {len(KINDS)} file kinds, {len(truth['decoys'])} decoys", file=sys.stderr)
+    kinds = {s["kind"] for s in truth["secrets"]}
+    print(f"{len(truth['secrets'])} secrets of {len({s['format'] for s in truth['secrets']})} formats in {len(kinds)} file kinds, {len(truth['decoys'])} decoys", file=sys.stderr)
 
 
 if __name__ == "__main__":

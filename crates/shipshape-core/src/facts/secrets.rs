@@ -214,7 +214,22 @@ pub fn is_fixture_path(path: &str) -> bool {
 /// Whether a key or variable name says it holds a secret.
 pub fn is_secret_name(name: &str) -> bool {
     let upper = name.to_ascii_uppercase().replace('-', "_");
-    let segments: Vec<&str> = upper.split(['_', '.']).collect();
+    // Words: split at `_`, `-`, `.` and camelCase humps (`jwtSecret3` is JWT, SECRET), each
+    // without a trailing number.
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if matches!(c, '_' | '-' | '.') || c.is_ascii_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut word));
+        }
+        if !matches!(c, '_' | '-' | '.') {
+            word.push(c.to_ascii_uppercase());
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    words.push(word);
+    let segments: Vec<&str> = words.iter().map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())).filter(|w| !w.is_empty()).collect();
     let has = |w: &str| segments.contains(&w);
     (has("SECRET")
         || has("PASSWORD")
@@ -886,7 +901,14 @@ mod tests {
         for random in ["Zq8vLm2Kp9Xr4Tn7Wb1Yc6", "7c1e9a4b-2f3d-4e8a-9b6c-0d5f1a2e3b4c", "ZGVwbG95OlNwN0RrM0xtOVF6MlZ4NQ=="] {
             assert!(looks_random(random), "{random}");
         }
-        for typed in ["correcthorsebatterystaple", "aaaaaaaaaaaaaaaaaaaa", "abababababababababab", "0123012301230123", "short1A", "with spaces 123456789"] {
+        for typed in [
+            "correcthorsebatterystaple",
+            "aaaaaaaaaaaaaaaaaaaa",
+            "abababababababababab",
+            "0123012301230123",
+            "short1A",
+            "with spaces 123456789",
+        ] {
             assert!(!looks_random(typed), "{typed}");
         }
         assert!(!looks_random("d41d8cd98f00b204"), "16 hex characters: too short for a hex token");
@@ -900,10 +922,7 @@ mod tests {
         let mut sink = Sink { file: FileId(0), found: &mut found, values: &mut values };
         let line = r#"const c = { apiKey: "A1", 'client-secret': 'B2', ok: x == "C3", f: (a) => "D4", token: `E5`, t: `${x}` };"#;
         code_pairs(line, 0, &mut check, &mut sink);
-        assert_eq!(
-            seen,
-            [("apiKey", "A1"), ("client-secret", "B2"), ("token", "E5")].map(|(k, v)| (k.to_string(), v.to_string())),
-        );
+        assert_eq!(seen, [("apiKey", "A1"), ("client-secret", "B2"), ("token", "E5")].map(|(k, v)| (k.to_string(), v.to_string())),);
     }
 
     #[test]
@@ -923,6 +942,11 @@ mod tests {
         assert!(!is_secret_name("NEXT_PUBLIC_SUPABASE_ANON_KEY"));
         assert!(!is_secret_name("TOKEN_EXPIRES_IN"));
         assert!(!is_secret_name("GOOGLE_CLIENT_ID"));
+        assert!(is_secret_name("jwtSecret3"), "camelCase words, numbered");
+        assert!(is_secret_name("dbPassword"));
+        assert!(is_secret_name("stripeApiKey"));
+        assert!(!is_secret_name("awsAccessKeyId"));
+        assert!(!is_secret_name("publicApiKey"));
         assert!(is_placeholder("your-api-key-here"));
         assert!(is_placeholder("changeme"));
         assert!(is_placeholder("<secret>"));
