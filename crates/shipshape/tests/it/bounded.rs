@@ -49,3 +49,24 @@ fn pathological_source_files_are_indexed_or_reported_never_fatal() {
         assert!(reads.contains(&name), "{name} in {reads:?}");
     }
 }
+
+#[test]
+fn nesting_a_hundred_thousand_deep_in_any_format_is_skipped_with_a_reason() {
+    let n = 100_000;
+    let open_close = |open: &str, close: &str| format!("{}{}", open.repeat(n), close.repeat(n));
+    let dir = materialize(&files(&[
+        ("main.tf", &format!("a = {}\n", open_close("[", "]"))),
+        ("infra/expr.tf", &format!("a = {}1{}\n", "(".repeat(n), ")".repeat(n))),
+        ("fly.toml", &format!("a = {}\n", open_close("[", "]"))),
+        ("vercel.json", &open_close("[", "]")),
+        ("docker-compose.yml", &format!("a: {}\n", open_close("[", "]"))),
+        ("nginx.conf", &format!("http {}\n", open_close("{ a ", "}"))),
+        (".github/workflows/ci.yml", &format!("on: push\njobs:\n  t:\n    if: {}\n    runs-on: x\n    steps:\n      - run: pytest\n", "!".repeat(n) + "true")),
+        ("src/deep.ts", &format!("const x = process.env.A;\nconst y = {};\n", open_close("[", "]"))),
+    ]));
+    let report = json(&audit_cli(dir.path(), &[]));
+    let skipped = skipped(&report);
+    for path in ["main.tf", "infra/expr.tf", "fly.toml", "vercel.json", "docker-compose.yml"] {
+        assert!(skipped.iter().any(|(p, _)| p == path), "{path} is listed as skipped: {skipped:?}");
+    }
+}
