@@ -61,7 +61,7 @@ FORMATS = [
     ("square", lambda: "sq0atp-" + mixed(22), "SQUARE"),
     ("age", lambda: "AGE-SECRET-KEY-1" + r(58, string.ascii_uppercase + string.digits), "AGE_KEY"),
     ("jwt", lambda: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI" + mixed(30) + "." + mixed(43), "SESSION_JWT"),
-    ("password-in-url", lambda: "postgres://app:" + mixed(16) + "@db.prod-" + r(6, string.ascii_lowercase) + ".example.com:5432/app", "DATABASE_URL"),
+    ("password-in-url", lambda: "postgres://app:" + mixed(16) + "@db.prod-" + r(6, string.ascii_lowercase) + ".acme-corp.io:5432/app", "DATABASE_URL"),
     ("generic-password", lambda: mixed(18), "DB_PASSWORD"),
     ("generic-secret", lambda: mixed(40), "JWT_SECRET"),
 ]

@@ -138,6 +138,8 @@ pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
     v.len() < 6
         || v.starts_with('<') && v.ends_with('>')
+        || v.starts_with('[') && v.ends_with(']')
+        || PUBLIC_DEVELOPMENT_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&v))
         || v.starts_with("${")
         || v.starts_with('$')
         || v.starts_with("{{")
@@ -184,6 +186,12 @@ pub fn is_placeholder(value: &str) -> bool {
         .any(|p| v.contains(p))
         || v.chars().all(|c| c == 'x' || c == '*' || c == '-' || c == '_' || c == '0')
 }
+
+/// Credentials published for local emulators: the same in every installation, so not secret.
+const PUBLIC_DEVELOPMENT_KEYS: &[&str] = &[
+    // Azurite's (and the Azure Storage Emulator's) account key for `devstoreaccount1`.
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+];
 
 /// A value that names something rather than being a secret: a dotted import path
 /// (`app.utils.credentials`), a file path, or a URL without credentials.
@@ -237,7 +245,7 @@ pub fn is_secret_name(name: &str) -> bool {
         || has("PWD") && !has("OLD")
         || has("PASSWD")
         || has("TOKEN")
-        || has("PRIVATE")
+        || has("PRIVATE") && has("KEY")
         || (has("API") && has("KEY"))
         || upper.ends_with("APIKEY")
         || upper == "SECRET_KEY"
@@ -257,16 +265,20 @@ pub fn is_secret_name(name: &str) -> bool {
             || has("EXPIRES")
             || has("TTL")
             || has("LENGTH")
-            || has("HEADER"))
+            || has("HEADER")
+            || has("FIELD")
+            || has("CLASS"))
 }
 
-/// Whether a value looks machine-generated, decided by its shape: long enough, no spaces, and
-/// the variety a generated token has (hex with digits and letters, or at least two character
-/// classes and many distinct characters), not by how evenly one random draw happened to spread
-/// its characters (a 32-character hex token fails an entropy cut one time in five).
+/// Whether a value looks machine-generated, decided by its shape: long enough, one token (no
+/// spaces, quotes, brackets or commas: not code, not prose), letters and digits mixed as a
+/// generator mixes them, and variety (many distinct characters, none a third of the value).
+/// Not by how evenly one random draw happened to spread its characters: a 32-character hex
+/// token fails an entropy cut one time in five. Words joined by `_`, `-` or `.` and e-mail
+/// addresses are typed, not generated.
 fn looks_random(value: &str) -> bool {
     let bytes = value.as_bytes();
-    if bytes.len() < 16 || bytes.iter().any(|b| b.is_ascii_whitespace() || !b.is_ascii_graphic()) {
+    if bytes.len() < 16 || bytes.iter().any(|b| !b.is_ascii_graphic() || b"\"'`()[]{}<>,;".contains(b)) {
         return false;
     }
     let mut counts = [0usize; 128];
@@ -274,18 +286,19 @@ fn looks_random(value: &str) -> bool {
         counts[b as usize] += 1;
     }
     let distinct = counts.iter().filter(|c| **c > 0).count();
-    let has = |f: fn(&u8) -> bool| bytes.iter().any(f);
-    let (lower, upper, digit) = (has(u8::is_ascii_lowercase), has(u8::is_ascii_uppercase), has(u8::is_ascii_digit));
-    let symbol = has(|b| !b.is_ascii_alphanumeric());
-    // Few characters, or one character a third of the value, is typed, not generated.
     if distinct < 6 || counts.iter().any(|&c| c * 3 > bytes.len()) {
         return false;
     }
-    if bytes.iter().all(u8::is_ascii_hexdigit) {
-        return bytes.len() >= 32 && digit && (lower || upper) && distinct >= 8;
+    let has = |f: fn(&u8) -> bool| bytes.iter().any(f);
+    let (lower, upper, digit) = (has(u8::is_ascii_lowercase), has(u8::is_ascii_uppercase), has(u8::is_ascii_digit));
+    if !digit || !(lower || upper) {
+        return false;
     }
-    let classes = [lower, upper, digit, symbol].iter().filter(|c| **c).count();
-    classes >= 2 && distinct >= 10.min(bytes.len() / 2) && (digit || symbol || lower && upper && distinct >= 14)
+    if bytes.iter().all(u8::is_ascii_hexdigit) {
+        return bytes.len() >= 32 && distinct >= 8;
+    }
+    let email = value.contains('@') && !value.contains(':') && value.rsplit('@').next().is_some_and(|d| d.contains('.'));
+    !email && distinct >= 10 && (lower && upper || bytes.len() >= 24)
 }
 
 /// The role claim of a JWT's payload, if it decodes.
@@ -336,9 +349,14 @@ fn token_at(text: &str, at: usize) -> &str {
 }
 
 /// Host of a URL with credentials that are for local development.
+/// A host no real credential is for: local ones, compose service names, and the reserved
+/// example and test domains (RFC 2606).
 fn is_local_host(host: &str) -> bool {
-    let host = host.split([':', '/', '?']).next().unwrap_or(host);
-    matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "host.docker.internal") || !host.contains('.')
+    let host = host.split([':', '/', '?']).next().unwrap_or(host).to_ascii_lowercase();
+    let reserved = [".example", ".test", ".invalid", ".localhost", ".local", "example.com", "example.org", "example.net"];
+    matches!(host.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "host.docker.internal")
+        || !host.contains('.')
+        || reserved.iter().any(|r| host.ends_with(r))
 }
 
 /// What a scan keeps: the secrets found, and every value that must never be printed (found
@@ -400,7 +418,8 @@ fn scan_text(text: &str, sink: &mut Sink<'_>) {
                 if header.contains("PRIVATE KEY") {
                     let body_start = body.find("-----\n").or_else(|| body.find("-----\\n")).map_or(body.len(), |i| i + 5);
                     let key = &body[body_start.min(body.len())..];
-                    let placeholder = key.trim_start_matches("\\n").trim_start().starts_with("...") || key.trim().len() < 16;
+                    // An elided example (`MIIEpAIBAAKCAQEA...`) anywhere in the body, or too short to be a key.
+                    let placeholder = key.contains("...") || key.contains('…') || key.trim().len() < 16;
                     sink.mask(key);
                     if !placeholder {
                         sink.found(at..at + pattern.len(), "private-key");
@@ -432,11 +451,11 @@ fn scan_text(text: &str, sink: &mut Sink<'_>) {
                     && !creds.contains('/')
                     && !password.is_empty()
                 {
-                    let reference =
-                        password.starts_with('$') || password.starts_with('{') || password.starts_with('%') || password.starts_with('<');
+                    let reference = password.starts_with(['$', '{', '%', '<', '[']);
                     if !reference {
                         sink.mask(password);
-                        if !is_placeholder(password) && !is_local_host(host) {
+                        let word = matches!(password.to_ascii_lowercase().as_str(), "password" | "passwd" | "pass" | "secret" | "pwd");
+                        if !is_placeholder(password) && !word && !is_local_host(host) {
                             let start = at + 3 + creds.len() - password.len();
                             sink.found(start..start + password.len(), "password-in-url");
                         }
@@ -562,6 +581,8 @@ fn scan_assignments(path: &str, kind: Option<FileKind>, doc: &Doc, text: &str, s
             return;
         }
         let random = looks_random(value);
+        // Docs show example tokens; a pasted real one is as long as real keys are.
+        let random = random && (kind != Some(FileKind::Doc) || value.len() >= 32);
         if random_only && !random {
             return;
         }
@@ -848,8 +869,10 @@ pub fn scan(repo: &Repo) -> Scan {
             scan_credentials(&file.path, text, &mut sink);
         }
     }
-    scan.found.sort_by_key(|f| (f.file, f.span.start, f.kind));
-    scan.found.dedup_by(|a, b| a.file == b.file && a.span.start == b.span.start);
+    // One finding per place: an assignment read two ways (a module constant, and its literal)
+    // gives overlapping spans.
+    scan.found.sort_by_key(|f| (f.file, f.span.start, std::cmp::Reverse(f.span.end), f.kind));
+    scan.found.dedup_by(|later, kept| later.file == kept.file && later.span.start < kept.span.end.max(kept.span.start + 1));
     scan.values.sort_unstable();
     scan.values.dedup();
     scan
@@ -874,9 +897,13 @@ mod tests {
             ["private-key"]
         );
         assert_eq!(kinds("-----BEGIN RSA PRIVATE KEY-----\n..."), Vec::<&str>::new(), "an elided example");
+        assert_eq!(kinds("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----"), Vec::<&str>::new());
+        assert_eq!(kinds("postgresql://documenso:[password]@db.acme-prod.io/x"), Vec::<&str>::new(), "a bracketed placeholder");
         assert_eq!(kinds("-----BEGIN PUBLIC KEY-----"), Vec::<&str>::new());
         assert_eq!(kinds("token: ghp_abcdefghijklmnopqrstuvwxyz0123456789"), ["github-token"]);
-        assert_eq!(kinds("DATABASE_URL=postgres://app:s3cr3tP4ss@db.example.com:5432/app"), ["password-in-url"]);
+        assert_eq!(kinds("DATABASE_URL=postgres://app:s3cr3tP4ss@db.acme-prod.io:5432/app"), ["password-in-url"]);
+        assert_eq!(kinds("postgres://app:s3cr3tP4ss@db.example.com:5432/app"), Vec::<&str>::new(), "a reserved example domain");
+        assert_eq!(kinds("postgresql://documenso:password@db.acme-prod.io/documenso"), Vec::<&str>::new(), "the word itself");
         assert_eq!(kinds("DATABASE_URL=postgres://postgres:postgres@localhost:5432/app"), Vec::<&str>::new());
         assert_eq!(kinds("url: postgres://app:hunter22@db:5432/app"), Vec::<&str>::new(), "a compose service name");
         assert_eq!(kinds("DATABASE_URL=postgres://app:${DB_PASSWORD}@db.example.com/app"), Vec::<&str>::new());

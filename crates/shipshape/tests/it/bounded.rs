@@ -61,7 +61,10 @@ fn nesting_a_hundred_thousand_deep_in_any_format_is_skipped_with_a_reason() {
         ("vercel.json", &open_close("[", "]")),
         ("docker-compose.yml", &format!("a: {}\n", open_close("[", "]"))),
         ("nginx.conf", &format!("http {}\n", open_close("{ a ", "}"))),
-        (".github/workflows/ci.yml", &format!("on: push\njobs:\n  t:\n    if: {}\n    runs-on: x\n    steps:\n      - run: pytest\n", "!".repeat(n) + "true")),
+        (
+            ".github/workflows/ci.yml",
+            &format!("on: push\njobs:\n  t:\n    if: {}\n    runs-on: x\n    steps:\n      - run: pytest\n", "!".repeat(n) + "true"),
+        ),
         ("src/deep.ts", &format!("const x = process.env.A;\nconst y = {};\n", open_close("[", "]"))),
     ]));
     let report = json(&audit_cli(dir.path(), &[]));

@@ -150,7 +150,7 @@ const CREDENTIAL_FILES: &[(&str, &str, Option<&str>)] = &[
         "machine api.heroku.com\n  login ops@example.com\n  password 7c1e9a4b-2f3d-4e8a-9b6c-0d5f1a2e3b4c\n",
         Some("7c1e9a4b-2f3d-4e8a-9b6c-0d5f1a2e3b4c"),
     ),
-    (".git-credentials", "https://deploy:Rt5Yu8Io2Pl6Kj9Hg3Fd@git.example.com\n", Some("Rt5Yu8Io2Pl6Kj9Hg3Fd")),
+    (".git-credentials", "https://deploy:Rt5Yu8Io2Pl6Kj9Hg3Fd@git.acme-corp.io\n", Some("Rt5Yu8Io2Pl6Kj9Hg3Fd")),
     (
         ".docker/config.json",
         "{\n  \"auths\": {\n    \"registry.example.com\": {\n      \"auth\": \"ZGVwbG95OlNwN0RrM0xtOVF6MlZ4NQ==\"\n    }\n  }\n}\n",
