@@ -109,10 +109,29 @@ impl Classifier {
                 out.push(Found { activity, evidence: evidence.to_vec(), failure_ignored });
             }
             if depth < MAX_SCRIPT_DEPTH {
+                for inner in embedded_commands(&words) {
+                    let before = out.len();
+                    self.classify_into(&inner, evidence, ctx, depth + 1, out);
+                    for found in &mut out[before..] {
+                        found.failure_ignored |= failure_ignored;
+                    }
+                }
                 for (file, span, body, dir) in indirections(&words, ctx) {
                     let key = (file, format!("@{}", span.start));
-                    let found = self.nested(key, &body, Evidence::at(file, &span), Context { dir: &dir, ..ctx }, depth + 1);
+                    let at = Evidence::at(file, &span);
+                    let found = self.nested(key, &body, at.clone(), Context { dir: &dir, ..ctx }, depth + 1);
                     extend(out, evidence, &found, failure_ignored);
+                    // A script named for its tests (`unit-test.sh`, `run-tests.sh`) runs them,
+                    // even when its body only loops over test files.
+                    let stem = ctx.repo.file(file).path.rsplit('/').next().unwrap_or("").trim_end_matches(".sh").trim_end_matches(".bash");
+                    if span.start == 0
+                        && stem.split(['-', '_', '.']).any(|w| matches!(w, "test" | "tests" | "spec" | "specs"))
+                        && !found.iter().any(|f| f.activity == Activity::Test)
+                    {
+                        let mut chain = evidence.to_vec();
+                        chain.push(at);
+                        out.push(Found { activity: Activity::Test, evidence: chain, failure_ignored });
+                    }
                 }
             }
             let Some(invocation) = script_invocation(&words) else { continue };
@@ -319,14 +338,27 @@ pub fn peel(words: &[String]) -> Vec<String> {
             {
                 1
             }
+            // `sfw` is Socket's package firewall: it runs the command after it.
             "sudo" | "env" | "time" | "exec" | "nohup" | "cross-env" | "dotenv" | "xvfb-run" | "nyc" | "c8" | "npx" | "bunx" | "pnpx"
-            | "stdbuf" => {
+            | "stdbuf" | "sfw" => {
                 // Flags of the wrapper itself (`npx --yes`, `dotenv -e .env --`).
                 let mut n = 1;
                 while w.get(n).is_some_and(|a| a.starts_with('-')) {
                     let takes_value = matches!(w[n].as_str(), "-e" | "-c" | "-p" | "--package");
                     n += if takes_value { 2 } else { 1 };
                     if w.get(n - 1).is_some_and(|a| a == "--") {
+                        break;
+                    }
+                }
+                n
+            }
+            // `… | xargs -0 -r -- shellcheck`: the command xargs runs.
+            "xargs" => {
+                let mut n = 1;
+                while let Some(flag) = w.get(n).filter(|a| a.starts_with('-')) {
+                    let takes_value = matches!(flag.as_str(), "-I" | "-n" | "-P" | "-d" | "-L" | "-s" | "-a" | "-E");
+                    n += if takes_value { 2 } else { 1 };
+                    if flag == "--" {
                         break;
                     }
                 }
@@ -404,6 +436,21 @@ fn container_command_start(w: &[String]) -> Option<usize> {
     }
     // SERVICE or IMAGE, then the command.
     (i + 1 < w.len()).then_some(i + 1)
+}
+
+/// Commands given to a runner as arguments: `start-server-and-test SERVER URL TEST` (each a
+/// command, or a package script's name), `concurrently "cmd" "cmd"`.
+fn embedded_commands(words: &[String]) -> Vec<String> {
+    let Some(program) = words.first() else { return Vec::new() };
+    let args = words[1..].iter().filter(|a| !a.starts_with('-'));
+    match program.as_str() {
+        "start-server-and-test" | "server-test" | "start-test" => args
+            .filter(|a| !a.contains("://") && !a.starts_with("http") && !a.starts_with("tcp:") && a.parse::<u16>().is_err())
+            .map(|a| if a.contains(char::is_whitespace) { a.clone() } else { format!("npm run {a}") })
+            .collect(),
+        "concurrently" => args.cloned().collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Files a command hands over to: a shell script it runs, or the hooks `pre-commit run`
@@ -1081,6 +1128,8 @@ mod tests {
     fn splits_and_peels() {
         assert_eq!(words("CI=1 npx --yes vitest run && echo done"), [vec!["vitest", "run"], vec!["echo", "done"]]);
         assert_eq!(words("poetry run python -m pytest -q"), [vec!["pytest", "-q"]]);
+        assert_eq!(words("sfw uv run pre-commit run --all"), [vec!["pre-commit", "run", "--all"]]);
+        assert_eq!(words("git diff --name-only | xargs -0 -r -- shellcheck --shell=bash")[1], ["shellcheck", "--shell=bash"]);
         assert_eq!(words("python -m coverage run --source=. --module manage test -v 2"), [vec!["manage", "test", "-v", "2"]]);
         assert_eq!(words("coverage run -p manage.py test"), [vec!["manage.py", "test"]]);
         assert_eq!(words("./gradlew test \\\n  --info"), [vec!["gradle", "test", "--info"]]);
@@ -1229,6 +1278,19 @@ mod tests {
             ..Stack::default()
         };
         assert_eq!(activities("pnpm -r run s0", &stack_short), [Activity::Test]);
+    }
+
+    #[test]
+    fn commands_given_to_runners_are_classified() {
+        use Activity::*;
+        let stack =
+            Stack { packages: vec![package(".", &[("start", "node server.js"), ("test:e2e", "playwright test")])], ..Stack::default() };
+        assert_eq!(
+            activities(r#"start-server-and-test "npm run start" http://localhost:3000 "playwright test e2e""#, &stack),
+            [Test, Check]
+        );
+        assert_eq!(activities("start-server-and-test start 3000 test:e2e", &stack), [Test, Check]);
+        assert_eq!(activities(r#"concurrently -k "npm:start" "vitest run""#, &stack), [Test]);
     }
 
     #[test]
