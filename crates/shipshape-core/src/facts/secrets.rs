@@ -187,6 +187,10 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.chars().all(|c| c == 'x' || c == '*' || c == '-' || c == '_' || c == '0')
 }
 
+/// Prefixes of keys that are public by design (shipped to browsers): not secrets, whatever
+/// the variable holding them is called.
+const PUBLIC_KEY_PREFIXES: &[&str] = &["phc_", "pk_live_", "pk_test_"];
+
 /// Credentials published for local emulators: the same in every installation, so not secret.
 const PUBLIC_DEVELOPMENT_KEYS: &[&str] = &[
     // Azurite's (and the Azure Storage Emulator's) account key for `devstoreaccount1`.
@@ -575,6 +579,10 @@ fn scan_assignments(path: &str, kind: Option<FileKind>, doc: &Doc, text: &str, s
             return;
         }
         sink.mask(value);
+        // Keys made to be public: PostHog project keys, Stripe publishable keys.
+        if PUBLIC_KEY_PREFIXES.iter().any(|p| value.starts_with(p)) {
+            return;
+        }
         // The name's own word as its value (`PASSWORD: "password"`, an enum of field types).
         let squash = |t: &str| t.to_ascii_lowercase().replace(['_', '-', '.'], "");
         if squash(name).contains(&squash(value)) {
