@@ -4,11 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::{Node, Tree};
 
-use crate::syntax::{Budget, callee_name, descendants, first_argument, string_value, text, walk};
+use crate::syntax::{Budget, callee_name, descendants, dotted_name, first_argument, string_value, text, walk};
 use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
 
-/// Longest dotted name kept (`a.b.c…`): longer chains are not names anyone configures by.
-const MAX_DOTTED: usize = 16;
 /// How far up from `process.env[key]` the function taking `key` is looked for.
 const WRAPPER_REACH: usize = 64;
 const WRAPPER_FUNCTIONS: usize = 4;
@@ -82,26 +80,9 @@ fn is_console_method(node: Node<'_>, src: &str) -> bool {
             .is_some_and(|p| matches!(text(p, src), "log" | "info" | "debug" | "warn" | "error" | "trace" | "dir" | "table"))
 }
 
-/// `a`, `a.b.c`, `this.x`; `None` for anything with calls or computed members, or longer than
-/// [`MAX_DOTTED`] names.
+/// `a`, `a.b.c`, `this.x`; `None` for anything with calls or computed members.
 pub(crate) fn dotted(node: Node<'_>, src: &str) -> Option<String> {
-    let mut names = Vec::new();
-    let mut node = node;
-    loop {
-        match node.kind() {
-            "identifier" | "this" | "property_identifier" => {
-                names.push(text(node, src));
-                break;
-            }
-            "member_expression" if names.len() < MAX_DOTTED => {
-                names.push(text(node.child_by_field_name("property")?, src));
-                node = node.child_by_field_name("object")?;
-            }
-            _ => return None,
-        }
-    }
-    names.reverse();
-    Some(names.join("."))
+    dotted_name(node, src, "member_expression", "property", &["identifier", "this", "property_identifier"])
 }
 
 fn callee_of(function: Node<'_>, src: &str) -> Option<String> {

@@ -207,12 +207,13 @@ pub fn index(src: &str, dialect: Dialect) -> CodeIndex {
 /// time or work ran out on pathological input: an index that could not be finished is not
 /// returned, since what it lacks would read as absent).
 pub fn try_index(src: &str, dialect: Dialect) -> Result<CodeIndex, ParseFailure> {
-    counted_index(src, dialect).0
+    build_index(src, dialect, &syntax::Budget::for_source(src))
 }
 
-/// [`try_index`] and the budget steps it took (what the tests bound).
+/// [`try_index`] under the step budget alone, and the steps it took (what the tests bound).
+#[cfg(test)]
 fn counted_index(src: &str, dialect: Dialect) -> (Result<CodeIndex, ParseFailure>, u64) {
-    let budget = syntax::Budget::for_source(src);
+    let budget = syntax::Budget::steps_only(src);
     let result = build_index(src, dialect, &budget);
     (result, budget.spent())
 }

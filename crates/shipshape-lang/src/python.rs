@@ -2,11 +2,9 @@
 
 use tree_sitter::{Node, Tree};
 
-use crate::syntax::{Budget, callee_name, descendants, first_argument, string_value, text, walk};
+use crate::syntax::{Budget, callee_name, descendants, dotted_name, first_argument, string_value, text, walk};
 use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
 
-/// Longest dotted name kept (`a.b.c…`).
-const MAX_DOTTED: usize = 16;
 /// How far up from `os.environ[key]` the function taking `key` is looked for.
 const WRAPPER_REACH: usize = 64;
 const WRAPPER_FUNCTIONS: usize = 4;
@@ -179,26 +177,9 @@ fn env_wrapper(key: Option<Node<'_>>, ancestors: &[Node<'_>], src: &str, budget:
     }
 }
 
-/// `a`, `a.b.c`; `None` for anything with calls or subscripts, or longer than [`MAX_DOTTED`]
-/// names.
+/// `a`, `a.b.c`; `None` for anything with calls or subscripts.
 fn dotted(node: Node<'_>, src: &str) -> Option<String> {
-    let mut names = Vec::new();
-    let mut node = node;
-    loop {
-        match node.kind() {
-            "identifier" => {
-                names.push(text(node, src));
-                break;
-            }
-            "attribute" if names.len() < MAX_DOTTED => {
-                names.push(text(node.child_by_field_name("attribute")?, src));
-                node = node.child_by_field_name("object")?;
-            }
-            _ => return None,
-        }
-    }
-    names.reverse();
-    Some(names.join("."))
+    dotted_name(node, src, "attribute", "attribute", &["identifier"])
 }
 
 fn callee_of(function: Node<'_>, src: &str) -> Option<String> {

@@ -26,7 +26,9 @@ const STEPS_FLOOR: u64 = 100_000;
 /// counted (deterministic); the clock is the safety net, read every few thousand steps.
 #[derive(Debug)]
 pub(crate) struct Budget {
-    started: Instant,
+    /// When the clock started; `None` in tests, which bound work by steps alone so that a
+    /// loaded machine cannot change their outcome.
+    started: Option<Instant>,
     limit: u64,
     spent: Cell<u64>,
     exhausted: Cell<Option<ParseFailure>>,
@@ -34,16 +36,16 @@ pub(crate) struct Budget {
 
 impl Budget {
     pub(crate) fn for_source(src: &str) -> Budget {
-        Budget {
-            started: Instant::now(),
-            limit: STEPS_FLOOR + STEPS_PER_BYTE * src.len() as u64,
-            spent: Cell::new(0),
-            exhausted: Cell::new(None),
-        }
+        Budget { started: Some(Instant::now()), ..Budget::steps_only(src) }
+    }
+
+    /// The step budget without the clock.
+    pub(crate) fn steps_only(src: &str) -> Budget {
+        Budget { started: None, limit: STEPS_FLOOR + STEPS_PER_BYTE * src.len() as u64, spent: Cell::new(0), exhausted: Cell::new(None) }
     }
 
     fn out_of_time(&self) -> bool {
-        self.started.elapsed() > FILE_BUDGET
+        self.started.is_some_and(|t| t.elapsed() > FILE_BUDGET)
     }
 
     /// Take one step; `false` once the budget is spent (and from then on).
@@ -61,6 +63,7 @@ impl Budget {
         self.exhausted.get().is_none()
     }
 
+    #[cfg(test)]
     pub(crate) fn spent(&self) -> u64 {
         self.spent.get()
     }
@@ -176,6 +179,30 @@ pub(crate) fn walk<'t>(root: Node<'t>, budget: &Budget, mut visit: impl FnMut(No
             ancestors.pop();
         }
     }
+}
+
+/// Longest dotted name kept (`a.b.c…`): longer chains are not names anyone configures by.
+const MAX_DOTTED: usize = 16;
+
+/// `a.b.c` from a chain of `member` nodes (their `object` and `property` fields), walked
+/// iteratively; `None` for anything but names along the way (calls, subscripts), or past
+/// [`MAX_DOTTED`] names.
+pub(crate) fn dotted_name(node: Node<'_>, src: &str, member: &str, property: &str, names: &[&str]) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut node = node;
+    loop {
+        if names.contains(&node.kind()) {
+            parts.push(text(node, src));
+            break;
+        }
+        if node.kind() != member || parts.len() >= MAX_DOTTED {
+            return None;
+        }
+        parts.push(text(node.child_by_field_name(property)?, src));
+        node = node.child_by_field_name("object")?;
+    }
+    parts.reverse();
+    Some(parts.join("."))
 }
 
 pub(crate) fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {

@@ -29,8 +29,8 @@ fn a_multibyte_character_near_rto_in_a_doc_is_read() {
 
 #[test]
 fn pathological_source_files_are_indexed_or_reported_never_fatal() {
-    let chain_js = format!("const v = process.env.KEPT;\na{}();\n", ".b".repeat(50_000));
-    let chain_py = format!("import os\nv = os.environ[\"KEPT_PY\"]\na{}()\n", ".b".repeat(300_000));
+    let chain_js = format!("const v = process.env.KEPT;\na{}();\n", ".b".repeat(100_000));
+    let chain_py = format!("import os\nv = os.environ[\"KEPT_PY\"]\na{}()\n", ".b".repeat(100_000));
     let schema = format!("const s = z.object({{ SCHEMA_KEY: z.string() }});\n{}", "s.parse(process.env);\n".repeat(10_000));
     let nested: String = (0..4_000).map(|i| format!("function f{i}(a) {{ process.env[a];\n")).collect::<String>() + &"}\n".repeat(4_000);
     let dir = materialize(&files(&[
@@ -42,12 +42,17 @@ fn pathological_source_files_are_indexed_or_reported_never_fatal() {
     ]));
     let report = json(&audit_cli(dir.path(), &[]));
     let skipped = skipped(&report);
-    assert!(skipped.is_empty(), "all four are within bounds and indexed: {skipped:?}");
     let reads: Vec<&str> =
         fact(&report, "env.vars_referenced").as_array().map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect());
-    for name in ["KEPT", "KEPT_PY", "SCHEMA_KEY"] {
-        assert!(reads.contains(&name), "{name} in {reads:?}");
+    // Each file is indexed, or (on a machine slow enough to hit the 1 s clock) reported as not
+    // indexed for that reason; never a crash, never half an index.
+    for (path, name) in [("src/chain.js", "KEPT"), ("app/chain.py", "KEPT_PY"), ("src/env.ts", "SCHEMA_KEY")] {
+        match skipped.iter().find(|(p, _)| p == path) {
+            Some((_, reason)) => assert!(reason.contains("gave up after 1 s"), "{path}: {reason}"),
+            None => assert!(reads.contains(&name), "{name} in {reads:?}"),
+        }
     }
+    assert!(skipped.iter().all(|(_, reason)| reason.contains("gave up after 1 s")), "{skipped:?}");
 }
 
 #[test]
