@@ -212,11 +212,11 @@ fn is_reference(value: &str) -> bool {
 /// Whether a path holds test fixtures or examples, where fake secrets belong.
 pub fn is_fixture_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    lower.split('/').any(|s| {
-        matches!(
-            s,
-            "test" | "tests" | "__tests__" | "spec" | "fixtures" | "__fixtures__" | "testdata" | "mocks" | "__mocks__" | "e2e" | "cypress"
-        )
+    let (dirs, _) = lower.rsplit_once('/').unwrap_or(("", &lower));
+    // A directory for tests, by any of its words (`_unit-test`, `integration_tests`).
+    dirs.split('/').any(|s| {
+        s.split(['-', '_', '.'])
+            .any(|w| matches!(w, "test" | "tests" | "spec" | "fixtures" | "fixture" | "testdata" | "mocks" | "mock" | "e2e" | "cypress"))
     }) || lower.contains(".test.")
         || lower.contains(".spec.")
         || lower.contains("_test.")
@@ -422,8 +422,13 @@ fn scan_text(text: &str, sink: &mut Sink<'_>) {
                 if header.contains("PRIVATE KEY") {
                     let body_start = body.find("-----\n").or_else(|| body.find("-----\\n")).map_or(body.len(), |i| i + 5);
                     let key = &body[body_start.min(body.len())..];
-                    // An elided example (`MIIEpAIBAAKCAQEA...`) anywhere in the body, or too short to be a key.
-                    let placeholder = key.contains("...") || key.contains('…') || key.trim().len() < 16;
+                    // An elided example (`MIIEpAIBAAKCAQEA...`) anywhere in the body, a body too
+                    // short to be a key, or one with few distinct characters (`privatekeyprivatekey…`:
+                    // base64 of a real key uses nearly all 64).
+                    let mut seen = [false; 128];
+                    key.bytes().filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/').for_each(|b| seen[b as usize] = true);
+                    let distinct = seen.iter().filter(|s| **s).count();
+                    let placeholder = key.contains("...") || key.contains('…') || key.trim().len() < 16 || distinct < 20;
                     sink.mask(key);
                     if !placeholder {
                         sink.found(at..at + pattern.len(), "private-key");
@@ -499,8 +504,10 @@ fn scan_commands(text: &str, sink: &mut Sink<'_>) {
         let len = arg.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ';' | ')')).unwrap_or(arg.len());
         let arg = &arg[..len];
         let value = match flag.trim() {
+            // `pip install --user URL` is not a credential: only `user:password` is, and not
+            // a URL's `scheme://`.
             "-u" | "--user" | "--user=" => match arg.split_once(':') {
-                Some((user, password)) if !user.is_empty() && !user.starts_with('-') => password,
+                Some((user, password)) if !user.is_empty() && !user.starts_with('-') && !password.starts_with("//") => password,
                 _ => continue,
             },
             "Bearer" | "Basic" if arg.len() < 12 || !arg.bytes().any(|b| b.is_ascii_digit()) => continue,
@@ -907,6 +914,8 @@ mod tests {
         assert_eq!(kinds("-----BEGIN RSA PRIVATE KEY-----\n..."), Vec::<&str>::new(), "an elided example");
         assert_eq!(kinds("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----"), Vec::<&str>::new());
         assert_eq!(kinds("postgresql://documenso:[password]@db.acme-prod.io/x"), Vec::<&str>::new(), "a bracketed placeholder");
+        let repeated = format!("-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----", "privatekey".repeat(12));
+        assert_eq!(kinds(&repeated), Vec::<&str>::new(), "a placeholder body of one repeated word");
         assert_eq!(kinds("-----BEGIN PUBLIC KEY-----"), Vec::<&str>::new());
         assert_eq!(kinds("token: ghp_abcdefghijklmnopqrstuvwxyz0123456789"), ["github-token"]);
         assert_eq!(kinds("DATABASE_URL=postgres://app:s3cr3tP4ss@db.acme-prod.io:5432/app"), ["password-in-url"]);
@@ -947,6 +956,23 @@ mod tests {
             assert!(!looks_random(typed), "{typed}");
         }
         assert!(!looks_random("d41d8cd98f00b204"), "16 hex characters: too short for a hex token");
+    }
+
+    #[test]
+    fn command_credentials_are_curl_s_not_pip_s() {
+        let (mut found, mut values) = (Vec::new(), Vec::new());
+        let text = "pip3 install --user https://github.com/containers/podman-compose/archive/main.tar.gz\ncurl -u admin:Vb6Nm1Qw8Er3Ty5 https://x\n";
+        scan_commands(text, &mut Sink { file: FileId(0), found: &mut found, values: &mut values });
+        assert_eq!(found.iter().map(|f| &text[f.span.start as usize..f.span.end as usize]).collect::<Vec<_>>(), ["Vb6Nm1Qw8Er3Ty5"]);
+    }
+
+    #[test]
+    fn test_directories_are_known_by_any_of_their_words() {
+        assert!(is_fixture_path("_unit-test/migrate-test.sh"));
+        assert!(is_fixture_path("backend/integration_tests/conftest.py"));
+        assert!(is_fixture_path("src/__tests__/a.ts"));
+        assert!(!is_fixture_path("src/latest/config.ts"));
+        assert!(!is_fixture_path("contest/app.py"));
     }
 
     #[test]
