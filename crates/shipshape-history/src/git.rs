@@ -1,8 +1,8 @@
 //! A git revision read straight from the object database with gix: no checkout, and the
 //! working tree is never touched. It lists what a clean checkout of the revision would give
-//! the filesystem walk: `.gitignore` and `.ignore` files of the revision are honoured (those
-//! of the audited directory's parents too), pruned directories are not descended into, and a
-//! symlink to a file in the tree reads as that file.
+//! the filesystem walk: every file of the tree, since what is committed is what counts (the
+//! working-tree walk reads tracked files even where `.gitignore` lists them), except under
+//! pruned directories; and a symlink to a file in the tree reads as that file.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,10 +10,7 @@ use std::sync::Mutex;
 
 use gix::ObjectId;
 use shipshape_core::skip::{SkipReason, Skipped};
-use shipshape_core::source::ignores::{IGNORE_FILES, IgnoreStack};
-use shipshape_core::source::{
-    Listing, MAX_DEPTH, MAX_FILE_BYTES, MAX_IGNORE_BYTES, ReadError, Source, SourceInfo, WalkBudget, escape_name, links,
-};
+use shipshape_core::source::{Listing, MAX_DEPTH, MAX_FILE_BYTES, ReadError, Source, SourceInfo, WalkBudget, escape_name, links};
 use shipshape_core::walk;
 
 /// A git repository, opened once, and the directory in it being audited.
@@ -57,6 +54,18 @@ impl GitRepo {
         revision(&commit)
     }
 
+    /// The paths git tracks (its index), relative to the top of the working tree: what a
+    /// working-tree audit reads even where `.gitignore` lists it (a committed `.env` is the
+    /// classic leak). Empty for a bare repository or one without an index yet.
+    pub fn tracked(&self) -> Result<Vec<String>, String> {
+        let repo = self.repo.to_thread_local();
+        if repo.workdir().is_none() {
+            return Ok(Vec::new());
+        }
+        let index = repo.index_or_empty().map_err(|e| format!("{}: cannot read the git index: {e}", self.label))?;
+        Ok(index.entries().iter().filter_map(|e| std::str::from_utf8(e.path(&index)).ok().map(str::to_string)).collect())
+    }
+
     /// The commit checked out, if any (a new repository has none).
     pub fn head(&self) -> Option<String> {
         self.repo.to_thread_local().head_id().ok().map(|id| id.to_string())
@@ -91,7 +100,6 @@ impl GitRepo {
         let mut walk = TreeWalk {
             repo: &repo,
             prefix: &self.prefix,
-            ignores: IgnoreStack::default(),
             files: BTreeMap::new(),
             links: BTreeMap::new(),
             skipped: Vec::new(),
@@ -173,8 +181,6 @@ const MAX_LINK_BYTES: u64 = 4096;
 struct TreeWalk<'r, 'p> {
     repo: &'r gix::Repository,
     prefix: &'p str,
-    /// Ignore files in force, outermost first.
-    ignores: IgnoreStack,
     files: BTreeMap<String, ObjectId>,
     /// Symlinks: path and where they lead, resolved once every file is known.
     links: BTreeMap<String, Result<String, SkipReason>>,
@@ -184,8 +190,8 @@ struct TreeWalk<'r, 'p> {
 
 impl TreeWalk<'_, '_> {
     /// Walk the tree `id` at `dir` (repo-relative, `depth` directories below the top):
-    /// directories on the way to the prefix only contribute their ignore files; below it,
-    /// everything is listed.
+    /// directories on the way to the prefix are only passed through; below it, everything is
+    /// listed.
     fn tree(&mut self, id: ObjectId, dir: &str, depth: usize) -> Result<(), String> {
         if depth > MAX_DEPTH {
             self.skip(dir, SkipReason::TooDeep(MAX_DEPTH));
@@ -216,8 +222,6 @@ impl TreeWalk<'_, '_> {
                 return Ok(());
             }
         };
-        let saved = self.ignores.clone();
-        self.push_ignores(dir, &entries);
         let inside = is_within(dir, self.prefix);
         for (mode, name, oid) in entries {
             let name = match name {
@@ -239,10 +243,10 @@ impl TreeWalk<'_, '_> {
             let rel = self.relative(&path).to_string();
             if mode.is_tree() {
                 // The standard pruning; `list` applies a caller's own on top.
-                if !self.ignores.ignored(&path, true) && !walk::is_pruned_dir(&rel) {
+                if !walk::is_pruned_dir(&rel) {
                     self.tree(oid, &path, depth + 1)?;
                 }
-            } else if mode.is_commit() || self.ignores.ignored(&path, false) {
+            } else if mode.is_commit() {
                 // Submodules are other repositories: a checkout without them has an empty directory.
             } else if mode.is_link() {
                 let target = read_blob(self.repo, oid, MAX_LINK_BYTES).and_then(|bytes| {
@@ -257,23 +261,7 @@ impl TreeWalk<'_, '_> {
             }
             self.budget.check(self.files.len() + self.links.len())?;
         }
-        self.ignores = saved;
         Ok(())
-    }
-
-    /// Read the `.gitignore` and `.ignore` of a directory (bounded); `.ignore` wins, as in ripgrep.
-    fn push_ignores(&mut self, dir: &str, entries: &[(gix::object::tree::EntryMode, Result<String, String>, ObjectId)]) {
-        for name in IGNORE_FILES {
-            let Some((_, _, oid)) = entries.iter().find(|(mode, n, _)| n.as_deref() == Ok(name) && mode.is_blob()) else { continue };
-            match read_blob(self.repo, *oid, MAX_IGNORE_BYTES) {
-                Ok(bytes) => self.ignores.push(dir, &bytes),
-                Err(reason) => {
-                    if is_within(dir, self.prefix) {
-                        self.skip(&join(dir, name), reason);
-                    }
-                }
-            }
-        }
     }
 
     fn relative<'s>(&self, path: &'s str) -> &'s str {

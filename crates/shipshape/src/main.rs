@@ -14,7 +14,7 @@ use shipshape_core::baseline::Baseline;
 use shipshape_core::config::{CONFIG_FILE, Config};
 use shipshape_core::report::Report;
 use shipshape_core::rules::{self, Confidence, Severity};
-use shipshape_core::source::{FsSource, ReadError, Source};
+use shipshape_core::source::{ReadError, Source};
 use shipshape_history::GitRepo;
 
 /// Audit a repository for infrastructure and DevOps production readiness, from evidence alone.
@@ -159,7 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Diff(args) => rounds::diff(args).map(|()| ExitCode::SUCCESS),
         Command::History(args) => rounds::history(args).map(|()| ExitCode::SUCCESS),
         Command::Init { path, force } => {
-            let source = FsSource::new(&path)?;
+            let source = rounds::worktree(&path)?;
             let target = path.join(CONFIG_FILE);
             init::check_target(&target, force)?;
             let report = shipshape_core::audit(&source, &Config::default())?;
@@ -206,7 +206,7 @@ fn audit(args: AuditArgs) -> Result<ExitCode, String> {
             commit = Some(revision.id.clone());
             Box::new(git.source(&revision)?)
         }
-        None => Box::new(FsSource::new(&args.path)?),
+        None => Box::new(rounds::worktree(&args.path)?),
     };
     // History never costs the report: a store that cannot be used is a warning.
     let mut store = args.history.open().unwrap_or_else(|e| {
@@ -246,7 +246,7 @@ fn warn_unrecorded(why: &str) {
 fn probe_command(args: ProbeCommand) -> Result<ExitCode, String> {
     let repo = match &args.repo {
         Some(path) => {
-            let source = FsSource::new(path)?;
+            let source = rounds::worktree(path)?;
             Some(shipshape_core::audit(&source, &load_config(&source, None)?)?)
         }
         None => None,

@@ -178,8 +178,22 @@ fn stored_round(store: &Store, id: i64) -> Result<(String, Round), String> {
     Ok((label, round))
 }
 
+/// The working tree at `path`, with what git tracks there read even where an ignore file
+/// lists it (what is committed is what counts).
+pub fn worktree(path: &Path) -> Result<FsSource, String> {
+    let source = FsSource::new(path)?;
+    let Ok(git) = GitRepo::discover(path) else { return Ok(source) };
+    match git.tracked() {
+        Ok(paths) => Ok(source.with_tracked(paths)),
+        Err(e) => {
+            let _ = writeln!(anstream::stderr(), "warning: {e}; files that .gitignore lists are skipped even if committed");
+            Ok(source)
+        }
+    }
+}
+
 fn worktree_round(repo: &Path) -> Result<(String, Round), String> {
-    let source = FsSource::new(repo)?;
+    let source = worktree(repo)?;
     let report = shipshape_core::audit(&source, &load_config(&source, None)?)?;
     Ok(("working tree".to_string(), Round::of(&report)))
 }

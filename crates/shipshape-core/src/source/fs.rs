@@ -4,7 +4,7 @@
 //! and never through a link that leaves the tree. Symlinks are not followed by the walker;
 //! [`links::resolve`] lists what they stand for, the same way for a git revision.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -25,6 +25,16 @@ pub struct FsSource {
     /// The top of the git work tree holding the root, if any, and the root relative to it:
     /// ignore files from there down apply, as git applies them.
     git_top: Option<(PathBuf, String)>,
+    /// What git tracks, relative to the top of the work tree: read even where an ignore file
+    /// lists it. What is committed is what counts.
+    tracked: Option<Tracked>,
+}
+
+/// Tracked files, and every directory holding one.
+#[derive(Debug, Default)]
+struct Tracked {
+    files: HashSet<String>,
+    dirs: HashSet<String>,
 }
 
 impl FsSource {
@@ -41,7 +51,7 @@ impl FsSource {
             let rel = root.strip_prefix(top).ok()?;
             Some((top.to_path_buf(), utf8_parts(rel).ok()?))
         });
-        Ok(FsSource { root, label, git_top })
+        Ok(FsSource { root, label, git_top, tracked: None })
     }
 
     /// Read a file under `within` (canonical) through the bounded reader.
@@ -98,6 +108,31 @@ impl FsSource {
             dir = if dir.is_empty() { part.to_string() } else { format!("{dir}/{part}") };
         }
         stack
+    }
+
+    /// The files git tracks (paths relative to the top of the work tree, as in its index):
+    /// they are read even where `.gitignore` or `.ignore` lists them. Untracked files stay
+    /// subject to the ignore files.
+    pub fn with_tracked(mut self, paths: impl IntoIterator<Item = String>) -> FsSource {
+        let mut tracked = Tracked::default();
+        for path in paths {
+            let mut dir = path.as_str();
+            while let Some((parent, _)) = dir.rsplit_once('/') {
+                if !tracked.dirs.insert(parent.to_string()) {
+                    break;
+                }
+                dir = parent;
+            }
+            tracked.files.insert(path);
+        }
+        self.tracked = Some(tracked);
+        self
+    }
+
+    /// Whether an ignored path is kept because git tracks it (or, for a directory, something
+    /// in it).
+    fn is_tracked(&self, top_relative: &str, is_dir: bool) -> bool {
+        self.tracked.as_ref().is_some_and(|t| if is_dir { t.dirs.contains(top_relative) } else { t.files.contains(top_relative) })
     }
 
     /// Read the ignore files of `dir` (absolute; `rel` relative to the top) onto `stack`.
@@ -228,8 +263,10 @@ impl Source for FsSource {
             .follow_links(false)
             .threads(std::thread::available_parallelism().map_or(2, |n| n.get()).min(8))
             .build_parallel();
+        // Ignored directories walked because they hold tracked files.
+        let ignored_dirs: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
         walker.run(|| {
-            let (collected, stacks, budget) = (&collected, &stacks, &budget);
+            let (collected, stacks, budget, ignored_dirs) = (&collected, &stacks, &budget, &ignored_dirs);
             Box::new(move |entry| {
                 let record = |f: &mut dyn FnMut(&mut Collected)| {
                     if let Ok(mut c) = collected.lock() {
@@ -260,8 +297,18 @@ impl Source for FsSource {
                 }
                 let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
                 let stack = stacks.lock().ok().and_then(|s| s.get(parent).cloned()).unwrap_or_default();
-                if stack.ignored(&self.top_relative(&rel), is_dir) {
+                let top_relative = self.top_relative(&rel);
+                // Under an ignored directory (entered only for the tracked files in it),
+                // everything is ignored, as git has it, whatever its own patterns say.
+                let ignored = ignored_dirs.lock().is_ok_and(|d| d.contains(parent)) || stack.ignored(&top_relative, is_dir);
+                if ignored && !self.is_tracked(&top_relative, is_dir) {
                     return if is_dir { WalkState::Skip } else { WalkState::Continue };
+                }
+                if ignored
+                    && is_dir
+                    && let Ok(mut d) = ignored_dirs.lock()
+                {
+                    d.insert(rel.clone());
                 }
                 if is_dir {
                     if prune(&rel) {

@@ -408,3 +408,43 @@ fn a_read_only_store_is_read_without_a_trace_and_never_written() {
     assert_eq!(std::fs::read(&db).expect("read"), before);
     assert_eq!(sidecars(&db), Vec::<String>::new(), "reading a store not ours to write leaves nothing beside it");
 }
+
+/// What git tracks is read even where `.gitignore` lists it (the committed `.env` is the
+/// classic leak); untracked ignored files stay out; the working tree and `--rev` agree.
+#[test]
+fn committed_files_count_even_where_gitignore_lists_them() {
+    let dir = materialize(&[
+        (".gitignore".to_string(), ".*\n!.github\n!.gitignore\nsecrets/\n".to_string()),
+        (".env".to_string(), "STRIPE_SECRET_KEY=sk_live_51QxR7vTn2Lm9Kd4Pq8Wz3Yb6\n".to_string()),
+        (
+            ".pre-commit-config.yaml".to_string(),
+            "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.6.0\n    hooks:\n      - id: ruff\n".to_string(),
+        ),
+        ("secrets/prod.env".to_string(), "DB_PASSWORD=Tq8Lm2Vx7Kp4Nz9R\n".to_string()),
+        (
+            ".github/workflows/ci.yml".to_string(),
+            "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pre-commit run --all-files\n".to_string(),
+        ),
+        ("app.py".to_string(), "import os\nKEY = os.environ[\"STRIPE_SECRET_KEY\"]\n".to_string()),
+    ]);
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-f", ".env", ".pre-commit-config.yaml", "secrets/prod.env"]);
+    commit(dir.path(), "committed despite .gitignore", 0);
+    // Untracked and ignored: stays out of both.
+    std::fs::write(dir.path().join(".env.local"), "OPENAI_API_KEY=sk-proj-Zx8Qw2Er7Ty4Ui9Op3As6Df1Gh5Jk0Lz\n").expect("write");
+    std::fs::write(dir.path().join("secrets/local.env"), "DB_PASSWORD=Hn4Bv8Cx2Zl6Mk1P\n").expect("write");
+
+    let tree = audit_json(dir.path(), &[]);
+    let rev = audit_json(dir.path(), &["--rev", "HEAD"]);
+    let secrets = |r: &Value| -> Vec<String> {
+        r["facts"]["secrets.hardcoded"]["value"]
+            .as_array()
+            .map_or_else(Vec::new, |v| v.iter().filter_map(|f| f["path"].as_str().map(str::to_string)).collect())
+    };
+    assert_eq!(secrets(&tree), [".env", "secrets/prod.env"], "committed files are read; untracked ignored ones are not");
+    assert_eq!(secrets(&tree), secrets(&rev));
+    assert_eq!(tree["facts"]["ci.runs_lint"]["value"], Value::Bool(true), "the committed pre-commit config is read");
+    assert_eq!(rev["facts"]["ci.runs_lint"]["value"], Value::Bool(true));
+    assert_eq!(tree["source"]["files"], rev["source"]["files"]);
+    assert_eq!(without_source(tree), without_source(rev));
+}
