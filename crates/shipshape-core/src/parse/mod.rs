@@ -363,14 +363,31 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
 
 fn read_text(source: &dyn Source, path: &str) -> Result<String, (SkipReason, Option<String>)> {
     let bytes = source.read(path).map_err(|e| (e.into_skip(), None))?;
+    decode(bytes)
+}
+
+/// A file's text: UTF-8 (its byte-order mark dropped, so that parsers see the first key where
+/// it is), or UTF-16 with a byte-order mark (Windows editors save `.env` and YAML so). Spans,
+/// lines and snippets all refer to this text; a byte-order mark is no column to an editor.
+/// Anything else with NUL bytes is binary; anything else that is not UTF-8 is not parsed, but
+/// its text (lossily decoded) is still scanned for secrets.
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<String, (SkipReason, Option<String>)> {
+    let utf16 = |units: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = units.chunks(2).map(|c| unit([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        String::from_utf16(&units).map_err(|_| (SkipReason::NotUtf8, Some(String::from_utf16_lossy(&units))))
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err((SkipReason::Binary, None));
     }
-    // Not UTF-8: not parsed, but its text (lossily decoded) is still scanned for secrets.
     let mut text = String::from_utf8(bytes).map_err(|e| (SkipReason::NotUtf8, Some(String::from_utf8_lossy(e.as_bytes()).into_owned())))?;
     if text.starts_with('\u{feff}') {
-        // Keep byte offsets stable for evidence: blank the BOM rather than shifting the text.
-        text.replace_range(..3, "   ");
+        text.drain(..3);
     }
     Ok(text)
 }
@@ -451,6 +468,23 @@ pub fn blank_template_actions(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_order_marks_are_decoded_not_parsed() {
+        let mut utf8 = vec![0xEF, 0xBB, 0xBF];
+        utf8.extend_from_slice(b"on: push\n");
+        assert_eq!(decode(utf8).expect("utf-8"), "on: push\n");
+        let text = "KEY=välue\n";
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(le).expect("utf-16le"), text);
+        assert_eq!(decode(be).expect("utf-16be"), text);
+        assert!(matches!(decode(vec![0xFF, 0xFE, 0x00, 0xD8]), Err((SkipReason::NotUtf8, Some(_)))), "a lone surrogate");
+        assert!(matches!(decode(b"PK\x03\x04\x00\x00".to_vec()), Err((SkipReason::Binary, None))));
+        assert!(matches!(decode(vec![b'a', 0xC3]), Err((SkipReason::NotUtf8, Some(_)))));
+        let yaml = decode([0xEF, 0xBB, 0xBF].into_iter().chain(*b"on: push\njobs: {}\n").collect()).expect("utf-8");
+        assert!(yaml::parse(&yaml).is_ok(), "a workflow that starts with a BOM parses");
+    }
 
     #[test]
     fn line_at_names_the_line_of_any_offset() {

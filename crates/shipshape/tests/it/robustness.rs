@@ -118,3 +118,28 @@ fn never_panics_on_an_empty_or_odd_tree() {
     let _ = audit(odd.path());
     let _ = Path::new(".");
 }
+
+/// A byte-order mark is decoding, not content (#11): a workflow and a JSON file that start
+/// with one parse, and UTF-16 files with one (Windows editors save them so) are decoded.
+#[test]
+fn byte_order_marks_and_utf16_files_are_read() {
+    let dir = materialize(&[("package.json".into(), "{\"name\": \"app\", \"scripts\": {\"start\": \"node server.js\"}}\n".into())]);
+    let with_bom = |text: &str| [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+    let utf16le = |text: &str| [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect::<Vec<u8>>();
+    std::fs::create_dir_all(dir.path().join(".github/workflows")).expect("mkdir");
+    std::fs::write(
+        dir.path().join(".github/workflows/ci.yml"),
+        with_bom("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n"),
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("vercel.json"), with_bom("{ \"regions\": [\"fra1\"] }\n")).expect("write");
+    std::fs::write(dir.path().join(".env.example"), utf16le("DATABASE_URL=\nSENTRY_DSN=\n")).expect("write");
+    std::fs::write(dir.path().join("docker-compose.yml"), utf16le("services:\n  api:\n    image: app:1.2.3\n")).expect("write");
+    let report = audit(dir.path());
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(report.facts["ci.runs_tests"].value, serde_json::json!(true));
+    assert_eq!(report.facts["deploy.regions"].value, serde_json::json!(["fra1"]));
+    let examples = serde_json::to_string(&report.facts["env.example_files"].evidence).expect("json");
+    assert!(examples.contains(".env.example"), "{examples}");
+    assert_eq!(report.facts["deploy.compose_files"].value, serde_json::json!(["docker-compose.yml"]));
+}
