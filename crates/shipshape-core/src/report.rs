@@ -80,6 +80,41 @@ pub struct Summary {
     pub level: Level,
     pub posture: &'static str,
     pub findings: SeverityCounts,
+    /// Rules that could not be evaluated because a file they depend on could not be read:
+    /// every format says so in its headline.
+    pub not_evaluated: NotEvaluated,
+}
+
+/// What the audit could not evaluate, and why.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NotEvaluated {
+    /// How many rules.
+    pub rules: usize,
+    /// The files that stopped them, each with why it could not be read.
+    pub files: Vec<UnreadFile>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnreadFile {
+    pub path: String,
+    pub reason: String,
+}
+
+impl NotEvaluated {
+    /// The headline every format shows, `None` when every rule was evaluated:
+    /// `3 rules not evaluated: apps/web/types_db.ts could not be read (not valid UTF-8)`.
+    pub fn headline(&self) -> Option<String> {
+        if self.rules == 0 {
+            return None;
+        }
+        let rules = if self.rules == 1 { "1 rule not evaluated".to_string() } else { format!("{} rules not evaluated", self.rules) };
+        let shown: Vec<String> = self.files.iter().take(3).map(|f| format!("{} could not be read ({})", f.path, f.reason)).collect();
+        let more = match self.files.len().saturating_sub(3) {
+            0 => String::new(),
+            n => format!(" and {n} more file(s)"),
+        };
+        Some(format!("{rules}: {}{more}", shown.join("; ")))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -287,6 +322,23 @@ fn fact_report(repo: &Repo, fact: &Fact) -> FactReport {
     }
 }
 
+/// The rules not evaluated, and the unreadable files their facts depend on.
+fn not_evaluated(repo: &Repo, inv: &Inventory, outcomes: &[Outcome]) -> NotEvaluated {
+    let stopped: Vec<&Outcome> = outcomes.iter().filter(|o| o.status == Status::NotEvaluated).collect();
+    let mut paths: Vec<&str> =
+        stopped.iter().flat_map(|o| o.rule.needs.iter().chain(o.rule.reads)).flat_map(|k| inv.incomplete(k)).map(String::as_str).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let files = paths
+        .into_iter()
+        .map(|path| UnreadFile {
+            path: path.to_string(),
+            reason: repo.skipped.iter().find(|s| s.path == path).map_or_else(String::new, |s| s.reason.to_string()),
+        })
+        .collect();
+    NotEvaluated { rules: stopped.len(), files }
+}
+
 pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores) -> Report {
     let mut findings: Vec<FindingReport> = outcomes
         .iter()
@@ -358,6 +410,7 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             level: Level { value: scores.level, name: LEVEL_NAMES[scores.level as usize - 1], next },
             posture: scores.posture.as_str(),
             findings: counts,
+            not_evaluated: not_evaluated(repo, inv, outcomes),
         },
         categories: scores
             .categories
@@ -488,6 +541,10 @@ impl Report {
         for s in &mut self.skipped {
             e(&mut s.path);
             e(&mut s.reason);
+        }
+        for f in &mut self.summary.not_evaluated.files {
+            e(&mut f.path);
+            e(&mut f.reason);
         }
         self
     }

@@ -17,7 +17,7 @@ const CSS: &str = "
 @media (prefers-color-scheme:dark){:root{--bg:#12151c;--fg:#e6e9ef;--muted:#9aa3b5;--line:#2a303c;--card:#1a1f29;--bar:#5b93f0;--ok:#3fbf78}}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}
 main{max-width:980px;margin:0 auto;padding:24px 16px 64px}h1{font-size:1.6em;margin:0 0 4px}h2{margin:32px 0 8px;font-size:1.25em}
-h3{margin:16px 0 4px;font-size:1em}.muted{color:var(--muted)}code{font:0.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
+h3{margin:16px 0 4px;font-size:1em}.muted{color:var(--muted)}.warn{border-left:4px solid #b58900;padding:6px 10px;background:rgba(181,137,0,.08)}code{font:0.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:16px 0}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px}.card b{display:block;font-size:1.8em}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,400px),1fr));gap:16px}.charts figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px}
@@ -104,6 +104,9 @@ pub fn render(report: &Report) -> String {
         c.low
     );
 
+    if let Some(headline) = s.not_evaluated.headline() {
+        let _ = writeln!(h, "<p class=\"warn\"><b>Not evaluated:</b> {}.</p>", esc(&headline));
+    }
     let _ = writeln!(h, "<section class=\"charts\">");
     category_chart(&mut h, report);
     severity_chart(&mut h, report);

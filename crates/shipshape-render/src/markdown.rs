@@ -77,6 +77,9 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(md, "| **{}**/100 | {} — {} | {} |\n", score_text(s.score), s.level.value, s.level.name, s.posture);
     let c = &s.findings;
     let _ = writeln!(md, "Findings: {} critical, {} high, {} medium, {} low.\n", c.critical, c.high, c.medium, c.low);
+    if let Some(headline) = s.not_evaluated.headline() {
+        let _ = writeln!(md, "> **Not evaluated:** {}.\n", escape(&headline));
+    }
     if let Some(next) = &s.level.next {
         if next.blockers.is_empty() {
             let _ = writeln!(md, "Level {} ({}) is not demonstrated yet: no rule of that level applies.\n", next.value, next.name);

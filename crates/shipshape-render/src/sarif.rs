@@ -33,6 +33,13 @@ pub fn render(report: &Report) -> String {
     if let Some(commit) = &report.source.commit {
         run["versionControlProvenance"] = json!([{ "repositoryUri": ".", "revisionId": commit }]);
     }
+    // What could not be evaluated is a warning of the run, not silence.
+    if let Some(headline) = report.summary.not_evaluated.headline() {
+        run["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": [{ "level": "warning", "message": { "text": headline } }],
+        }]);
+    }
     let sarif = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

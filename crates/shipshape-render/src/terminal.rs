@@ -22,6 +22,8 @@ fn severity_style(s: Severity) -> Style {
 
 const BOLD: Style = Style::new().effects(Effects::BOLD);
 const DIM: Style = Style::new().effects(Effects::DIMMED);
+/// What the audit could not evaluate: said in the headline, never only in an appendix.
+const WARN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow))).effects(Effects::BOLD);
 
 pub fn render(report: &Report, quiet: bool) -> String {
     let mut out = String::new();
@@ -96,6 +98,9 @@ pub fn render(report: &Report, quiet: bool) -> String {
         c.medium,
         c.low,
     );
+    if let Some(headline) = s.not_evaluated.headline() {
+        let _ = writeln!(out, "{WARN}{headline}{WARN:#}");
+    }
     if let Some(next) = &s.level.next
         && !quiet
     {

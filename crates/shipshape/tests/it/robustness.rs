@@ -143,3 +143,47 @@ fn byte_order_marks_and_utf16_files_are_read() {
     assert!(examples.contains(".env.example"), "{examples}");
     assert_eq!(report.facts["deploy.compose_files"].value, serde_json::json!(["docker-compose.yml"]));
 }
+
+/// A file that could not be read is said in every format's headline, with the number of
+/// rules it stopped (#11): never only in an appendix.
+#[test]
+fn rules_not_evaluated_are_in_every_headline() {
+    let dir = materialize(&[
+        (".github/workflows/ci.yml".into(), "on: push\njobs: [\n".into()),
+        ("src/app.ts".into(), "export {}".into()),
+        ("package.json".into(), r#"{"scripts":{"start":"node ."}}"#.into()),
+    ]);
+    let report = audit(dir.path());
+    let stopped = &report.summary.not_evaluated;
+    assert!(stopped.rules > 0, "{stopped:?}");
+    assert_eq!(stopped.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), [".github/workflows/ci.yml"]);
+    assert_eq!(report.rules.iter().filter(|r| r.status == "not_evaluated").count(), stopped.rules);
+    let headline = format!("{} rule", stopped.rules);
+    for format in ["terminal", "json", "markdown", "html", "sarif"] {
+        let out = crate::fixtures::command().args(["audit", dir.path().to_str().expect("utf-8"), "-f", format]).output().expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        if format == "json" {
+            let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+            assert_eq!(json["summary"]["not_evaluated"]["rules"], stopped.rules);
+            assert_eq!(json["summary"]["not_evaluated"]["files"][0]["path"], ".github/workflows/ci.yml");
+            assert!(json["summary"]["not_evaluated"]["files"][0]["reason"].as_str().is_some_and(|r| r.starts_with("malformed: YAML")));
+            continue;
+        }
+        if format == "sarif" {
+            let sarif: serde_json::Value = serde_json::from_str(&text).expect("sarif");
+            let (schemas, index) = crate::snapshots::sarif_schema();
+            if let Err(error) = schemas.validate(&sarif, index) {
+                panic!("the SARIF with a notification is invalid: {error:#}");
+            }
+            let note = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+            assert_eq!(note["level"], "warning");
+            assert!(
+                note["message"]["text"].as_str().is_some_and(|t| t.starts_with(&headline) && t.contains(".github/workflows/ci.yml")),
+                "{note}"
+            );
+            continue;
+        }
+        let head: String = text.lines().take(if format == "terminal" { 200 } else { 60 }).collect::<Vec<_>>().join("\n");
+        assert!(head.contains(&headline) && head.contains(".github/workflows/ci.yml could not be read"), "{format}:\n{head}");
+    }
+}

@@ -62,7 +62,7 @@ fn a_near_empty_repository_is_level_one_without_alarm() {
 }
 
 /// The official SARIF 2.1.0 schema (test data), compiled.
-fn sarif_schema() -> (boon::Schemas, boon::SchemaIndex) {
+pub(crate) fn sarif_schema() -> (boon::Schemas, boon::SchemaIndex) {
     const SCHEMA_URL: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     let schema_text =
         std::fs::read_to_string(workspace_root().join("crates/shipshape/tests/data/sarif-schema-2.1.0.json")).expect("schema");
