@@ -4,9 +4,17 @@
 use crate::policy::{Outcome, Status};
 use crate::rules::{Category, Effort, Severity};
 
-/// Bumped whenever weights, levels or rule membership change, so that scores in history stay
-/// comparable.
-pub const SCORING_VERSION: u32 = 1;
+/// Bumped whenever weights, levels, posture or rule membership change, so that scores in
+/// history stay comparable. 2: posture also follows the overall score.
+pub const SCORING_VERSION: u32 = 2;
+
+/// Below this overall score the posture is `not ready`, below [`GAPS_BELOW`] `ready with gaps`.
+pub const NOT_READY_BELOW: u32 = 50;
+pub const GAPS_BELOW: u32 = 75;
+
+/// The posture's definition, as every report states it.
+pub const POSTURE_RULE: &str = "Posture: not ready when a critical rule fails or the overall score is below 50; \
+                                ready with gaps when a high rule fails or the score is below 75; production ready otherwise.";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryScore {
@@ -106,11 +114,14 @@ pub fn score(outcomes: &[Outcome]) -> Scores {
     let fails = |s: Severity| outcomes.iter().any(|o| o.status == Status::Fail && o.severity == s);
     let assessed =
         outcomes.iter().any(|o| matches!(o.status, Status::Pass | Status::Attested | Status::Fail) && o.severity > Severity::Info);
+    // What a CTO can take literally: a failing critical rule, or less than half of what
+    // applies done, is not ready; a failing high rule, or less than three quarters, has gaps.
+    let below = |limit: u32| overall.is_some_and(|o| o < limit);
     let posture = if !assessed {
         Posture::NotAssessed
-    } else if fails(Severity::Critical) {
+    } else if fails(Severity::Critical) || below(NOT_READY_BELOW) {
         Posture::NotReady
-    } else if fails(Severity::High) {
+    } else if fails(Severity::High) || below(GAPS_BELOW) {
         Posture::ReadyWithGaps
     } else {
         Posture::ProductionReady
@@ -157,17 +168,43 @@ mod tests {
 
     #[test]
     fn level_posture_and_blockers() {
-        // CI003 (level 3, medium) fails: level 2, blocked by CI003; posture production ready.
+        // CI003 (level 3, medium) fails: level 2, blocked by CI003. No critical or high rule
+        // fails, but less than half of what applies is done: not ready.
         let outcomes =
             vec![outcome(by_id("CI002"), Status::Pass), outcome(by_id("CI003"), Status::Fail), outcome(by_id("CI009"), Status::Fail)];
         let s = score(&outcomes);
         assert_eq!(s.level, 2);
         assert_eq!(s.blockers, ["CI003"]);
-        assert_eq!(s.posture, Posture::ProductionReady);
+        assert!(s.overall.is_some_and(|o| o < NOT_READY_BELOW), "{:?}", s.overall);
+        assert_eq!(s.posture, Posture::NotReady);
 
-        // CI002 (level 2, high) fails: level 1, ready with gaps.
+        // Only a medium rule fails and the score is 60: ready with gaps.
+        let s = score(&[outcome(by_id("CI002"), Status::Pass), outcome(by_id("CI003"), Status::Fail)]);
+        assert_eq!((s.overall, s.posture), (Some(60), Posture::ReadyWithGaps));
+
+        // Only a low rule fails and the score is 83: production ready.
+        let s =
+            score(&[outcome(by_id("CI002"), Status::Pass), outcome(by_id("CI003"), Status::Pass), outcome(by_id("CI012"), Status::Fail)]);
+        assert_eq!((s.overall, s.posture), (Some(83), Posture::ProductionReady));
+
+        // CI002 (level 2, high) fails, alone: level 1, and a score of 0 is not ready.
         let s = score(&[outcome(by_id("CI002"), Status::Fail)]);
-        assert_eq!((s.level, s.posture), (1, Posture::ReadyWithGaps));
+        assert_eq!((s.level, s.posture), (1, Posture::NotReady));
+        // A high rule fails with a score of 83: ready with gaps.
+        let s = score(&[
+            outcome(by_id("CI002"), Status::Fail),
+            outcome(by_id("CI003"), Status::Pass),
+            outcome(by_id("CI004"), Status::Pass),
+            outcome(by_id("CI005"), Status::Pass),
+            outcome(by_id("CI012"), Status::Pass),
+            outcome(by_id("CI013"), Status::Pass),
+            outcome(by_id("CI014"), Status::Pass),
+            outcome(by_id("CI015"), Status::Pass),
+            outcome(by_id("CI016"), Status::Pass),
+            outcome(by_id("CI006"), Status::Pass),
+        ]);
+        assert!(s.overall.is_some_and(|o| o >= GAPS_BELOW), "{:?}", s.overall);
+        assert_eq!(s.posture, Posture::ReadyWithGaps);
         assert_eq!(s.blockers, ["CI002"]);
 
         // Everything that applies passes, but only level 2 is demonstrated: level 2, no blockers.

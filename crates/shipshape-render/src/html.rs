@@ -104,6 +104,7 @@ pub fn render(report: &Report) -> String {
         c.low
     );
 
+    let _ = writeln!(h, "<p class=\"muted\">{}</p>", esc(shipshape_core::score::POSTURE_RULE));
     if let Some(headline) = s.not_evaluated.headline() {
         let _ = writeln!(h, "<p class=\"warn\"><b>Not evaluated:</b> {}.</p>", esc(&headline));
     }

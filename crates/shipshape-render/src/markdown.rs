@@ -77,6 +77,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(md, "| **{}**/100 | {} — {} | {} |\n", score_text(s.score), s.level.value, s.level.name, s.posture);
     let c = &s.findings;
     let _ = writeln!(md, "Findings: {} critical, {} high, {} medium, {} low.\n", c.critical, c.high, c.medium, c.low);
+    let _ = writeln!(md, "{}\n", shipshape_core::score::POSTURE_RULE);
     if let Some(headline) = s.not_evaluated.headline() {
         let _ = writeln!(md, "> **Not evaluated:** {}.\n", escape(&headline));
     }
