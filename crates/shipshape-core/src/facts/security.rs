@@ -136,6 +136,16 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                     Some(("slowapi", store))
                 }
                 ("FastAPILimiter.init", _) => Some(("fastapi-limiter", "redis")),
+                // NestJS: `ThrottlerModule.forRoot({…})` in a module's imports.
+                ("ThrottlerModule.forRoot" | "ThrottlerModule.forRootAsync", _) if index.imports_module("@nestjs/throttler") => {
+                    let store = match call.option("storage") {
+                        Some(Arg::Name(n)) if n.to_ascii_lowercase().contains("redis") => "redis",
+                        Some(_) => "unknown",
+                        None if call.callee.ends_with("Async") => "unknown",
+                        None => "memory",
+                    };
+                    Some(("@nestjs/throttler", store))
+                }
                 ("ratelimit", _) if index.imports_module("django_ratelimit") => Some(("django-ratelimit", "unknown")),
                 _ => None,
             };
@@ -258,7 +268,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     };
     inv.insert(
         "security.rate_limiting",
-        Fact { value: json!(values), evidence: limiters.into_iter().map(|(_, e)| e).collect(), searched: vec!["server-side limiters (express-rate-limit, @upstash/ratelimit, rate-limiter-flexible, slowapi, fastapi-limiter, django-ratelimit, nginx limit_req)".into()], discarded: limiter_discards },
+        Fact { value: json!(values), evidence: limiters.into_iter().map(|(_, e)| e).collect(), searched: vec!["server-side limiters (express-rate-limit, @upstash/ratelimit, rate-limiter-flexible, @nestjs/throttler, slowapi, fastapi-limiter, django-ratelimit, nginx limit_req)".into()], discarded: limiter_discards },
     );
     let wildcard = !cors.is_empty();
     inv.insert(

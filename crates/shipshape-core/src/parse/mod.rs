@@ -194,6 +194,7 @@ const CODE_LITERALS: &[&str] = &[
     "Limiter",
     "limiter",
     "Ratelimit",
+    "ThrottlerModule",
     // Django security settings.
     "SECURE_",
     "DEBUG",
