@@ -173,6 +173,29 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                 _ => {}
             }
         }
+        // Django's middleware sets headers by default: SecurityMiddleware nosniff, a
+        // Referrer-Policy and a Cross-Origin-Opener-Policy (unless their settings turn them
+        // off); XFrameOptionsMiddleware X-Frame-Options: DENY.
+        let setting = |key: &str| index.constants.iter().find(|(n, _, _)| n == key).map(|(_, v, _)| v);
+        if let Some((_, Arg::Array(middleware), span)) = index.constants.iter().find(|(n, _, _)| n == "MIDDLEWARE") {
+            let ev = Evidence::at(file.id, &to_u32(span.clone()));
+            let uses = |m: &str| middleware.iter().any(|a| a.as_str() == Some(m));
+            if uses("django.middleware.security.SecurityMiddleware") {
+                for (header, key) in [
+                    ("x-content-type-options", "SECURE_CONTENT_TYPE_NOSNIFF"),
+                    ("referrer-policy", "SECURE_REFERRER_POLICY"),
+                    ("cross-origin-opener-policy", "SECURE_CROSS_ORIGIN_OPENER_POLICY"),
+                ] {
+                    // Left at its default: on. Set to anything but a value: off, or not known.
+                    if setting(key).is_none() {
+                        headers.add(header, ev.clone());
+                    }
+                }
+            }
+            if uses("django.middleware.clickjacking.XFrameOptionsMiddleware") && setting("X_FRAME_OPTIONS").is_none() {
+                headers.add("x-frame-options", ev);
+            }
+        }
     }
 
     // Configuration files: vercel.json, netlify.toml, _headers, nginx.

@@ -195,8 +195,10 @@ const CODE_LITERALS: &[&str] = &[
     "limiter",
     "Ratelimit",
     "ThrottlerModule",
-    // Django security settings.
+    // Django security settings and middleware.
     "SECURE_",
+    "SecurityMiddleware",
+    "XFrameOptionsMiddleware",
     "DEBUG",
     "X_FRAME_OPTIONS",
     "CORS_",
