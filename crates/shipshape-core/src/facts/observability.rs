@@ -99,8 +99,15 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
                 _ if c.ends_with("HoneycombSDK") => Some("honeycomb"),
                 _ => None,
             };
+            // Instrumentation through the OpenTelemetry API: spans and meters the app emits
+            // (the SDK and its exporter may be set up by the deployment's auto-instrumentation).
+            let otel = index.imports_module("opentelemetry") || index.imports_module("@opentelemetry/api");
+            let trace = trace.or_else(|| (otel && matches!(m, "get_tracer" | "getTracer")).then_some("opentelemetry"));
             if let Some(t) = trace {
                 tracing.add(t, Evidence::at(file.id, &to_u32(call.span.clone())));
+            }
+            if otel && matches!(m, "get_meter" | "getMeter" | "create_counter" | "create_histogram" | "createCounter" | "createHistogram") {
+                metrics.add("opentelemetry", Evidence::at(file.id, &to_u32(call.span.clone())));
             }
             let metric = match (c, m) {
                 (_, "collectDefaultMetrics") | ("Counter" | "Histogram" | "Gauge" | "Summary", _)
@@ -168,13 +175,18 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     );
     inv.insert(
         "monitoring.tracing",
-        tracing.fact().searched(&["OpenTelemetry SDK setup", "dd-trace, newrelic", "Sentry with tracesSampleRate > 0"]),
+        tracing.fact().searched(&[
+            "OpenTelemetry SDK setup or tracers (get_tracer)",
+            "dd-trace, newrelic",
+            "Sentry with tracesSampleRate > 0",
+        ]),
     );
     config_metrics(repo, &mut metrics);
     inv.insert(
         "monitoring.metrics",
         metrics.fact().searched(&[
             "prom-client / prometheus_client metrics",
+            "OpenTelemetry meters (get_meter, create_counter)",
             "StatsD clients",
             "@vercel/analytics, @vercel/speed-insights",
             "prometheus.yml",
