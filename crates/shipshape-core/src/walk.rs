@@ -77,6 +77,10 @@ pub enum FileKind {
     Dockerfile,
     Dockerignore,
     Compose,
+    /// A compose file for development or tests, by its path (`docker-compose.dev.yml`,
+    /// `docker/development/compose.yml`, `.worktree-container/docker-compose.yml`): read (for
+    /// secrets, environments and documented variables) but never taken for what production runs.
+    DevCompose,
     ChartYaml,
     Kustomization,
     SupabaseConfig,
@@ -175,8 +179,8 @@ impl FileKind {
         use FileKind::*;
         match self {
             GithubWorkflow | GithubAction | GitlabCi | CircleCi | AzurePipelines | BitbucketPipelines | TravisCi | Buildkite | DroneCi
-            | Dependabot | RenderYaml | Compose | ChartYaml | Kustomization | AmplifyYaml | ServerlessYaml | PulumiYaml | Yaml
-            | PnpmWorkspace | PreCommitConfig => Format::Yaml,
+            | Dependabot | RenderYaml | Compose | DevCompose | ChartYaml | Kustomization | AmplifyYaml | ServerlessYaml | PulumiYaml
+            | Yaml | PnpmWorkspace | PreCommitConfig => Format::Yaml,
             Renovate | VercelJson | RailwayJson | AppJson | FirebaseJson | WranglerJson | StaticWebAppConfig | CdkJson | PackageJson => {
                 Format::Json
             }
@@ -331,7 +335,22 @@ pub fn classify(path: &str) -> Option<FileKind> {
     if matches!(kind, FileKind::Dockerfile | FileKind::Compose | FileKind::Dockerignore) && is_dev_environment(path) {
         return None;
     }
+    if kind == FileKind::Compose && is_development_compose(path) {
+        return Some(FileKind::DevCompose);
+    }
     Some(kind)
+}
+
+/// A compose file for development or tests: a word of its name or of a directory says so
+/// (`dev`, `development`, `local`, `test`, `testing`, `e2e`, `ci`; `override`, which compose
+/// merges in for local runs), or it sits in a hidden tooling directory (`.worktree-container/`;
+/// `.docker/` and `.deploy/` excepted).
+pub fn is_development_compose(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let (dirs, name) = lower.rsplit_once('/').unwrap_or(("", &lower));
+    let dev_word = |w: &str| matches!(w, "dev" | "development" | "local" | "test" | "tests" | "testing" | "e2e" | "ci");
+    name.split(['.', '-', '_']).any(|w| dev_word(w) || w == "override")
+        || dirs.split('/').any(|d| d.split(['.', '-', '_']).any(dev_word) || d.starts_with('.') && !matches!(d, ".docker" | ".deploy"))
 }
 
 fn is_dev_environment(path: &str) -> bool {
@@ -405,6 +424,14 @@ mod tests {
             (".docker/config.json", Some(Credentials)),
             ("config.json", None),
             (".codesandbox/Dockerfile", None),
+            ("docker-compose.dev.yml", Some(DevCompose)),
+            ("docker-compose.override.yml", Some(DevCompose)),
+            ("docker/development/compose.yml", Some(DevCompose)),
+            (".worktree-container/docker-compose.yml", Some(DevCompose)),
+            ("e2e/docker-compose.yml", Some(DevCompose)),
+            ("docker/production/compose.yml", Some(Compose)),
+            (".docker/compose.yml", Some(Compose)),
+            ("deploy/docker-compose.prod.yml", Some(Compose)),
         ];
         for (path, want) in cases {
             assert_eq!(classify(path), want, "{path}");

@@ -87,7 +87,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                 committed.add(path, Evidence::file(id));
             }
         }
-        if file.kind == Some(FileKind::Compose) {
+        if matches!(file.kind, Some(FileKind::Compose | FileKind::DevCompose)) {
             for word in name.split(['.', '-', '_']) {
                 if let Some(env) = env_name(word) {
                     environments.add(env, Evidence::file(id));

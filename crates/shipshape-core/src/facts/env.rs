@@ -170,7 +170,7 @@ fn documented(repo: &Repo, names: &[String]) -> BTreeSet<String> {
             (Some(FileKind::FlyToml), Doc::Toml(root)) => {
                 root.get("env").map(Node::entries).unwrap_or_default().iter().for_each(|e| add(&e.key))
             }
-            (Some(FileKind::Compose), Doc::Yaml(docs)) => {
+            (Some(FileKind::Compose | FileKind::DevCompose), Doc::Yaml(docs)) => {
                 for s in compose_services(docs) {
                     if let Some(env) = s.value.get("environment") {
                         env.entries().iter().for_each(|e| add(&e.key));

@@ -314,13 +314,15 @@ fn kinds_read_by(key: &str) -> &'static [FileKind] {
         "iac" => &[Terraform, PulumiYaml, CdkJson, Kustomization, ChartYaml, Yaml],
         "stack" => &[PackageJson, Pyproject, Requirements, Pipfile, GoMod, CargoToml, Gemfile],
         "deps" => &[Dependabot, Renovate, PackageJson],
-        "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, FlyToml, GithubWorkflow, Yaml],
+        "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, DevCompose, FlyToml, GithubWorkflow, Yaml],
         "db" | "dr" | "cache" | "queue" | "redis" => {
             &[PackageJson, Sql, Compose, JsSource, PySource, RedisConf, PrismaSchema, Shell, GithubWorkflow, Yaml, Doc]
         }
         "docs" => &[Doc],
         "perf" | "cdn" => &[JsSource, PySource, PackageJson, Lighthouserc, SizeLimit, Shell, LoadTest],
-        "secrets" | "config" | "feature_flags" => &[JsSource, PySource, EnvFile, Yaml, Compose, Dockerfile, VercelJson, PackageJson],
+        "secrets" | "config" | "feature_flags" => {
+            &[JsSource, PySource, EnvFile, Yaml, Compose, DevCompose, Dockerfile, VercelJson, PackageJson]
+        }
         "security" => &[JsSource, PySource, VercelJson, NetlifyToml, HeadersFile, Nginx, Sql, Terraform, Compose],
         "monitoring" => &[JsSource, PySource, Compose, Yaml, Terraform, GithubWorkflow],
         "release" => &[Changelog, PackageJson, GithubWorkflow],
@@ -423,7 +425,8 @@ pub fn is_application_source(path: &str) -> bool {
         "bench",
     ];
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-    if dir.split('/').any(|seg| NON_SOURCE_DIRS.contains(&seg)) {
+    // Hidden directories hold tooling (`.claude/`, `.github/`, `.vscode/`), not the app.
+    if dir.split('/').any(|seg| NON_SOURCE_DIRS.contains(&seg) || seg.starts_with('.') && seg.len() > 1) {
         return false;
     }
     let lower = name.to_ascii_lowercase();
@@ -465,6 +468,8 @@ mod tests {
         assert!(is_application_source("middleware.ts"));
         assert!(is_application_source("sentry.server.config.ts"));
         assert!(!is_application_source("src/app/page.test.tsx"));
+        assert!(!is_application_source(".claude/skills/bench/analyze.py"), "tooling in a hidden directory");
+        assert!(!is_application_source(".github/scripts/release.js"));
         assert!(!is_application_source("next.config.js"));
         assert!(!is_application_source("scripts/seed.ts"));
         assert!(!is_application_source("tests/test_api.py"));

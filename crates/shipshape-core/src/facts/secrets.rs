@@ -561,6 +561,7 @@ fn scan_assignments(path: &str, kind: Option<FileKind>, doc: &Doc, text: &str, s
         kind,
         Some(
             FileKind::Compose
+                | FileKind::DevCompose
                 | FileKind::GithubWorkflow
                 | FileKind::GitlabCi
                 | FileKind::CircleCi
