@@ -353,7 +353,9 @@ pub fn is_development_compose(path: &str) -> bool {
         || dirs.split('/').any(|d| d.split(['.', '-', '_']).any(dev_word) || d.starts_with('.') && !matches!(d, ".docker" | ".deploy"))
 }
 
-fn is_dev_environment(path: &str) -> bool {
+/// A path in a development environment's configuration (Dev Containers, CodeSandbox, Gitpod,
+/// Project IDX).
+pub fn is_dev_environment(path: &str) -> bool {
     path.split('/').any(|seg| matches!(seg, ".devcontainer" | ".codesandbox" | ".gitpod" | ".idx")) || path.contains(".gitpod.")
 }
 

@@ -83,7 +83,9 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                     environments.add(env, Evidence::file(id));
                 }
             }
-            if !is_example(path) {
+            // Development containers commit their env files on purpose (`.devcontainer/`); a
+            // committed `.env.local` is still a leak.
+            if !is_example(path) && !crate::walk::is_dev_environment(path) {
                 committed.add(path, Evidence::file(id));
             }
         }
