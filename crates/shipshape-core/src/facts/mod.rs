@@ -286,6 +286,21 @@ impl Inventory {
     }
 }
 
+/// Whether a file that could not be read might have changed a verdict. Not: a workflow in a
+/// nested `.github/workflows` (GitHub runs only the top one), a test fixture or test file, or
+/// a generated file (`*.generated.*`, `__generated__/`, Supabase's `types_db.ts` and
+/// `database.types.ts`): none is what production runs, so none disables a rule.
+fn can_change_a_verdict(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let nested_workflow = lower.contains("/.github/");
+    let generated = name.contains(".generated.")
+        || name.contains(".gen.")
+        || matches!(name, "types_db.ts" | "database.types.ts" | "supabase.types.ts")
+        || lower.split('/').any(|d| d == "__generated__" || d == "generated");
+    !(nested_workflow || generated || secrets::is_fixture_path(path))
+}
+
 /// The file kinds each fact area reads, to know which skipped files leave a fact incomplete.
 fn kinds_read_by(key: &str) -> &'static [FileKind] {
     use FileKind::*;
@@ -355,7 +370,7 @@ pub fn extract(repo: &Repo) -> Inventory {
         let broken: Vec<String> = repo
             .skipped
             .iter()
-            .filter(|s| crate::walk::classify(&s.path).is_some_and(|k| kinds.contains(&k)))
+            .filter(|s| crate::walk::classify(&s.path).is_some_and(|k| kinds.contains(&k)) && can_change_a_verdict(&s.path))
             .map(|s| s.path.clone())
             .collect();
         if !broken.is_empty() {

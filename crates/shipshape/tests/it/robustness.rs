@@ -187,3 +187,27 @@ fn rules_not_evaluated_are_in_every_headline() {
         assert!(head.contains(&headline) && head.contains(".github/workflows/ci.yml could not be read"), "{format}:\n{head}");
     }
 }
+
+/// A file that cannot change a verdict disables nothing (#11): a workflow in a nested
+/// `.github/workflows` (GitHub runs only the top one), a generated type file, a test fixture.
+/// They are still listed as skipped.
+#[test]
+fn files_that_cannot_change_a_verdict_disable_nothing() {
+    let dir = materialize(&[
+        (".github/workflows/ci.yml".into(), "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: npm test\n".into()),
+        ("package.json".into(), "{\"name\": \"app\", \"scripts\": {\"test\": \"vitest run\", \"start\": \"node .\"}}\n".into()),
+        ("apps/web/.github/workflows/ci.yml".into(), "on: push\njobs: [\n".into()),
+        ("tests/fixtures/k8s/broken.yaml".into(), "kind: Deployment\nspec: [\n".into()),
+        ("src/app.ts".into(), "export const url = process.env.API_URL;\n".into()),
+    ]);
+    std::fs::write(dir.path().join("src/types_db.ts"), b"export type Json = \"\xc3\x28\";\nconst k = process.env.X;\n").expect("write");
+    let report = audit(dir.path());
+    let skipped: Vec<&str> = report.skipped.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(skipped, ["apps/web/.github/workflows/ci.yml", "src/types_db.ts", "tests/fixtures/k8s/broken.yaml"]);
+    assert_eq!(
+        report.summary.not_evaluated.rules,
+        0,
+        "{:?}",
+        report.rules.iter().filter(|r| r.status == "not_evaluated").collect::<Vec<_>>()
+    );
+}
