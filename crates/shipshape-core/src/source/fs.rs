@@ -256,17 +256,17 @@ impl Source for FsSource {
         let mut root_stack = self.parent_ignores(&mut early);
         self.push_ignores(&mut root_stack, &self.root, &self.top_relative(""), self.ignore_root(), &mut early);
         // Each directory's ignore stack, made when the walk visits the directory (before any
-        // of its entries), keyed by its path relative to the root.
-        let stacks: Mutex<HashMap<String, Arc<IgnoreStack>>> = Mutex::new(HashMap::from([(String::new(), Arc::new(root_stack))]));
+        // of its entries), keyed by its path relative to the root; and whether the directory is
+        // itself ignored (walked only for the tracked files in it).
+        let stacks: Mutex<HashMap<String, (Arc<IgnoreStack>, bool)>> =
+            Mutex::new(HashMap::from([(String::new(), (Arc::new(root_stack), false))]));
         let walker = WalkBuilder::new(&self.root)
             .standard_filters(false)
             .follow_links(false)
             .threads(std::thread::available_parallelism().map_or(2, |n| n.get()).min(8))
             .build_parallel();
-        // Ignored directories walked because they hold tracked files.
-        let ignored_dirs: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
         walker.run(|| {
-            let (collected, stacks, budget, ignored_dirs) = (&collected, &stacks, &budget, &ignored_dirs);
+            let (collected, stacks, budget) = (&collected, &stacks, &budget);
             Box::new(move |entry| {
                 let record = |f: &mut dyn FnMut(&mut Collected)| {
                     if let Ok(mut c) = collected.lock() {
@@ -296,19 +296,13 @@ impl Source for FsSource {
                     return WalkState::Continue;
                 }
                 let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
-                let stack = stacks.lock().ok().and_then(|s| s.get(parent).cloned()).unwrap_or_default();
+                let (stack, parent_ignored) = stacks.lock().ok().and_then(|s| s.get(parent).cloned()).unwrap_or_default();
                 let top_relative = self.top_relative(&rel);
                 // Under an ignored directory (entered only for the tracked files in it),
                 // everything is ignored, as git has it, whatever its own patterns say.
-                let ignored = ignored_dirs.lock().is_ok_and(|d| d.contains(parent)) || stack.ignored(&top_relative, is_dir);
+                let ignored = parent_ignored || stack.ignored(&top_relative, is_dir);
                 if ignored && !self.is_tracked(&top_relative, is_dir) {
                     return if is_dir { WalkState::Skip } else { WalkState::Continue };
-                }
-                if ignored
-                    && is_dir
-                    && let Ok(mut d) = ignored_dirs.lock()
-                {
-                    d.insert(rel.clone());
                 }
                 if is_dir {
                     if prune(&rel) {
@@ -321,12 +315,12 @@ impl Source for FsSource {
                     let mut own = (*stack).clone();
                     let mut unreadable = Vec::new();
                     let within = self.ignore_root();
-                    self.push_ignores(&mut own, entry.path(), &self.top_relative(&rel), within, &mut unreadable);
+                    self.push_ignores(&mut own, entry.path(), &top_relative, within, &mut unreadable);
                     if !unreadable.is_empty() {
                         record(&mut |c| c.skipped.append(&mut unreadable));
                     }
                     if let Ok(mut s) = stacks.lock() {
-                        s.insert(rel, Arc::new(own));
+                        s.insert(rel, (Arc::new(own), ignored));
                     }
                     return WalkState::Continue;
                 }
