@@ -342,28 +342,10 @@ pub fn peel(words: &[String]) -> Vec<String> {
             "sudo" | "env" | "time" | "exec" | "nohup" | "cross-env" | "dotenv" | "xvfb-run" | "nyc" | "c8" | "npx" | "bunx" | "pnpx"
             | "stdbuf" | "sfw" => {
                 // Flags of the wrapper itself (`npx --yes`, `dotenv -e .env --`).
-                let mut n = 1;
-                while w.get(n).is_some_and(|a| a.starts_with('-')) {
-                    let takes_value = matches!(w[n].as_str(), "-e" | "-c" | "-p" | "--package");
-                    n += if takes_value { 2 } else { 1 };
-                    if w.get(n - 1).is_some_and(|a| a == "--") {
-                        break;
-                    }
-                }
-                n
+                1 + flags(&w[1..], &["-e", "-c", "-p", "--package"])
             }
             // `… | xargs -0 -r -- shellcheck`: the command xargs runs.
-            "xargs" => {
-                let mut n = 1;
-                while let Some(flag) = w.get(n).filter(|a| a.starts_with('-')) {
-                    let takes_value = matches!(flag.as_str(), "-I" | "-n" | "-P" | "-d" | "-L" | "-s" | "-a" | "-E");
-                    n += if takes_value { 2 } else { 1 };
-                    if flag == "--" {
-                        break;
-                    }
-                }
-                n
-            }
+            "xargs" => 1 + flags(&w[1..], &["-I", "-n", "-P", "-d", "-L", "-s", "-a", "-E"]),
             "pnpm" | "yarn" | "npm" if matches!(w.get(1).map(String::as_str), Some("exec" | "dlx" | "x")) => {
                 if w.get(2).is_some_and(|a| a == "--") { 3 } else { 2 }
             }
@@ -399,6 +381,19 @@ pub fn peel(words: &[String]) -> Vec<String> {
 
 /// Index of the command in `docker compose run|exec [opts] SERVICE CMD…` or
 /// `docker run|exec [opts] IMAGE CMD…`; `None` when there is no command.
+/// How many words the leading flags take: each `-x` or `--x`, with a value after those in
+/// `with_value`, up to and including a `--`.
+fn flags(words: &[String], with_value: &[&str]) -> usize {
+    let mut n = 0;
+    while let Some(flag) = words.get(n).filter(|a| a.starts_with('-')) {
+        n += if with_value.contains(&flag.as_str()) { 2 } else { 1 };
+        if flag == "--" {
+            break;
+        }
+    }
+    n
+}
+
 fn container_command_start(w: &[String]) -> Option<usize> {
     let mut i = 1;
     let program = w.first()?;
