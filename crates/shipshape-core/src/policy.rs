@@ -114,9 +114,7 @@ fn check(rule: &'static dyn rules::Rule, inv: &Inventory) -> Outcome {
         Check::Pass => outcome(Status::Pass, None, None),
         Check::NotApplicable(reason) => outcome(Status::NotApplicable, None, Some(reason)),
         Check::Fail(finding) => {
-            let mut broken: Vec<&str> = meta.needs.iter().chain(meta.reads).flat_map(|k| inv.incomplete(k)).map(String::as_str).collect();
-            broken.sort_unstable();
-            broken.dedup();
+            let broken = inv.incomplete_of(meta.needs.iter().chain(meta.reads));
             if broken.is_empty() {
                 outcome(Status::Fail, Some(finding), None)
             } else {

@@ -325,11 +325,8 @@ fn fact_report(repo: &Repo, fact: &Fact) -> FactReport {
 /// The rules not evaluated, and the unreadable files their facts depend on.
 fn not_evaluated(repo: &Repo, inv: &Inventory, outcomes: &[Outcome]) -> NotEvaluated {
     let stopped: Vec<&Outcome> = outcomes.iter().filter(|o| o.status == Status::NotEvaluated).collect();
-    let mut paths: Vec<&str> =
-        stopped.iter().flat_map(|o| o.rule.needs.iter().chain(o.rule.reads)).flat_map(|k| inv.incomplete(k)).map(String::as_str).collect();
-    paths.sort_unstable();
-    paths.dedup();
-    let files = paths
+    let files = inv
+        .incomplete_of(stopped.iter().flat_map(|o| o.rule.needs.iter().chain(o.rule.reads)))
         .into_iter()
         .map(|path| UnreadFile {
             path: path.to_string(),

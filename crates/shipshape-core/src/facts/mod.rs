@@ -284,6 +284,14 @@ impl Inventory {
     pub fn incomplete(&self, key: &str) -> &[String] {
         self.incomplete.get(key).map_or(&[], Vec::as_slice)
     }
+
+    /// The files that could not be read for any of `keys`, each once, in order.
+    pub fn incomplete_of<'k>(&self, keys: impl IntoIterator<Item = &'k &'static str>) -> Vec<&str> {
+        let mut files: Vec<&str> = keys.into_iter().flat_map(|k| self.incomplete(k)).map(String::as_str).collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
 }
 
 /// Whether a file that could not be read might have changed a verdict. Not: a workflow in a
