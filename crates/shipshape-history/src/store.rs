@@ -59,6 +59,11 @@ enum Failure {
 }
 
 impl Failure {
+    /// The file is not a history this shipshape can use.
+    fn unusable(e: rusqlite::Error, shown: &str) -> Failure {
+        Failure::of(e, &format!("{shown}: not a usable shipshape history store"), "it was left untouched: move it away or pass --store")
+    }
+
     fn of(e: rusqlite::Error, what: &str, outcome: &str) -> Failure {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Failure::Busy,
@@ -85,9 +90,7 @@ fn check(conn: &Connection, shown: &str) -> Result<i64, Failure> {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
-        .map_err(|e| {
-            Failure::of(e, &format!("{shown}: not a usable shipshape history store"), "it was left untouched: move it away or pass --store")
-        })?;
+        .map_err(|e| Failure::unusable(e, shown))?;
     if app_id != APPLICATION_ID {
         if app_id == 0 && version == 0 && tables == 0 {
             return Ok(0);
@@ -159,8 +162,7 @@ fn open_read_only(path: &Path, immutable: bool, shown: &str) -> Result<Connectio
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn =
         Connection::open_with_flags(&uri, flags).map_err(|e| Failure::Fatal(format!("{shown}: cannot open the history store: {e}")))?;
-    conn.busy_timeout(Duration::from_secs(10))
-        .map_err(|e| Failure::of(e, &format!("{shown}: not a usable shipshape history store"), "it was left untouched"))?;
+    conn.busy_timeout(Duration::from_secs(10)).map_err(|e| Failure::unusable(e, shown))?;
     Ok(conn)
 }
 
@@ -256,9 +258,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| Failure::Fatal(format!("{shown}: cannot open the history store: {e}")))?;
-        let damaged = |e| {
-            Failure::of(e, &format!("{shown}: not a usable shipshape history store"), "it was left untouched: move it away or pass --store")
-        };
+        let damaged = |e| Failure::unusable(e, &shown);
         conn.busy_timeout(Duration::from_secs(10)).map_err(damaged)?;
         // Checked again on this connection before anything is written (switching to WAL
         // rewrites the header): the file may have changed since.

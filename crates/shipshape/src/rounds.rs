@@ -28,12 +28,17 @@ pub struct StoreArgs {
 }
 
 impl StoreArgs {
+    /// Where the store is: `--store`, else the user's data directory (if there is one).
+    fn path(&self) -> Option<PathBuf> {
+        self.store.clone().or_else(Store::default_path)
+    }
+
     /// The store, unless history is off.
     pub fn open(&self) -> Result<Option<Store>, String> {
         if self.no_history {
             return Ok(None);
         }
-        let Some(path) = self.store.clone().or_else(Store::default_path) else {
+        let Some(path) = self.path() else {
             // No home directory (a bare container): history is a convenience, not the job.
             let _ = writeln!(anstream::stderr(), "note: no user data directory, so this run is not recorded (--store PATH keeps history)");
             return Ok(None);
@@ -47,7 +52,7 @@ impl StoreArgs {
         if self.no_history {
             return Ok(None);
         }
-        match self.store.clone().or_else(Store::default_path) {
+        match self.path() {
             Some(path) => Store::open_read_only(&path),
             None => Ok(None),
         }
@@ -116,7 +121,7 @@ pub fn diff(args: DiffArgs) -> Result<(), String> {
         (Some(a), None) => (resolve(a)?, worktree_round(&args.repo)?),
         (None, _) => {
             let Some(store) = store.as_ref() else {
-                return Err(match args.store.store.clone().or_else(Store::default_path) {
+                return Err(match args.store.path() {
                     Some(path) if !args.store.no_history => format!(
                         "no recorded run of {} in {}: audit it twice, or name two rounds (`run:ID`, a JSON report, a git revision)",
                         args.repo.display(),
