@@ -187,6 +187,12 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.chars().all(|c| c == 'x' || c == '*' || c == '-' || c == '_' || c == '0')
 }
 
+/// A value given on a command line or in a credentials file that is not a secret yet: too
+/// short, a reference to one (`$TOKEN`, `${X}`, `<token>`, `{{ … }}`, `%(x)s`), or a placeholder.
+fn is_unresolved(value: &str) -> bool {
+    value.len() < 6 || value.starts_with(['$', '<', '{', '%']) || value.contains("${") || is_placeholder(value)
+}
+
 /// Prefixes of keys that are public by design (shipped to browsers): not secrets, whatever
 /// the variable holding them is called.
 const PUBLIC_KEY_PREFIXES: &[&str] = &["phc_", "pk_live_", "pk_test_"];
@@ -352,7 +358,6 @@ fn token_at(text: &str, at: usize) -> &str {
     &text[at..end]
 }
 
-/// Host of a URL with credentials that are for local development.
 /// A host no real credential is for: local ones, compose service names, and the reserved
 /// example and test domains (RFC 2606).
 fn is_local_host(host: &str) -> bool {
@@ -513,7 +518,7 @@ fn scan_commands(text: &str, sink: &mut Sink<'_>) {
             "Bearer" | "Basic" if arg.len() < 12 || !arg.bytes().any(|b| b.is_ascii_digit()) => continue,
             _ => arg,
         };
-        if value.len() < 6 || value.starts_with(['$', '<', '{', '%']) || value.contains("${") || is_placeholder(value) {
+        if is_unresolved(value) {
             continue;
         }
         sink.mask(value);
@@ -859,7 +864,7 @@ fn scan_credentials(path: &str, text: &str, sink: &mut Sink<'_>) {
 /// reported unless it is a reference or a placeholder.
 fn credential(sink: &mut Sink<'_>, start: usize, line: &str, value: &str, kind: &'static str) {
     let value = value.trim().trim_matches(['"', '\'']);
-    if value.len() < 6 || value.starts_with(['$', '<', '{', '[', '%']) || value.contains("${") || is_placeholder(value) {
+    if is_unresolved(value) || value.starts_with('[') {
         return;
     }
     sink.mask(value);
