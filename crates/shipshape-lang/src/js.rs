@@ -4,12 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::{Node, Tree};
 
-use crate::syntax::{Budget, callee_name, descendants, dotted_name, first_argument, string_value, text, walk};
+use crate::syntax::{Budget, callee_name, descendants, dotted_name, enclosing_functions, first_argument, string_value, text, walk};
 use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
-
-/// How far up from `process.env[key]` the function taking `key` is looked for.
-const WRAPPER_REACH: usize = 64;
-const WRAPPER_FUNCTIONS: usize = 4;
 
 pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
     let mut out = CodeIndex::default();
@@ -290,8 +286,7 @@ fn destructured_reads(node: Node<'_>, src: &str, out: &mut CodeIndex) {
 
 /// `process.env[key]` inside a function with a parameter `key`: the function wraps the
 /// environment (`function env(k) { return process.env[k] }`), so calls to it with a literal
-/// are reads. The function is near (a statement or two up): the search goes no further than
-/// [`WRAPPER_REACH`] ancestors and [`WRAPPER_FUNCTIONS`] functions.
+/// are reads. The function is near: see [`enclosing_functions`].
 fn env_wrapper(node: Node<'_>, ancestors: &[Node<'_>], src: &str, budget: &Budget, out: &mut CodeIndex) {
     let (Some(object), Some(index)) = (node.child_by_field_name("object"), node.child_by_field_name("index")) else {
         return;
@@ -300,10 +295,8 @@ fn env_wrapper(node: Node<'_>, ancestors: &[Node<'_>], src: &str, budget: &Budge
         return;
     }
     let key = text(index, src);
-    let functions = (0..ancestors.len()).rev().take(WRAPPER_REACH).filter(|&i| {
-        matches!(ancestors[i].kind(), "function_declaration" | "method_definition" | "arrow_function" | "function_expression")
-    });
-    for i in functions.take(WRAPPER_FUNCTIONS) {
+    const FUNCTIONS: &[&str] = &["function_declaration", "method_definition", "arrow_function", "function_expression"];
+    for i in enclosing_functions(ancestors, FUNCTIONS) {
         let function = ancestors[i];
         let params = function.child_by_field_name("parameters").or_else(|| function.child_by_field_name("parameter"));
         if !params.is_some_and(|p| descendants(p, budget).take(256).any(|n| n.kind() == "identifier" && text(n, src) == key)) {

@@ -2,12 +2,8 @@
 
 use tree_sitter::{Node, Tree};
 
-use crate::syntax::{Budget, callee_name, descendants, dotted_name, first_argument, string_value, text, walk};
+use crate::syntax::{Budget, callee_name, descendants, dotted_name, enclosing_functions, first_argument, string_value, text, walk};
 use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
-
-/// How far up from `os.environ[key]` the function taking `key` is looked for.
-const WRAPPER_REACH: usize = 64;
-const WRAPPER_FUNCTIONS: usize = 4;
 
 pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
     let mut out = CodeIndex::default();
@@ -155,8 +151,7 @@ fn env_wrapper(key: Option<Node<'_>>, ancestors: &[Node<'_>], src: &str, budget:
     let Some(key) = key.filter(|k| k.kind() == "identifier").map(|k| text(k, src)) else {
         return;
     };
-    let functions = ancestors.iter().rev().take(WRAPPER_REACH).filter(|a| a.kind() == "function_definition");
-    for function in functions.take(WRAPPER_FUNCTIONS) {
+    for function in enclosing_functions(ancestors, &["function_definition"]).map(|i| ancestors[i]) {
         let takes_key = function.child_by_field_name("parameters").is_some_and(|p| {
             let mut cursor = p.walk();
             p.named_children(&mut cursor)

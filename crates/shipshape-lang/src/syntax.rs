@@ -181,6 +181,18 @@ pub(crate) fn walk<'t>(root: Node<'t>, budget: &Budget, mut visit: impl FnMut(No
     }
 }
 
+/// How far up from an environment read the function whose parameter it reads is looked for:
+/// the function is near (a statement or two up).
+const WRAPPER_REACH: usize = 64;
+const WRAPPER_FUNCTIONS: usize = 4;
+
+/// Indices into `ancestors` (as [`walk`] gives them) of the nearest enclosing functions, whose
+/// node kinds are `kinds`, innermost first: at most [`WRAPPER_FUNCTIONS`] of them, within
+/// [`WRAPPER_REACH`] ancestors.
+pub(crate) fn enclosing_functions<'a>(ancestors: &'a [Node<'_>], kinds: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+    (0..ancestors.len()).rev().take(WRAPPER_REACH).filter(move |&i| kinds.contains(&ancestors[i].kind())).take(WRAPPER_FUNCTIONS)
+}
+
 /// Longest dotted name kept (`a.b.c…`): longer chains are not names anyone configures by.
 const MAX_DOTTED: usize = 16;
 
