@@ -150,14 +150,7 @@ pub fn attach(repo: &mut Repo, capture: LiveCapture) {
         if repo.files.iter().any(|f| f.path == exchange.url) {
             continue;
         }
-        repo.files.push(RepoFile {
-            path: exchange.url.clone(),
-            kind: Some(FileKind::LiveResponse),
-            text: Some(exchange.head_text()),
-            raw: None,
-            doc: Doc::Text,
-            line_starts: Default::default(),
-        });
+        repo.files.push(RepoFile::new(exchange.url.clone(), Some(FileKind::LiveResponse), Some(exchange.head_text()), None, Doc::Text));
     }
     repo.files.sort_by(|a, b| a.path.cmp(&b.path));
     repo.live = Some(capture);

@@ -80,7 +80,7 @@ fn apply_config(mut outcome: Outcome, repo: &Repo, config: &Config) -> Outcome {
             .evidence
             .iter()
             .map(|ev| {
-                let text = repo.file(ev.file).text.as_deref()?;
+                let text = repo.file(ev.file).text()?;
                 let (line, _) = repo.line_at(ev.file, ev.span.as_ref()?.start)?;
                 config::suppression(text, line, id)
             })

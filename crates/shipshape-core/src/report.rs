@@ -400,7 +400,7 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
             commit: repo.source.commit.clone(),
             date: None,
             files: repo.files.iter().filter(|f| f.kind != Some(FileKind::LiveResponse)).count(),
-            files_read: repo.files.iter().filter(|f| f.text.is_some() && f.kind != Some(FileKind::LiveResponse)).count(),
+            files_read: repo.files.iter().filter(|f| f.is_read() && f.kind != Some(FileKind::LiveResponse)).count(),
         },
         summary: Summary {
             score: scores.overall,

@@ -50,14 +50,8 @@ impl<'r> Code<'r> {
             .iter()
             .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(&f.path))
             .filter_map(|(id, f)| {
-                let Doc::Code(index) = &f.doc else { return None };
-                Some(SourceFile {
-                    id,
-                    path: &f.path,
-                    text: f.text.as_deref().unwrap_or(""),
-                    parsed: index.as_deref(),
-                    lazy: OnceLock::new(),
-                })
+                let Doc::Code(index) = f.doc() else { return None };
+                Some(SourceFile { id, path: &f.path, text: f.text().unwrap_or(""), parsed: index.as_deref(), lazy: OnceLock::new() })
             })
             .collect();
         let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();

@@ -102,7 +102,8 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
             environments.add(env, Evidence::file(id));
         }
         // Debug mode switched on in a settings module that is not for development.
-        if let Doc::Code(Some(index)) = &file.doc
+        if file.kind == Some(FileKind::PySource)
+            && let Doc::Code(Some(index)) = file.doc()
             && !["dev", "local", "test"].iter().any(|w| stem.contains(w))
             && super::is_application_source(path)
         {
@@ -154,7 +155,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         .take(20)
         .map(|f| Discarded { evidence: Evidence::at(f.file, &f.span), reason: format!("{} in a test fixture", f.kind) })
         .collect();
-    let scanned_any = repo.files.iter().any(|f| f.text.is_some() || f.raw.is_some());
+    let scanned_any = repo.files.iter().any(|f| f.any_text().is_some());
     inv.insert(
         "secrets.hardcoded",
         if !scanned_any {
@@ -171,7 +172,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
 
     let mut baked = Vec::new();
     for (id, file) in repo.of_kind(FileKind::Dockerfile) {
-        if let Doc::Dockerfile(df) = &file.doc {
+        if let Doc::Dockerfile(df) = file.doc() {
             for ins in df.instructions.iter().filter(|i| i.keyword == "ENV" || i.keyword == "ARG") {
                 let name = ins.args.split(['=', ' ']).next().unwrap_or("");
                 if secrets::is_secret_name(name) {
@@ -189,7 +190,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     let mut exposed = ListFact::default();
     let mut names: Vec<(String, Evidence)> = Vec::new();
     for (id, file) in repo.of_kind(FileKind::EnvFile) {
-        if let Doc::Env(entries) = &file.doc {
+        if let Doc::Env(entries) = file.doc() {
             names.extend(entries.iter().map(|e| (e.name.clone(), Evidence::at(id, &e.span))));
         }
     }

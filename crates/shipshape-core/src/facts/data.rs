@@ -102,9 +102,19 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     let mut backup = ListFact::default();
     let mut pooling = Vec::new();
     let mut redis_conf: Option<(serde_json::Value, Evidence)> = None;
-    for (id, file) in repo.iter() {
-        let text = file.text.as_deref().unwrap_or("");
-        match (&file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[
+        FileKind::PrismaSchema,
+        FileKind::Compose,
+        FileKind::RedisConf,
+        FileKind::EnvFile,
+        FileKind::Shell,
+        FileKind::Makefile,
+        FileKind::GithubWorkflow,
+        FileKind::Yaml,
+        FileKind::FlyToml,
+    ]) {
+        let text = file.text().unwrap_or("");
+        match (&file.kind, file.doc()) {
             (Some(FileKind::PrismaSchema), _) if super::stack::is_app_manifest(&file.path) => {
                 if let Some(provider) = prisma_provider(text) {
                     let engine = match provider.as_str() {
@@ -260,10 +270,8 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
 
     // Restore tests: automation that restores a dump.
     let mut restores = Vec::new();
-    for (id, file) in repo.iter() {
-        let text = file.text.as_deref().unwrap_or("");
-        let automated = matches!(file.kind, Some(FileKind::Shell | FileKind::Makefile | FileKind::GithubWorkflow | FileKind::GitlabCi));
-        if automated && runs_restore(text) {
+    for (id, file) in repo.of_kinds(&[FileKind::Shell, FileKind::Makefile, FileKind::GithubWorkflow, FileKind::GitlabCi]) {
+        if runs_restore(file.text().unwrap_or("")) {
             restores.push(Evidence::file(id));
         }
     }
@@ -339,7 +347,7 @@ fn redis_settings(text: &str) -> serde_json::Value {
 fn dr_documented(repo: &Repo) -> Fact {
     let mut evidence = Vec::new();
     for (id, file) in repo.of_kind(FileKind::Doc) {
-        let Some(text) = file.text.as_deref() else { continue };
+        let Some(text) = file.text() else { continue };
         let has_value = |word: &str| {
             text.match_indices(word).any(|(at, _)| {
                 let before_ok = at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric();
@@ -453,8 +461,8 @@ fn caches_and_queues(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inve
             }
         }
     }
-    for (id, file) in repo.iter() {
-        match (&file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[FileKind::VercelJson, FileKind::Yaml, FileKind::Gemfile]) {
+        match (&file.kind, file.doc()) {
             (Some(FileKind::VercelJson), Doc::Json(root)) => {
                 if let Some(crons) = root.get("crons").filter(|c| !c.items().is_empty()) {
                     queues.add("vercel-cron", Evidence::at(id, &crons.span));

@@ -35,7 +35,7 @@ impl K8sObject<'_> {
 pub fn k8s_objects(repo: &Repo) -> Vec<K8sObject<'_>> {
     let mut out = Vec::new();
     for (id, file) in repo.of_kind(FileKind::Yaml) {
-        let Doc::Yaml(docs) = &file.doc else { continue };
+        let Doc::Yaml(docs) = file.doc() else { continue };
         for doc in docs {
             if let (Some(_), Some(kind)) = (doc.get("apiVersion").and_then(Node::as_str), doc.get("kind").and_then(Node::as_str)) {
                 out.push(K8sObject { file: id, kind, doc });
@@ -82,8 +82,29 @@ pub fn extract(repo: &Repo, _stack: &Stack, ci: &Ci, inv: &mut Inventory) {
 
 fn platforms(repo: &Repo, ci: &Ci, k8s: &[K8sObject<'_>]) -> ListFact {
     let mut out = ListFact::default();
-    for (id, file) in repo.iter() {
-        let platform = match (file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[
+        FileKind::VercelJson,
+        FileKind::NetlifyToml,
+        FileKind::RenderYaml,
+        FileKind::FlyToml,
+        FileKind::RailwayJson,
+        FileKind::RailwayToml,
+        FileKind::Procfile,
+        FileKind::AppJson,
+        FileKind::NixpacksToml,
+        FileKind::Dockerfile,
+        FileKind::Compose,
+        FileKind::ChartYaml,
+        FileKind::SupabaseConfig,
+        FileKind::FirebaseJson,
+        FileKind::WranglerToml,
+        FileKind::WranglerJson,
+        FileKind::AmplifyYaml,
+        FileKind::ServerlessYaml,
+        FileKind::StaticWebAppConfig,
+        FileKind::Yaml,
+    ]) {
+        let platform = match (file.kind, file.doc()) {
             (Some(FileKind::VercelJson), _) => "vercel",
             (Some(FileKind::NetlifyToml), _) => "netlify",
             (Some(FileKind::RenderYaml), _) => "render",
@@ -145,7 +166,9 @@ fn regions(repo: &Repo, platforms: &BTreeSet<String>, inv: &mut Inventory) {
     let mut serving = ListFact::default();
     // Multi-region means one service served from several regions, not two services in one each.
     let mut multi: Vec<Evidence> = Vec::new();
-    for (id, file) in repo.iter() {
+    for (id, file) in
+        repo.of_kinds(&[FileKind::VercelJson, FileKind::FlyToml, FileKind::RenderYaml, FileKind::RailwayJson, FileKind::RailwayToml])
+    {
         let mut in_file: BTreeSet<String> = BTreeSet::new();
         let mut add = |node: &Node| {
             for r in node.one_or_many() {
@@ -155,7 +178,7 @@ fn regions(repo: &Repo, platforms: &BTreeSet<String>, inv: &mut Inventory) {
                 }
             }
         };
-        match (file.kind, &file.doc) {
+        match (file.kind, file.doc()) {
             (Some(FileKind::VercelJson), Doc::Json(root)) => {
                 root.get("regions").into_iter().for_each(&mut add);
                 for f in root.get("functions").map(Node::entries).unwrap_or_default() {
@@ -247,7 +270,7 @@ type Dockerfiles<'r> = Vec<(FileId, &'r Dockerfile)>;
 fn docker(repo: &Repo, inv: &mut Inventory) {
     let dockerfiles: Dockerfiles<'_> = repo
         .of_kind(FileKind::Dockerfile)
-        .filter_map(|(id, f)| match &f.doc {
+        .filter_map(|(id, f)| match f.doc() {
             Doc::Dockerfile(df) => Some((id, df)),
             _ => None,
         })
@@ -263,7 +286,7 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
 
     let compose: Vec<(FileId, &Node)> = repo
         .of_kind(FileKind::Compose)
-        .filter_map(|(id, f)| match &f.doc {
+        .filter_map(|(id, f)| match f.doc() {
             Doc::Yaml(docs) => docs.first().map(|d| (id, d)),
             _ => None,
         })
@@ -436,8 +459,17 @@ fn autoscaling(repo: &Repo, platforms: &BTreeSet<String>, k8s: &[K8sObject<'_>],
     for o in k8s.iter().filter(|o| matches!(o.kind, "HorizontalPodAutoscaler" | "ScaledObject")) {
         evidence.push(Evidence::at(o.file, &o.doc.span));
     }
-    for (id, file) in repo.iter() {
-        match (file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[
+        FileKind::RenderYaml,
+        FileKind::FlyToml,
+        FileKind::Yaml,
+        FileKind::VercelJson,
+        FileKind::NetlifyToml,
+        FileKind::WranglerToml,
+        FileKind::WranglerJson,
+        FileKind::ServerlessYaml,
+    ]) {
+        match (file.kind, file.doc()) {
             (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
                 for s in render_services(docs) {
                     if let Some(scaling) = s.get("scaling").filter(|sc| {
@@ -501,8 +533,8 @@ fn resource_limits(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
             }
         }
     }
-    for (id, file) in repo.iter() {
-        match (file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[FileKind::Compose, FileKind::VercelJson, FileKind::FlyToml]) {
+        match (file.kind, file.doc()) {
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
                 for s in compose_services(docs) {
                     for n in [s.value.at(&["deploy", "resources", "limits"]), s.value.get("mem_limit"), s.value.get("cpus")]
@@ -576,8 +608,8 @@ fn is_unpinned(image: &str) -> bool {
 fn unpinned_images(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
     let mut out = ListFact::default();
     let mut seen_any = false;
-    for (id, file) in repo.iter() {
-        match (file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[FileKind::Dockerfile, FileKind::Compose]) {
+        match (file.kind, file.doc()) {
             (Some(FileKind::Dockerfile), Doc::Dockerfile(df)) => {
                 let stages = df.stages();
                 for (i, stage) in stages.iter().enumerate() {
@@ -628,8 +660,16 @@ fn health_wiring(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
             }
         }
     }
-    for (id, file) in repo.iter() {
-        match (file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[
+        FileKind::RenderYaml,
+        FileKind::FlyToml,
+        FileKind::RailwayJson,
+        FileKind::RailwayToml,
+        FileKind::Dockerfile,
+        FileKind::Compose,
+        FileKind::Yaml,
+    ]) {
+        match (file.kind, file.doc()) {
             (Some(FileKind::RenderYaml), Doc::Yaml(docs)) => {
                 for s in render_services(docs) {
                     if let Some(n) = s.get("healthCheckPath") {

@@ -7,7 +7,7 @@ use crate::walk::FileKind;
 pub fn extract(repo: &Repo, inv: &mut Inventory) {
     let mut bots = ListFact::default();
     for (id, file) in repo.of_kind(FileKind::Dependabot) {
-        let Doc::Yaml(docs) = &file.doc else { continue };
+        let Doc::Yaml(docs) = file.doc() else { continue };
         for update in docs.first().and_then(|d| d.get("updates")).map(Node::items).unwrap_or_default() {
             let directories: Vec<&Node> =
                 update.get("directory").into_iter().chain(update.get("directories").map(Node::items).unwrap_or_default()).collect();
@@ -28,7 +28,7 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
         }
     }
     for (id, file) in repo.of_kind(FileKind::Renovate) {
-        match &file.doc {
+        match file.doc() {
             Doc::Json(root) if root.get("enabled").and_then(Node::as_bool) == Some(false) => {
                 bots.discard(Evidence::file(id), "Renovate is configured with `enabled: false`");
             }
@@ -37,7 +37,7 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
         }
     }
     for (id, file) in repo.of_kind(FileKind::PackageJson) {
-        if let Doc::Json(root) = &file.doc
+        if let Doc::Json(root) = file.doc()
             && let Some(config) = root.get("renovate")
         {
             if config.get("enabled").and_then(Node::as_bool) == Some(false) {

@@ -93,8 +93,8 @@ pub fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
     let sources: Vec<(FileId, &str, Option<&CodeIndex>)> = repo
         .iter()
         .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(&f.path))
-        .filter_map(|(id, f)| match &f.doc {
-            Doc::Code(index) => Some((id, f.text.as_deref().unwrap_or(""), index.as_deref())),
+        .filter_map(|(id, f)| match f.doc() {
+            Doc::Code(index) => Some((id, f.text().unwrap_or(""), index.as_deref())),
             _ => None,
         })
         .collect();
@@ -121,7 +121,7 @@ pub fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
                 .next()
                 .is_some_and(|n| n.starts_with("next.config") || n.starts_with("vite.config") || n.starts_with("webpack.config"))
         })
-        .filter_map(|(_, f)| Some(shipshape_lang::index(f.text.as_deref()?, Dialect::from_path(&f.path)?).build_defines))
+        .filter_map(|(_, f)| Some(shipshape_lang::index(f.text()?, Dialect::from_path(&f.path)?).build_defines))
         .flatten()
         .collect();
     let all = sources.iter().filter_map(|(id, _, i)| i.map(|i| (*id, i))).chain(late.iter().map(|(id, i)| (*id, i)));
@@ -148,8 +148,18 @@ fn documented(repo: &Repo, names: &[String]) -> BTreeSet<String> {
     let mut add = |n: &str| {
         found.insert(n.to_string());
     };
-    for (_, file) in repo.iter() {
-        match (file.kind, &file.doc) {
+    for (_, file) in repo.of_kinds(&[
+        FileKind::EnvFile,
+        FileKind::VercelJson,
+        FileKind::RenderYaml,
+        FileKind::FlyToml,
+        FileKind::Compose,
+        FileKind::DevCompose,
+        FileKind::Yaml,
+        FileKind::GithubWorkflow,
+        FileKind::GitlabCi,
+    ]) {
+        match (file.kind, file.doc()) {
             // Any committed env file lists the names (values are judged elsewhere: CFG004, CFG005).
             (Some(FileKind::EnvFile), Doc::Env(entries)) => entries.iter().for_each(|e| add(&e.name)),
             (Some(FileKind::VercelJson), Doc::Json(root)) => {
@@ -200,7 +210,7 @@ fn documented(repo: &Repo, names: &[String]) -> BTreeSet<String> {
         && let Ok(ac) = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(names)
     {
         for (_, file) in repo.of_kind(FileKind::Doc) {
-            let Some(text) = file.text.as_deref() else { continue };
+            let Some(text) = file.text() else { continue };
             for m in ac.find_iter(text) {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();

@@ -12,8 +12,18 @@ use crate::walk::FileKind;
 
 pub fn extract(repo: &Repo, inv: &mut Inventory) {
     let mut tools = ListFact::default();
-    for (id, file) in repo.iter() {
-        let tool = match (file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[
+        FileKind::Terraform,
+        FileKind::PulumiYaml,
+        FileKind::CdkJson,
+        FileKind::Bicep,
+        FileKind::AnsibleCfg,
+        FileKind::ChartYaml,
+        FileKind::Kustomization,
+        FileKind::Yaml,
+        FileKind::ServerlessYaml,
+    ]) {
+        let tool = match (file.kind, file.doc()) {
             (Some(FileKind::Terraform), _) if file.path.ends_with(".tofu") => "opentofu",
             (Some(FileKind::Terraform), _) => "terraform",
             (Some(FileKind::PulumiYaml), _) => "pulumi",
@@ -92,7 +102,7 @@ fn span(block: &Block) -> Option<std::ops::Range<u32>> {
 fn terraform(repo: &Repo, inv: &mut Inventory) {
     let bodies: Vec<(FileId, &Body)> = repo
         .of_kind(FileKind::Terraform)
-        .filter_map(|(id, f)| match &f.doc {
+        .filter_map(|(id, f)| match f.doc() {
             Doc::Hcl(body) => Some((id, body.as_ref())),
             _ => None,
         })

@@ -63,7 +63,7 @@ impl Cited<'_> {
 
     fn line(&self, exchange: &Exchange, line: usize) -> Vec<Evidence> {
         let Some(file) = self.file(exchange) else { return Vec::new() };
-        let Some(text) = self.repo.file(file).text.as_deref() else { return Vec::new() };
+        let Some(text) = self.repo.file(file).text() else { return Vec::new() };
         let mut start = 0;
         for (i, l) in text.split_inclusive('\n').enumerate() {
             if i == line {

@@ -78,7 +78,7 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) {
         if !matches!(file.kind, Some(FileKind::Sql | FileKind::PySource | FileKind::OtherSource | FileKind::JsSource)) {
             continue;
         }
-        if let Some((tool, dir, unit)) = classify(&file.path, stack, file.text.as_deref()) {
+        if let Some((tool, dir, unit)) = classify(&file.path, stack, file.text()) {
             let set = sets.entry((tool, dir)).or_default();
             set.units.insert(unit);
             if set.evidence.len() < 3 {

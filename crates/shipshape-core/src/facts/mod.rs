@@ -27,7 +27,6 @@ use std::ops::Range;
 use serde_json::Value as Json;
 
 use crate::parse::{FileId, Repo};
-use crate::walk::FileKind;
 
 /// Where a fact was read: a file and, where one applies, a byte range in it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -202,12 +201,14 @@ pub const EXTENSION_KEYS: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Inventory {
     facts: BTreeMap<&'static str, Fact>,
-    /// Per fact, the files of the kinds it reads that could not be parsed: a fact built without
+    /// Per fact, the files its extractor asked for that could not be read: a fact built without
     /// them may be wrong, so a rule failing on it is reported as not evaluated.
     incomplete: BTreeMap<&'static str, Vec<String>>,
     /// Values that must never be printed (what the secret scan saw): the report masks them
     /// wherever they appear. Never serialized.
     masked: Vec<String>,
+    /// Facts inserted since the last [`Inventory::settle`]: the ones the running extractor built.
+    pending: Vec<&'static str>,
     /// Debug builds record every key read, so the policy can check that each rule declares the
     /// facts it reads.
     #[cfg(debug_assertions)]
@@ -230,6 +231,20 @@ impl Inventory {
     pub fn insert(&mut self, key: &'static str, mut fact: Fact) {
         fact.normalize();
         self.facts.insert(key, fact);
+        self.pending.push(key);
+    }
+
+    /// The facts the last extractor built were read from `asked`: those of them that could
+    /// not be read (`unread`) leave each of these facts incomplete.
+    fn settle<'a>(&mut self, asked: impl Iterator<Item = &'a FileId>, unread: &BTreeMap<FileId, &str>) {
+        let mut broken: Vec<String> = asked.filter_map(|id| unread.get(id)).map(|p| p.to_string()).collect();
+        broken.sort_unstable();
+        broken.dedup();
+        for key in std::mem::take(&mut self.pending) {
+            if !broken.is_empty() {
+                self.incomplete.insert(key, broken.clone());
+            }
+        }
     }
 
     /// A fact; missing facts read as `null`.
@@ -309,82 +324,50 @@ fn can_change_a_verdict(path: &str) -> bool {
     !(nested_workflow || generated || secrets::is_fixture_path(path))
 }
 
-/// The file kinds each fact area reads, to know which skipped files leave a fact incomplete.
-fn kinds_read_by(key: &str) -> &'static [FileKind] {
-    use FileKind::*;
-    match key.split('.').next().unwrap_or("") {
-        "ci" => &[GithubWorkflow, GitlabCi, CircleCi, AzurePipelines, BitbucketPipelines, TravisCi, Buildkite, DroneCi, PackageJson],
-        "deploy" => &[
-            VercelJson,
-            NetlifyToml,
-            RenderYaml,
-            FlyToml,
-            RailwayJson,
-            RailwayToml,
-            AppJson,
-            NixpacksToml,
-            Dockerfile,
-            Compose,
-            ChartYaml,
-            Kustomization,
-            FirebaseJson,
-            WranglerToml,
-            WranglerJson,
-            ServerlessYaml,
-            Yaml,
-        ],
-        "health" => &[JsSource, PySource, RenderYaml, FlyToml, Dockerfile, Compose, Yaml, RailwayJson, RailwayToml],
-        "iac" => &[Terraform, PulumiYaml, CdkJson, Kustomization, ChartYaml, Yaml],
-        "stack" => &[PackageJson, Pyproject, Requirements, Pipfile, GoMod, CargoToml, Gemfile],
-        "deps" => &[Dependabot, Renovate, PackageJson],
-        "env" => &[JsSource, PySource, EnvFile, Doc, VercelJson, RenderYaml, Compose, DevCompose, FlyToml, GithubWorkflow, Yaml],
-        "db" | "dr" | "cache" | "queue" | "redis" => {
-            &[PackageJson, Sql, Compose, JsSource, PySource, RedisConf, PrismaSchema, Shell, GithubWorkflow, Yaml, Doc]
-        }
-        "docs" => &[Doc],
-        "perf" | "cdn" => &[JsSource, PySource, PackageJson, Lighthouserc, SizeLimit, Shell, LoadTest],
-        "secrets" | "config" | "feature_flags" => {
-            &[JsSource, PySource, EnvFile, Yaml, Compose, DevCompose, Dockerfile, VercelJson, PackageJson]
-        }
-        "security" => &[JsSource, PySource, VercelJson, NetlifyToml, HeadersFile, Nginx, Sql, Terraform, Compose],
-        "monitoring" => &[JsSource, PySource, Compose, Yaml, Terraform, GithubWorkflow],
-        "release" => &[Changelog, PackageJson, GithubWorkflow],
-        _ => &[],
-    }
-}
-
-/// Run every extractor.
+/// Run every extractor, recording per extractor the files it asked for: a fact built by an
+/// extractor that asked for a file that could not be read is incomplete.
 pub fn extract(repo: &Repo) -> Inventory {
     let mut inv = Inventory::default();
-    let stack = stack::extract(repo, &mut inv);
-    let ci = ci::extract(repo, &stack, &mut inv);
-    deploy::extract(repo, &stack, &ci, &mut inv);
-    iac::extract(repo, &mut inv);
-    deps::extract(repo, &mut inv);
-    env::extract(repo, &mut inv);
-    migrations::extract(repo, &stack, &mut inv);
-    ops::extract(repo, &stack, &mut inv);
-    let code = code::Code::new(repo);
-    observability::extract(repo, &stack, &code, &mut inv);
-    security::extract(repo, &code, &mut inv);
-    config::extract(repo, &code, &mut inv);
-    data::extract(repo, &stack, &code, &mut inv);
-    scale::extract(repo, &stack, &code, &mut inv);
-    live::extract(repo, &mut inv);
+    let skipped: std::collections::HashSet<&str> = repo.skipped.iter().map(|s| s.path.as_str()).collect();
+    let unread: BTreeMap<FileId, &str> = repo
+        .iter()
+        .filter(|(_, f)| !f.is_read() && skipped.contains(f.path.as_str()) && can_change_a_verdict(&f.path))
+        .map(|(id, f)| (id, f.path.as_str()))
+        .collect();
+    repo.take_asked();
+    let settle = |inv: &mut Inventory, extra: &[FileId]| inv.settle(repo.take_asked().iter().chain(extra), &unread);
 
-    let keys: Vec<&'static str> = inv.facts.keys().copied().collect();
-    for key in keys {
-        let kinds = kinds_read_by(key);
-        let broken: Vec<String> = repo
-            .skipped
-            .iter()
-            .filter(|s| crate::walk::classify(&s.path).is_some_and(|k| kinds.contains(&k)) && can_change_a_verdict(&s.path))
-            .map(|s| s.path.clone())
-            .collect();
-        if !broken.is_empty() {
-            inv.incomplete.insert(key, broken);
-        }
-    }
+    let stack = stack::extract(repo, &mut inv);
+    settle(&mut inv, &[]);
+    let ci = ci::extract(repo, &stack, &mut inv);
+    settle(&mut inv, &[]);
+    deploy::extract(repo, &stack, &ci, &mut inv);
+    settle(&mut inv, &[]);
+    iac::extract(repo, &mut inv);
+    settle(&mut inv, &[]);
+    deps::extract(repo, &mut inv);
+    settle(&mut inv, &[]);
+    env::extract(repo, &mut inv);
+    settle(&mut inv, &[]);
+    migrations::extract(repo, &stack, &mut inv);
+    settle(&mut inv, &[]);
+    ops::extract(repo, &stack, &mut inv);
+    settle(&mut inv, &[]);
+    // The application source: every extractor handed it has read all of it.
+    let code = code::Code::new(repo);
+    let source = repo.take_asked();
+    observability::extract(repo, &stack, &code, &mut inv);
+    settle(&mut inv, &source);
+    security::extract(repo, &code, &mut inv);
+    settle(&mut inv, &source);
+    config::extract(repo, &code, &mut inv);
+    settle(&mut inv, &source);
+    data::extract(repo, &stack, &code, &mut inv);
+    settle(&mut inv, &source);
+    scale::extract(repo, &stack, &code, &mut inv);
+    settle(&mut inv, &source);
+    live::extract(repo, &mut inv);
+    settle(&mut inv, &[]);
     inv
 }
 

@@ -351,7 +351,10 @@ fn infrastructure(repo: &Repo, inv: &mut Inventory) {
         if (path.contains("grafana/") || path.contains("dashboards/")) && name.ends_with(".json") {
             dashboards.push(Evidence::file(id));
         }
-        match (&file.kind, &file.doc) {
+        if !matches!(file.kind, Some(FileKind::Yaml | FileKind::Compose | FileKind::Terraform)) {
+            continue;
+        }
+        match (&file.kind, file.doc()) {
             (Some(FileKind::Yaml), Doc::Yaml(docs)) => {
                 for doc in docs {
                     // Prometheus rule files: groups[].rules[].alert.
@@ -443,9 +446,9 @@ fn infrastructure(repo: &Repo, inv: &mut Inventory) {
     }
     // A scheduled CI job that calls a URL is a home-made uptime check.
     for (id, file) in repo.of_kind(FileKind::GithubWorkflow) {
-        let Doc::Yaml(docs) = &file.doc else { continue };
+        let Doc::Yaml(docs) = file.doc() else { continue };
         if let Some(schedule) = docs.first().and_then(|d| d.at(&["on", "schedule"]))
-            && file.text.as_deref().is_some_and(|t| t.contains("curl") || t.contains("wget"))
+            && file.text().is_some_and(|t| t.contains("curl") || t.contains("wget"))
         {
             uptime.add("cron-health-check", Evidence::at(id, &schedule.span));
         }

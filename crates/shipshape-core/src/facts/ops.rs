@@ -83,7 +83,7 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) {
     // Deploy documentation: a README or docs heading about deploying or production.
     let mut deploy_docs = Vec::new();
     for (id, file) in repo.of_kind(FileKind::Doc) {
-        let Some(text) = file.text.as_deref() else { continue };
+        let Some(text) = file.text() else { continue };
         for (offset, heading) in markdown_headings(text) {
             let h = heading.to_ascii_lowercase();
             if ["deploy", "production", "hosting", "going live", "self-host", "release process"].iter().any(|w| h.contains(w)) {
@@ -111,13 +111,13 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) {
         if ARCHITECTURE.is_match(path) {
             architecture.push(Evidence::file(id));
         } else if file.kind == Some(FileKind::Doc)
-            && let Some(text) = file.text.as_deref()
+            && let Some(text) = file.text()
             && let Some(at) = text.find("```mermaid")
         {
             architecture.push(Evidence::at(id, &(at as u32..at as u32 + 10)));
         }
         if file.kind == Some(FileKind::Changelog)
-            && let Some(text) = file.text.as_deref()
+            && let Some(text) = file.text()
         {
             let versions = markdown_headings(text).into_iter().filter(|(_, h)| is_version_heading(h)).count();
             if versions >= 2 {
@@ -240,12 +240,12 @@ fn release_automation(repo: &Repo, stack: &Stack) -> Fact {
         out.add(tool, Evidence { file: dep.file, span: dep.span.clone() });
     }
     for (id, file) in repo.of_kind(FileKind::GithubWorkflow) {
-        let Doc::Yaml(docs) = &file.doc else { continue };
+        let Doc::Yaml(docs) = file.doc() else { continue };
         let Some(doc) = docs.first() else { continue };
         if let Some(tags) = doc.at(&["on", "push", "tags"]) {
             out.add("tags", Evidence::at(id, &tags.span));
         }
-        let text = file.text.as_deref().unwrap_or("");
+        let text = file.text().unwrap_or("");
         if text.contains("googleapis/release-please-action") || text.contains("google-github-actions/release-please-action") {
             out.add("release-please", Evidence::file(id));
         }

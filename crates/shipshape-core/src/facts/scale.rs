@@ -36,7 +36,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
             Some(FileKind::JsSource) => {
                 // k6 scripts import "k6/http"; tests directories are not application source, so
                 // they are indexed here on demand.
-                if let Some(text) = file.text.as_deref().filter(|t| t.contains("k6"))
+                if let Some(text) = file.text().filter(|t| t.contains("k6"))
                     && let Some(dialect) = shipshape_lang::Dialect::from_path(&file.path)
                     && shipshape_lang::index(text, dialect).imports.iter().any(|i| i.module == "k6" || i.module.starts_with("k6/"))
                 {
@@ -44,7 +44,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
                 }
             }
             Some(FileKind::Shell | FileKind::Makefile) => {
-                let text = file.text.as_deref().unwrap_or("");
+                let text = file.text().unwrap_or("");
                 for c in super::ci::commands::split(text) {
                     let w = super::ci::commands::peel(&c.words);
                     match w.first().map(String::as_str) {
@@ -62,11 +62,11 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
 
     // Bundle budgets that can fail a build.
     let mut budget = Vec::new();
-    for (id, file) in repo.iter() {
-        match (&file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[FileKind::SizeLimit, FileKind::Lighthouserc, FileKind::PackageJson]) {
+        match (&file.kind, file.doc()) {
             (Some(FileKind::SizeLimit), _) => budget.push(Evidence::file(id)),
             (Some(FileKind::Lighthouserc), _)
-                if file.text.as_deref().is_some_and(|t| t.contains("assert") || t.contains("budgets") || t.contains("resourceSizes")) =>
+                if file.text().is_some_and(|t| t.contains("assert") || t.contains("budgets") || t.contains("resourceSizes")) =>
             {
                 budget.push(Evidence::file(id))
             }
@@ -115,7 +115,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     for (id, file) in repo.of_kind(FileKind::JsSource) {
         let name = file.path.rsplit('/').next().unwrap_or(&file.path);
         if (name.starts_with("vite.config") || name.starts_with("webpack.config") || name.starts_with("rollup.config"))
-            && let Some(text) = file.text.as_deref()
+            && let Some(text) = file.text()
             && let Some(dialect) = shipshape_lang::Dialect::from_path(&file.path)
         {
             let index = shipshape_lang::index(text, dialect);

@@ -877,14 +877,14 @@ fn credential(sink: &mut Sink<'_>, start: usize, line: &str, value: &str, kind: 
 pub fn scan(repo: &Repo) -> Scan {
     let mut scan = Scan::default();
     for (id, file) in repo.iter() {
-        let Some(text) = file.text.as_deref().or(file.raw.as_deref()) else { continue };
+        let Some(text) = file.any_text() else { continue };
         if matches!(file.kind, Some(FileKind::Lockfile | FileKind::LiveResponse)) {
             continue;
         }
         let target = if is_fixture_path(&file.path) { &mut scan.in_fixtures } else { &mut scan.found };
         let mut sink = Sink { file: id, found: target, values: &mut scan.values };
         scan_text(text, &mut sink);
-        let doc = if file.text.is_some() { &file.doc } else { &Doc::Unread };
+        let doc = if file.is_read() { file.doc() } else { &Doc::Unread };
         scan_assignments(&file.path, file.kind, doc, text, &mut sink);
         if file.kind == Some(FileKind::Credentials) {
             scan_credentials(&file.path, text, &mut sink);

@@ -201,8 +201,10 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     // Configuration files: vercel.json, netlify.toml, _headers, nginx.
     let mut tls_ok = Vec::new();
     let mut tls_weak = Vec::new();
-    for (id, file) in repo.iter() {
-        match (file.kind, &file.doc) {
+    for (id, file) in
+        repo.of_kinds(&[FileKind::VercelJson, FileKind::NetlifyToml, FileKind::HeadersFile, FileKind::Nginx, FileKind::Caddyfile])
+    {
+        match (file.kind, file.doc()) {
             (Some(FileKind::VercelJson), Doc::Json(root)) => {
                 for rule in root.get("headers").map(Node::items).unwrap_or_default() {
                     for h in rule.get("headers").map(Node::items).unwrap_or_default() {
@@ -227,7 +229,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                 }
             }
             (Some(FileKind::HeadersFile), _) => {
-                let text = file.text.as_deref().unwrap_or("");
+                let text = file.text().unwrap_or("");
                 let mut offset = 0u32;
                 for raw in text.split_inclusive('\n') {
                     let line = raw.trim();
@@ -395,7 +397,7 @@ fn rls(repo: &Repo) -> Fact {
         }
     };
     for (id, file) in migrations {
-        for st in sql::statements(file.text.as_deref().unwrap_or("")) {
+        for st in sql::statements(file.text().unwrap_or("")) {
             let w: Vec<&str> = st.words.iter().map(String::as_str).collect();
             let ev = Evidence::at(id, &(st.offset..st.offset + 1));
             match w.as_slice() {
@@ -448,8 +450,8 @@ fn rls(repo: &Repo) -> Fact {
 fn waf_cdn(repo: &Repo) -> Fact {
     use hcl_edit::Span;
     let mut out = ListFact::default();
-    for (id, file) in repo.iter() {
-        match (file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[FileKind::Terraform, FileKind::Compose]) {
+        match (file.kind, file.doc()) {
             (Some(FileKind::Terraform), Doc::Hcl(body)) => {
                 for block in body.get_blocks("resource") {
                     let kind = super::iac::label(block, 0);

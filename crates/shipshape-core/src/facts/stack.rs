@@ -238,7 +238,7 @@ pub fn is_app_manifest(path: &str) -> bool {
 
 fn read_packages(repo: &Repo, stack: &mut Stack) {
     for (id, file) in repo.of_kind(FileKind::PackageJson).filter(|(_, f)| is_app_manifest(&f.path)) {
-        let Doc::Json(root) = &file.doc else { continue };
+        let Doc::Json(root) = file.doc() else { continue };
         let scripts = root
             .get("scripts")
             .map(|s| {
@@ -278,11 +278,21 @@ fn read_packages(repo: &Repo, stack: &mut Stack) {
 }
 
 fn read_other_manifests(repo: &Repo, stack: &mut Stack) {
-    for (id, file) in repo.iter().filter(|(_, f)| is_app_manifest(&f.path)) {
+    for (id, file) in repo
+        .of_kinds(&[
+            FileKind::Requirements,
+            FileKind::GoMod,
+            FileKind::Gemfile,
+            FileKind::Pyproject,
+            FileKind::Pipfile,
+            FileKind::CargoToml,
+        ])
+        .filter(|(_, f)| is_app_manifest(&f.path))
+    {
         let push = |stack: &mut Stack, ecosystem, name: &str, span: Option<Range<u32>>| {
             stack.deps.push(ManifestDep { ecosystem, name: name.to_string(), dev: false, file: id, span });
         };
-        match (file.kind, &file.doc) {
+        match (file.kind, file.doc()) {
             (Some(FileKind::Requirements), Doc::Deps(deps)) => {
                 for d in deps {
                     push(stack, Ecosystem::Python, &d.name, Some(d.span.clone()));
@@ -352,7 +362,7 @@ fn package_managers(repo: &Repo, stack: &Stack) -> Fact {
             (Some(FileKind::Requirements), _) => "pip",
             (Some(FileKind::Maven), _) => "maven",
             (Some(FileKind::Gradle), _) => "gradle",
-            (Some(FileKind::Pyproject), _) => match &file.doc {
+            (Some(FileKind::Pyproject), _) => match file.doc() {
                 Doc::Toml(root) if root.at(&["tool", "poetry"]).is_some() => "poetry",
                 Doc::Toml(root) if root.at(&["tool", "uv"]).is_some() => "uv",
                 _ => continue,
@@ -362,7 +372,7 @@ fn package_managers(repo: &Repo, stack: &Stack) -> Fact {
         out.add(manager, Evidence::file(id));
     }
     for package in &stack.packages {
-        let Doc::Json(root) = &repo.file(package.file).doc else { continue };
+        let Doc::Json(root) = repo.file(package.file).doc() else { continue };
         if let Some(field) = root.get("packageManager")
             && let Some(spec) = field.as_str()
         {
@@ -433,7 +443,7 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
             Some(FileKind::Pyproject | FileKind::Pipfile) => python_entry(repo, dir),
             Some(FileKind::Requirements) if file.path.rsplit('/').next() == Some("requirements.txt") => python_entry(repo, dir),
             Some(FileKind::GoMod) => has_file(dir, "main.go") || repo.dir_exists(&join(dir, "cmd")),
-            Some(FileKind::CargoToml) => has_file(dir, "src/main.rs") || matches!(&file.doc, Doc::Toml(t) if t.get("bin").is_some()),
+            Some(FileKind::CargoToml) => has_file(dir, "src/main.rs") || matches!(file.doc(), Doc::Toml(t) if t.get("bin").is_some()),
             Some(FileKind::Gemfile) => has_file(dir, "config.ru"),
             Some(FileKind::Maven | FileKind::Gradle) => repo.dir_exists(&join(dir, "src/main")),
             _ => false,

@@ -12,7 +12,7 @@ pub mod yaml;
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex, OnceLock};
 
 use aho_corasick::AhoCorasick;
@@ -55,13 +55,51 @@ pub struct RepoFile {
     pub path: String,
     pub kind: Option<FileKind>,
     /// The text of files that were read.
-    pub text: Option<String>,
+    text: Option<String>,
     /// The text of a file that was decoded but did not parse: no fact reads it, but the secret
     /// scanner does, and evidence of a secret in it can be shown (redacted).
-    pub raw: Option<String>,
-    pub doc: Doc,
+    raw: Option<String>,
+    doc: Doc,
+    /// Whether an extractor asked for the document or text since [`Repo::take_asked`]: what a
+    /// fact was built from is recorded, not guessed (a skipped file asked for leaves the fact
+    /// incomplete).
+    asked: AtomicBool,
     /// Where each line starts, computed the first time a line is asked for.
-    pub(crate) line_starts: OnceLock<Vec<u32>>,
+    line_starts: OnceLock<Vec<u32>>,
+}
+
+impl RepoFile {
+    pub fn new(path: String, kind: Option<FileKind>, text: Option<String>, raw: Option<String>, doc: Doc) -> RepoFile {
+        RepoFile { path, kind, text, raw, doc, asked: AtomicBool::new(false), line_starts: OnceLock::new() }
+    }
+
+    /// The parsed document (`Unread` for files not read or skipped). Recorded as asked for.
+    pub fn doc(&self) -> &Doc {
+        self.asked.store(true, Ordering::Relaxed);
+        &self.doc
+    }
+
+    /// The text of a read file. Recorded as asked for.
+    pub fn text(&self) -> Option<&str> {
+        self.asked.store(true, Ordering::Relaxed);
+        self.text.as_deref()
+    }
+
+    /// The text of a read file, or of one that was decoded but did not parse (for the secret
+    /// scanner and redacted evidence). Recorded as asked for only when there is no text at all:
+    /// a caller that wants the text has what it wants from a file that did not parse.
+    pub fn any_text(&self) -> Option<&str> {
+        let text = self.text.as_deref().or(self.raw.as_deref());
+        if text.is_none() {
+            self.asked.store(true, Ordering::Relaxed);
+        }
+        text
+    }
+
+    /// Whether the file was read (its text is known and it parsed, or needs no parse).
+    pub fn is_read(&self) -> bool {
+        self.text.is_some()
+    }
 }
 
 /// Everything the walk and parse stages produced: every listed file (read or not), the set of
@@ -84,6 +122,11 @@ impl Repo {
     /// Files of one kind, with their ids.
     pub fn of_kind(&self, kind: FileKind) -> impl Iterator<Item = (FileId, &RepoFile)> {
         self.iter().filter(move |(_, f)| f.kind == Some(kind))
+    }
+
+    /// Files of any of these kinds, with their ids.
+    pub fn of_kinds<'k>(&self, kinds: &'k [FileKind]) -> impl Iterator<Item = (FileId, &RepoFile)> + use<'_, 'k> {
+        self.iter().filter(move |(_, f)| f.kind.is_some_and(|k| kinds.contains(&k)))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &RepoFile)> {
@@ -113,6 +156,12 @@ impl Repo {
         let start = starts[line - 1] as usize;
         let end = starts.get(line).map_or(text.len(), |&next| next as usize - 1);
         Some((line as u32, &text[start..end]))
+    }
+
+    /// The files asked for (document or text) since the last call, and forget them: what one
+    /// extractor read.
+    pub fn take_asked(&self) -> Vec<FileId> {
+        self.iter().filter(|(_, f)| f.asked.swap(false, Ordering::Relaxed)).map(|(id, _)| id).collect()
     }
 
     /// The text of a span in a read file.
@@ -327,7 +376,7 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
             let kind = walk::classify(&path);
             let format = kind.map_or(Format::None, FileKind::format);
             if format == Format::None {
-                return (RepoFile { path, kind, text: None, raw: None, doc: Doc::Unread, line_starts: OnceLock::new() }, None);
+                return (RepoFile::new(path, kind, None, None, Doc::Unread), None);
             }
             let parse = || {
                 let text = read_text(source, &path)?;
@@ -346,10 +395,10 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
                 _ => parse(),
             };
             match parsed {
-                Ok((text, doc)) => (RepoFile { path, kind, text: Some(text), raw: None, doc, line_starts: OnceLock::new() }, None),
+                Ok((text, doc)) => (RepoFile::new(path, kind, Some(text), None, doc), None),
                 Err((reason, raw)) => {
                     let skip = Skipped { path: path.clone(), reason };
-                    (RepoFile { path, kind, text: None, raw, doc: Doc::Unread, line_starts: OnceLock::new() }, Some(skip))
+                    (RepoFile::new(path, kind, None, raw, Doc::Unread), Some(skip))
                 }
             }
         })
@@ -492,8 +541,7 @@ mod tests {
     #[test]
     fn line_at_names_the_line_of_any_offset() {
         let text = "first\nsécond line\n\nlast";
-        let file =
-            RepoFile { path: "a".into(), kind: None, text: Some(text.into()), raw: None, doc: Doc::Text, line_starts: OnceLock::new() };
+        let file = RepoFile::new("a".into(), None, Some(text.into()), None, Doc::Text);
         let repo = Repo { files: vec![file], ..Repo::default() };
         let at = |offset: usize| repo.line_at(FileId(0), offset as u32);
         assert_eq!(at(0), Some((1, "first")));

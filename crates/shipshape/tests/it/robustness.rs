@@ -211,3 +211,24 @@ fn files_that_cannot_change_a_verdict_disable_nothing() {
         report.rules.iter().filter(|r| r.status == "not_evaluated").collect::<Vec<_>>()
     );
 }
+
+/// A file that could not be read stops only the rules whose facts were built by an extractor
+/// that asked for it (#11): a broken SQL migration leaves row level security unknown, but not
+/// whether the database is backed up, which no extractor reads from SQL.
+#[test]
+fn a_failure_costs_only_what_depends_on_it() {
+    let dir = materialize(&[
+        ("package.json".into(), r#"{"name":"app","scripts":{"start":"node ."},"dependencies":{"pg":"8"}}"#.into()),
+        ("docker-compose.yml".into(), "services:\n  db:\n    image: postgres:16\n".into()),
+        ("supabase/config.toml".into(), "project_id = \"app\"\n".into()),
+        ("supabase/migrations/001_init.sql".into(), "create table notes (id int);\n".into()),
+        ("src/app.ts".into(), "export {}".into()),
+    ]);
+    std::fs::write(dir.path().join("supabase/migrations/002_more.sql"), b"create table t (name text default '\xff');\n").expect("write");
+    let report = audit(dir.path());
+    assert_eq!(skipped(&report, "supabase/migrations/002_more.sql"), Some("not valid UTF-8"));
+    let rule = |id: &str| report.rules.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("{id}"));
+    assert_eq!(rule("SEC009").status, "not_evaluated", "the unread migration may enable RLS: {:?}", rule("SEC009"));
+    assert!(rule("SEC009").reason.as_deref().is_some_and(|r| r.contains("supabase/migrations/002_more.sql")));
+    assert_eq!(rule("DAT001").status, "fail", "backups are not read from SQL: {:?}", rule("DAT001"));
+}

@@ -463,7 +463,7 @@ fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, 
         let rel = script.trim_start_matches("./");
         for candidate in [join(ctx.dir, rel), join(".", rel)] {
             if let Some(id) = ctx.repo.find(&candidate)
-                && let Some(text) = ctx.repo.file(id).text.as_deref()
+                && let Some(text) = ctx.repo.file(id).text()
             {
                 out.push((id, 0..0, text.to_string(), ctx.dir.to_string()));
                 break;
@@ -488,7 +488,7 @@ fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, 
             i += 1;
         }
         if let Some(id) = ctx.repo.find(&join(&dir, "Makefile")).or_else(|| ctx.repo.find(&join(&dir, "makefile")))
-            && let Some(text) = ctx.repo.file(id).text.as_deref()
+            && let Some(text) = ctx.repo.file(id).text()
         {
             let makefile = makefile_targets(text);
             let wanted = if targets.is_empty() { makefile.first().map(|t| vec![t.0.clone()]).unwrap_or_default() } else { targets };
@@ -501,7 +501,7 @@ fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, 
     // `pre-commit run` / `prek run`: every hook with a command (`entry:`), and well-known ids.
     if matches!(program.as_str(), "pre-commit" | "prek") && words.get(1).is_none_or(|a| a == "run" || a.starts_with('-')) {
         for (id, file) in ctx.repo.of_kind(FileKind::PreCommitConfig) {
-            let Doc::Yaml(docs) = &file.doc else { continue };
+            let Doc::Yaml(docs) = file.doc() else { continue };
             for repo_entry in docs.first().and_then(|d| d.get("repos")).map(Node::items).unwrap_or_default() {
                 for hook in repo_entry.get("hooks").map(Node::items).unwrap_or_default() {
                     let hook_id = hook.get("id").and_then(Node::as_str).unwrap_or("");

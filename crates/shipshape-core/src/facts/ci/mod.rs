@@ -66,7 +66,7 @@ const SEARCHED: &[&str] = &[
 pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
     let ctx = Context::new(repo, stack);
     let lighthouse_asserts =
-        repo.of_kind(FileKind::Lighthouserc).any(|(_, f)| f.text.as_deref().is_some_and(|t| t.contains("assert") || t.contains("budget")));
+        repo.of_kind(FileKind::Lighthouserc).any(|(_, f)| f.text().is_some_and(|t| t.contains("assert") || t.contains("budget")));
 
     let mut providers = ListFact::default();
     let mut pipelines = Vec::new();
@@ -74,7 +74,7 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
     for (kind, provider) in PROVIDER_FILES {
         for (id, file) in repo.of_kind(*kind) {
             // A pipeline file that does not parse never runs: it is listed as skipped instead.
-            let Doc::Yaml(docs) = &file.doc else {
+            let Doc::Yaml(docs) = file.doc() else {
                 if *kind == FileKind::Jenkinsfile {
                     providers.add(*provider, Evidence::file(id));
                     workflow_files.push(Evidence::file(id));
@@ -392,8 +392,19 @@ pub fn deploy_commands(repo: &Repo, ctx: Context<'_>) -> Vec<(FileId, std::ops::
             out.push((id, node.span.clone(), shell_join(&words)));
         }
     };
-    for (id, file) in repo.iter() {
-        match (&file.kind, &file.doc) {
+    for (id, file) in repo.of_kinds(&[
+        FileKind::Procfile,
+        FileKind::RenderYaml,
+        FileKind::FlyToml,
+        FileKind::RailwayJson,
+        FileKind::RailwayToml,
+        FileKind::AppJson,
+        FileKind::Dockerfile,
+        FileKind::Compose,
+        FileKind::PackageJson,
+        FileKind::Yaml,
+    ]) {
+        match (&file.kind, file.doc()) {
             (Some(FileKind::Procfile), Doc::Procfile(processes)) => {
                 for p in processes.iter().filter(|p| p.name == "release") {
                     out.push((id, p.span.clone(), p.command.clone()));
@@ -527,7 +538,7 @@ fn github_hygiene(repo: &Repo, ci: &Ci, inv: &mut Inventory) {
     let gha: Vec<&Pipeline> = ci.pipelines.iter().filter(|p| p.provider == "github-actions").collect();
     let workflows: Vec<(FileId, &Node)> = repo
         .of_kind(FileKind::GithubWorkflow)
-        .filter_map(|(id, f)| match &f.doc {
+        .filter_map(|(id, f)| match f.doc() {
             Doc::Yaml(docs) => docs.first().map(|d| (id, d)),
             _ => None,
         })
@@ -611,7 +622,7 @@ fn github_hygiene(repo: &Repo, ci: &Ci, inv: &mut Inventory) {
     // Script injection: untrusted event fields interpolated into shell.
     let mut injection = ListFact::default();
     for (id, doc) in &workflows {
-        let text = repo.file(*id).text.as_deref().unwrap_or("");
+        let text = repo.file(*id).text().unwrap_or("");
         for job in doc.get("jobs").map(Node::entries).unwrap_or_default() {
             for step in job.value.get("steps").map(Node::items).unwrap_or_default() {
                 let mut scripts: Vec<&Node> = step.get("run").into_iter().collect();
