@@ -94,6 +94,17 @@ fn apply_config(mut outcome: Outcome, repo: &Repo, config: &Config) -> Outcome {
     outcome
 }
 
+/// Why code rules are not assessed, when application source in a language shipshape does not
+/// read matters (`stack.code_unread`): `not assessed: Ruby source is not read`.
+fn unread_source(inv: &Inventory) -> Option<String> {
+    let items = inv.get("stack.code_unread").value.as_array()?;
+    let names: Vec<&str> = items.iter().filter_map(|i| i.get("language")?.as_str()).map(crate::facts::stack::language_name).collect();
+    (!names.is_empty()).then(|| format!("{NOT_ASSESSED}{} source is not read", names.join(", ")))
+}
+
+/// How the reason of a rule not assessed for unread source starts.
+pub const NOT_ASSESSED: &str = "not assessed: ";
+
 fn check(rule: &'static dyn rules::Rule, inv: &Inventory) -> Outcome {
     let meta = rule.meta();
     let outcome = |status, finding, reason| Outcome { rule: meta, severity: meta.severity, status, finding, reason };
@@ -110,7 +121,13 @@ fn check(rule: &'static dyn rules::Rule, inv: &Inventory) -> Outcome {
     let undeclared: Vec<String> =
         inv.take_reads().into_iter().filter(|k| !meta.needs.contains(&k.as_str()) && !meta.reads.contains(&k.as_str())).collect();
     debug_assert!(undeclared.is_empty(), "{} reads undeclared facts {undeclared:?}: add them to `needs`", meta.id);
+    // A rule that reads application code says nothing where that code was not read: a failure,
+    // or "does not apply" for want of readable code, is "not assessed" when a server-side
+    // language is not read (unknown is not absent).
+    let unread = if meta.needs.contains(&"stack.code_analyzed") { unread_source(inv) } else { None };
     match check {
+        Check::Fail(_) if unread.is_some() => outcome(Status::NotEvaluated, None, unread),
+        Check::NotApplicable(reason) if reason == rules::CODE_NOT_READ && unread.is_some() => outcome(Status::NotEvaluated, None, unread),
         Check::Pass => outcome(Status::Pass, None, None),
         Check::NotApplicable(reason) => outcome(Status::NotApplicable, None, Some(reason)),
         Check::Fail(finding) => {

@@ -92,6 +92,16 @@ pub struct NotEvaluated {
     pub rules: usize,
     /// The files that stopped them, each with why it could not be read.
     pub files: Vec<UnreadFile>,
+    /// The languages whose source is not read that stopped the rules reading code.
+    pub languages: Vec<UnreadLanguage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnreadLanguage {
+    /// As in `stack.languages` (`ruby`).
+    pub language: String,
+    /// Application files of it (outside mobile shells).
+    pub files: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,7 +118,12 @@ impl NotEvaluated {
             return None;
         }
         let rules = if self.rules == 1 { "1 rule not evaluated".to_string() } else { format!("{} rules not evaluated", self.rules) };
-        let shown: Vec<String> = self.files.iter().take(3).map(|f| format!("{} could not be read ({})", f.path, f.reason)).collect();
+        let languages = self.languages.iter().map(|l| {
+            let files = if l.files == 1 { "1 file".to_string() } else { format!("{} files", l.files) };
+            format!("{} source is not read ({files})", crate::facts::stack::language_name(&l.language))
+        });
+        let files = self.files.iter().take(3).map(|f| format!("{} could not be read ({})", f.path, f.reason));
+        let shown: Vec<String> = languages.chain(files).collect();
         let more = match self.files.len().saturating_sub(3) {
             0 => String::new(),
             n => format!(" and {n} more file(s)"),
@@ -333,7 +348,22 @@ fn not_evaluated(repo: &Repo, inv: &Inventory, outcomes: &[Outcome]) -> NotEvalu
             reason: repo.skipped.iter().find(|s| s.path == path).map_or_else(String::new, |s| s.reason.to_string()),
         })
         .collect();
-    NotEvaluated { rules: stopped.len(), files }
+    let unread_source = stopped.iter().any(|o| o.reason.as_deref().is_some_and(|r| r.starts_with(crate::policy::NOT_ASSESSED)));
+    let languages = if unread_source { unread_languages(inv) } else { Vec::new() };
+    NotEvaluated { rules: stopped.len(), files, languages }
+}
+
+fn unread_languages(inv: &Inventory) -> Vec<UnreadLanguage> {
+    let items = inv.get("stack.code_unread").value.as_array().cloned().unwrap_or_default();
+    items
+        .iter()
+        .filter_map(|i| {
+            Some(UnreadLanguage {
+                language: i.get("language")?.as_str()?.to_string(),
+                files: i.get("files").and_then(|f| f.as_u64()).unwrap_or(0),
+            })
+        })
+        .collect()
 }
 
 pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores) -> Report {

@@ -195,6 +195,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "perf.split_by_config",
     "secrets.dockerfile",
     "stack.code_analyzed",
+    "stack.code_unread",
 ];
 
 /// The facts of one repository.

@@ -174,6 +174,8 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
 
     // Frameworks.
     let mut frameworks = ListFact::default();
+    // Server frameworks in languages whose source is not read.
+    let mut servers_unread: Vec<(&str, Evidence)> = Vec::new();
     for dep in &stack.deps {
         let table: &[(&str, &str)] = match dep.ecosystem {
             Ecosystem::Npm => JS_FRAMEWORKS,
@@ -188,6 +190,15 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
         let build_tool = matched.is_some_and(|(_, f)| matches!(*f, "vite" | "sveltekit" | "svelte" | "astro" | "nuxt" | "gatsby"));
         if let Some((_, framework)) = matched.filter(|_| !dep.dev || build_tool) {
             frameworks.add(*framework, Evidence { file: dep.file, span: dep.span.clone() });
+            let unread = match dep.ecosystem {
+                Ecosystem::Go => Some("go"),
+                Ecosystem::Cargo => Some("rust"),
+                Ecosystem::Ruby => Some("ruby"),
+                Ecosystem::Npm | Ecosystem::Python => None,
+            };
+            if let Some(language) = unread {
+                servers_unread.push((language, Evidence { file: dep.file, span: dep.span.clone() }));
+            }
         }
     }
     stack.frameworks = frameworks.names().map(str::to_string).collect();
@@ -197,9 +208,10 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
     );
 
     inv.insert("stack.package_managers", package_managers(repo, &stack).searched(&["lockfiles", "package.json packageManager"]));
-    let languages = languages(repo);
+    let (languages, counts) = languages(repo);
     let readable =
-        languages.value.as_array().is_some_and(|l| l.iter().any(|v| matches!(v.as_str(), Some("javascript" | "typescript" | "python"))));
+        languages.value.as_array().is_some_and(|l| l.iter().any(|v| matches!(v.as_str(), Some(l) if READ_LANGUAGES.contains(&l))));
+    inv.insert("stack.code_unread", code_unread(repo, &languages, &counts, servers_unread));
     inv.insert("stack.languages", languages);
     inv.insert(
         "stack.code_analyzed",
@@ -385,31 +397,100 @@ fn package_managers(repo: &Repo, stack: &Stack) -> Fact {
     out.fact()
 }
 
-fn languages(repo: &Repo) -> Fact {
+/// The languages whose application source the code index reads.
+pub const READ_LANGUAGES: &[&str] = &["javascript", "typescript", "python"];
+
+/// Application source in a language shipshape does not read, where it matters: a server
+/// framework of that language in a manifest, or at least [`UNREAD_SOURCE_FILES`] application
+/// files of it outside a mobile shell (`ios/`, `android/`). Each item is `{language, files}`,
+/// with the manifest entries and a few files as evidence. Code facts say nothing of this
+/// source, so the rules that read code are not assessed where it is (#11): unknown is not
+/// absent.
+fn code_unread(repo: &Repo, languages: &Fact, counts: &BTreeMap<&str, usize>, servers: Vec<(&str, Evidence)>) -> Fact {
+    let mut items: BTreeMap<&str, Vec<Evidence>> = BTreeMap::new();
+    for (language, evidence) in servers {
+        items.entry(language).or_default().push(evidence);
+    }
+    for (language, count) in counts {
+        if !READ_LANGUAGES.contains(language) && *count >= UNREAD_SOURCE_FILES {
+            items.entry(language).or_default();
+        }
+    }
+    // A few source files of each, from the languages fact's evidence.
+    for ev in &languages.evidence {
+        if let Some(language) = language_of(&repo.file(ev.file).path)
+            && let Some(list) = items.get_mut(language)
+        {
+            list.push(ev.clone());
+        }
+    }
+    let value = serde_json::Value::Array(
+        items.keys().map(|l| serde_json::json!({ "language": l, "files": counts.get(l).copied().unwrap_or(0) })).collect(),
+    );
+    Fact { value, evidence: items.into_values().flatten().collect(), ..Fact::default() }.searched(&[
+        "server frameworks in go.mod, Cargo.toml and Gemfile",
+        "application source by extension, outside ios/ and android/ (JavaScript, TypeScript and Python are read)",
+    ])
+}
+
+/// How many application files of an unread language make it matter without a server framework.
+const UNREAD_SOURCE_FILES: usize = 5;
+
+/// A language as a reader names it (`ruby` is Ruby, `csharp` is C#).
+pub fn language_name(language: &str) -> &str {
+    match language {
+        "javascript" => "JavaScript",
+        "typescript" => "TypeScript",
+        "python" => "Python",
+        "go" => "Go",
+        "rust" => "Rust",
+        "ruby" => "Ruby",
+        "java" => "Java",
+        "kotlin" => "Kotlin",
+        "php" => "PHP",
+        "elixir" => "Elixir",
+        "csharp" => "C#",
+        "swift" => "Swift",
+        "scala" => "Scala",
+        other => other,
+    }
+}
+
+fn language_of(path: &str) -> Option<&'static str> {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    Some(match ext {
+        "ts" | "tsx" | "mts" | "cts" => "typescript",
+        "js" | "jsx" | "mjs" | "cjs" => "javascript",
+        "py" => "python",
+        "go" => "go",
+        "rs" => "rust",
+        "rb" => "ruby",
+        "java" => "java",
+        "kt" | "kts" => "kotlin",
+        "php" => "php",
+        "ex" | "exs" => "elixir",
+        "cs" => "csharp",
+        "swift" => "swift",
+        "scala" => "scala",
+        _ => return None,
+    })
+}
+
+/// The languages of application source, and how many files of each are outside a mobile shell.
+fn languages(repo: &Repo) -> (Fact, BTreeMap<&'static str, usize>) {
     let mut out = ListFact::default();
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut server_side: BTreeMap<&'static str, usize> = BTreeMap::new();
     for (id, file) in repo.iter() {
         if !matches!(file.kind, Some(FileKind::JsSource | FileKind::PySource | FileKind::OtherSource)) || !is_application_source(&file.path)
         {
             continue;
         }
-        let ext = file.path.rsplit_once('.').map_or("", |(_, e)| e);
-        let language = match ext {
-            "ts" | "tsx" | "mts" | "cts" => "typescript",
-            "js" | "jsx" | "mjs" | "cjs" => "javascript",
-            "py" => "python",
-            "go" => "go",
-            "rs" => "rust",
-            "rb" => "ruby",
-            "java" => "java",
-            "kt" | "kts" => "kotlin",
-            "php" => "php",
-            "ex" | "exs" => "elixir",
-            "cs" => "csharp",
-            "swift" => "swift",
-            "scala" => "scala",
-            _ => continue,
-        };
+        let Some(language) = language_of(&file.path) else { continue };
+        // A mobile app's native shell is not where a service runs.
+        if !file.path.split('/').any(|d| matches!(d, "ios" | "android")) {
+            *server_side.entry(language).or_default() += 1;
+        }
         let seen = counts.entry(language).or_default();
         *seen += 1;
         // A few files per language are evidence enough; the list stays readable.
@@ -419,7 +500,7 @@ fn languages(repo: &Repo) -> Fact {
             out.add_all(language, []);
         }
     }
-    out.fact().searched(&["application source files by extension"])
+    (out.fact().searched(&["application source files by extension"]), server_side)
 }
 
 /// Directories that have their own manifest and an entry point.

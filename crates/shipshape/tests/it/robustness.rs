@@ -232,3 +232,59 @@ fn a_failure_costs_only_what_depends_on_it() {
     assert!(rule("SEC009").reason.as_deref().is_some_and(|r| r.contains("supabase/migrations/002_more.sql")));
     assert_eq!(rule("DAT001").status, "fail", "backups are not read from SQL: {:?}", rule("DAT001"));
 }
+
+fn rails_next_monorepo() -> tempfile::TempDir {
+    let mut files = vec![
+        ("web/package.json".into(), r#"{"name":"web","scripts":{"start":"next start"},"dependencies":{"next":"15"}}"#.into()),
+        ("web/app/page.tsx".into(), "export default function Page() { return null }\n".into()),
+        ("api/Gemfile".into(), "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'rack-attack'\n".into()),
+        ("api/config.ru".into(), "require_relative 'config/environment'\nrun Rails.application\n".into()),
+    ];
+    for name in ["users", "posts", "sessions"] {
+        files.push((format!("api/app/controllers/{name}_controller.rb"), format!("class {name}Controller < ApplicationController\nend\n")));
+    }
+    materialize(&files)
+}
+
+/// Code that is not read is not absent (#11): next to a Next.js app, a Rails API's rate
+/// limiting, error tracking and health checks are in Ruby, which shipshape does not read, so
+/// the rules reading code are not assessed, and every headline says why.
+#[test]
+fn source_in_a_language_not_read_is_not_assessed() {
+    let dir = rails_next_monorepo();
+    let report = audit(dir.path());
+    assert_eq!(report.facts["stack.code_unread"].value, serde_json::json!([{"language": "ruby", "files": 3}]));
+    let evidence = serde_json::to_string(&report.facts["stack.code_unread"].evidence).expect("json");
+    assert!(evidence.contains("api/Gemfile") && evidence.contains("api/app/controllers/"), "{evidence}");
+    for id in ["SEC005", "OBS001", "OBS005"] {
+        let rule = report.rules.iter().find(|r| r.id == id).expect("rule");
+        assert_eq!(rule.status, "not_evaluated", "{rule:?}");
+        assert_eq!(rule.reason.as_deref(), Some("not assessed: Ruby source is not read"));
+    }
+    assert!(report.findings.iter().all(|f| !matches!(f.rule, "SEC005" | "OBS001" | "OBS005")), "no finding for code not read");
+    let languages = &report.summary.not_evaluated.languages;
+    assert_eq!(languages.len(), 1);
+    assert_eq!((languages[0].language.as_str(), languages[0].files), ("ruby", 3));
+    for format in ["terminal", "json"] {
+        let out = crate::fixtures::command().args(["audit", dir.path().to_str().expect("utf-8"), "-f", format]).output().expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        if format == "json" {
+            let json: serde_json::Value = serde_json::from_str(&text).expect("json");
+            assert_eq!(json["summary"]["not_evaluated"]["languages"][0]["language"], "ruby");
+        } else {
+            assert!(text.contains("Ruby source is not read (3 files)"), "{text}");
+        }
+    }
+}
+
+/// The same rules still fail where all the code was read: the Ruby service removed, the
+/// Next.js app alone has no rate limiting.
+#[test]
+fn source_all_read_still_fails() {
+    let dir = rails_next_monorepo();
+    std::fs::remove_dir_all(dir.path().join("api")).expect("rm");
+    let report = audit(dir.path());
+    assert_eq!(report.facts["stack.code_unread"].value, serde_json::json!([]));
+    assert_eq!(report.status_of("SEC005"), Some("fail"));
+    assert!(report.summary.not_evaluated.languages.is_empty());
+}
