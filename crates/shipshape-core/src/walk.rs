@@ -45,6 +45,108 @@ pub fn is_pruned_dir(path: &str) -> bool {
     PRUNED_DIRS.contains(&name)
 }
 
+/// What a file is for, decided once from its path at the walk. Extractors see only the
+/// files that can describe the running system ([`Role::describes_production`]); the secret
+/// scanner sees every file and reports what it finds in tests, fixtures and examples as such.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// What runs, or configures what runs.
+    Application,
+    /// Tests, benchmarks and fuzz targets (`tests/`, `*.test.ts`, `test_*.py`, `*_test.go`).
+    Test,
+    /// Data for tests (`fixtures/`, `testdata/`, `__mocks__/`, `__snapshots__/`).
+    Fixture,
+    /// Examples, demos and playgrounds: other apps, shown.
+    Example,
+    /// Documentation (`docs/`, Markdown).
+    Docs,
+    /// Scripts and tools for developers (`scripts/`, `tools/`, `bin/`, hidden directories).
+    Tooling,
+    /// Someone else's code, copied in (`vendor/`, `third_party/`).
+    Vendored,
+    /// Written by a generator (`__generated__/`, `*.generated.ts`, Supabase's `types_db.ts`).
+    Generated,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Application => "application",
+            Role::Test => "test",
+            Role::Fixture => "test fixture",
+            Role::Example => "example",
+            Role::Docs => "docs",
+            Role::Tooling => "tooling",
+            Role::Vendored => "vendored",
+            Role::Generated => "generated",
+        }
+    }
+
+    /// Whether a file of this role can tell anything about the production system: fixtures,
+    /// examples and vendored code describe other systems, so no fact is read from them.
+    pub fn describes_production(self) -> bool {
+        !matches!(self, Role::Fixture | Role::Example | Role::Vendored)
+    }
+
+    /// Whether a file of this role is where fake secrets belong (a test, a fixture, an
+    /// example): what the scanner finds there is reported apart, never as a leak.
+    pub fn holds_fakes(self) -> bool {
+        matches!(self, Role::Test | Role::Fixture | Role::Example)
+    }
+
+    /// Whether a file of this role, unread, could change a verdict: a test, a fixture, an
+    /// example, vendored or generated code is not what production runs.
+    pub fn can_change_a_verdict(self) -> bool {
+        matches!(self, Role::Application | Role::Docs | Role::Tooling)
+    }
+}
+
+/// The role of a path: the first that applies of vendored, generated, fixture, test, example,
+/// docs, tooling; else application. Directory names decide, then the file name.
+pub fn role(path: &str) -> Role {
+    let lower = path.to_ascii_lowercase();
+    let (dir, name) = lower.rsplit_once('/').unwrap_or(("", &lower));
+    let dirs: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
+    let any_dir = |names: &[&str]| dirs.iter().any(|d| names.contains(d));
+    // A directory for tests, by any of its words (`_unit-test`, `integration_tests`).
+    let words = |names: &[&str]| dirs.iter().any(|d| d.split(['-', '_', '.']).any(|w| names.contains(&w)));
+    if any_dir(&["vendor", "vendors", "third_party", "third-party", "bower_components"]) {
+        return Role::Vendored;
+    }
+    if any_dir(&["__generated__", "generated"])
+        || name.contains(".generated.")
+        || name.contains(".gen.")
+        || name.ends_with(".pb.go")
+        || name.ends_with("_pb2.py")
+        || matches!(name, "types_db.ts" | "database.types.ts" | "supabase.types.ts")
+    {
+        return Role::Generated;
+    }
+    if words(&["fixtures", "fixture", "testdata", "mocks", "mock"]) || any_dir(&["__snapshots__"]) {
+        return Role::Fixture;
+    }
+    if words(&["test", "tests", "spec", "specs", "e2e", "cypress", "playwright", "bench", "benches", "benchmarks", "fuzz"])
+        || [".test.", ".spec.", ".cy.", "_test."].iter().any(|m| name.contains(m))
+        || name.starts_with("test_")
+        || name.starts_with("conftest")
+    {
+        return Role::Test;
+    }
+    if any_dir(&["examples", "example", "samples", "sample", "demo", "demos", "playground", "playgrounds", "boilerplates"]) {
+        return Role::Example;
+    }
+    if any_dir(&["docs", "doc", "documentation"]) || [".md", ".mdx", ".rst"].iter().any(|e| name.ends_with(e)) {
+        return Role::Docs;
+    }
+    if any_dir(&["scripts", "script", "tools", "tooling", "bin", "stories", "commands", "seeds"])
+        || dirs.iter().any(|d| d.starts_with('.') && d.len() > 1)
+        || name.contains(".stories.")
+    {
+        return Role::Tooling;
+    }
+    Role::Application
+}
+
 /// Whether a file path lies under a pruned directory (for sources that list whole trees).
 pub fn is_under_pruned_dir(path: &str) -> bool {
     path.split('/').rev().skip(1).any(|seg| PRUNED_DIRS.contains(&seg))
@@ -362,6 +464,33 @@ pub fn is_dev_environment(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_path_has_one_role() {
+        for (path, expected) in [
+            ("src/app/page.tsx", Role::Application),
+            ("next.config.ts", Role::Application),
+            (".github/workflows/ci.yml", Role::Tooling),
+            ("scripts/deploy.sh", Role::Tooling),
+            ("tests/fixtures/supabase/migrations/001.sql", Role::Fixture),
+            ("crates/x/tests/fixtures/rules/.env", Role::Fixture),
+            ("src/__tests__/a.ts", Role::Test),
+            ("_unit-test/migrate-test.sh", Role::Test),
+            ("backend/integration_tests/conftest.py", Role::Test),
+            ("pkg/server_test.go", Role::Test),
+            ("examples/with-redis/package.json", Role::Example),
+            ("docs/deploy.md", Role::Docs),
+            ("README.md", Role::Docs),
+            ("vendor/github.com/x/y.go", Role::Vendored),
+            ("apps/web/types_db.ts", Role::Generated),
+            ("src/gql/__generated__/types.ts", Role::Generated),
+            ("src/latest/config.ts", Role::Application),
+            ("contest/app.py", Role::Application),
+            ("charts/app/templates/deployment.yaml", Role::Application),
+        ] {
+            assert_eq!(role(path), expected, "{path}");
+        }
+    }
 
     #[test]
     fn every_pattern_compiles() {

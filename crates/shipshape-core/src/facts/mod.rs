@@ -311,18 +311,11 @@ impl Inventory {
 }
 
 /// Whether a file that could not be read might have changed a verdict. Not: a workflow in a
-/// nested `.github/workflows` (GitHub runs only the top one), a test fixture or test file, or
-/// a generated file (`*.generated.*`, `__generated__/`, Supabase's `types_db.ts` and
-/// `database.types.ts`): none is what production runs, so none disables a rule.
-fn can_change_a_verdict(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    let name = lower.rsplit('/').next().unwrap_or(&lower);
-    let nested_workflow = lower.contains("/.github/");
-    let generated = name.contains(".generated.")
-        || name.contains(".gen.")
-        || matches!(name, "types_db.ts" | "database.types.ts" | "supabase.types.ts")
-        || lower.split('/').any(|d| d == "__generated__" || d == "generated");
-    !(nested_workflow || generated || secrets::is_fixture_path(path))
+/// nested `.github/workflows` (GitHub runs only the top one), nor a file whose role is not
+/// what production runs (a test, a fixture, an example, vendored or generated code).
+fn can_change_a_verdict(file: &crate::parse::RepoFile) -> bool {
+    let nested_workflow = file.path.to_ascii_lowercase().contains("/.github/");
+    !nested_workflow && file.role.can_change_a_verdict()
 }
 
 /// Run every extractor, recording per extractor the files it asked for: a fact built by an
@@ -332,7 +325,7 @@ pub fn extract(repo: &Repo) -> Inventory {
     let skipped: std::collections::HashSet<&str> = repo.skipped.iter().map(|s| s.path.as_str()).collect();
     let unread: BTreeMap<FileId, &str> = repo
         .iter()
-        .filter(|(_, f)| !f.is_read() && skipped.contains(f.path.as_str()) && can_change_a_verdict(&f.path))
+        .filter(|(_, f)| !f.is_read() && skipped.contains(f.path.as_str()) && can_change_a_verdict(f))
         .map(|(id, f)| (id, f.path.as_str()))
         .collect();
     repo.take_asked();
@@ -402,57 +395,22 @@ pub fn join(dir: &str, rel: &str) -> String {
     if parts.is_empty() { ".".to_string() } else { parts.join("/") }
 }
 
-/// Whether a path is application source in the sense of FACTS.md: not tests, fixtures,
-/// examples, docs, tool configuration, seed or developer scripts.
+/// Whether a path is application source in the sense of FACTS.md: a file of the
+/// application role ([`crate::walk::role`]) that is not build or test-runner configuration,
+/// a seed or `setup.py`. Framework entry points (`middleware.ts`, `instrumentation.ts`,
+/// `sentry.*.config.ts`) are source.
 pub fn is_application_source(path: &str) -> bool {
-    const NON_SOURCE_DIRS: &[&str] = &[
-        "test",
-        "tests",
-        "__tests__",
-        "__mocks__",
-        "spec",
-        "specs",
-        "e2e",
-        "cypress",
-        "playwright",
-        "fixtures",
-        "__fixtures__",
-        "testdata",
-        "examples",
-        "example",
-        "docs",
-        "scripts",
-        "tools",
-        "bin",
-        "stories",
-        "commands",
-        ".storybook",
-        "seeds",
-        "benchmarks",
-        "bench",
-    ];
-    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-    // Hidden directories hold tooling (`.claude/`, `.github/`, `.vscode/`), not the app.
-    if dir.split('/').any(|seg| NON_SOURCE_DIRS.contains(&seg) || seg.starts_with('.') && seg.len() > 1) {
+    if crate::walk::role(path) != crate::walk::Role::Application {
         return false;
     }
-    let lower = name.to_ascii_lowercase();
-    let is_framework_entry = lower.starts_with("sentry.") || lower.starts_with("instrumentation") || lower.starts_with("middleware.");
-    if is_framework_entry {
-        return true;
-    }
-    !(lower.contains(".test.")
-        || lower.contains(".spec.")
-        || lower.contains(".stories.")
-        || lower.contains(".cy.")
-        || lower.contains(".config.")
-        || lower.starts_with("test_")
-        || lower.ends_with("_test.py")
-        || lower.starts_with("conftest")
-        || lower.starts_with("seed.")
-        || lower == "setup.py"
-        || lower.starts_with("jest.")
-        || lower.starts_with("vitest."))
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let is_framework_entry = name.starts_with("sentry.") || name.starts_with("instrumentation") || name.starts_with("middleware.");
+    is_framework_entry
+        || !(name.contains(".config.")
+            || name.starts_with("seed.")
+            || name == "setup.py"
+            || name.starts_with("jest.")
+            || name.starts_with("vitest."))
 }
 
 #[cfg(test)]

@@ -225,27 +225,12 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
     stack
 }
 
-/// Manifests of examples, docs sites' demos, tests and fixtures describe other apps.
+/// Manifests of examples, tests, fixtures, vendored code and project templates describe
+/// other apps.
 pub fn is_app_manifest(path: &str) -> bool {
-    !path.split('/').rev().skip(1).any(|d| {
-        matches!(
-            d,
-            "examples"
-                | "example"
-                | "fixtures"
-                | "__fixtures__"
-                | "test"
-                | "tests"
-                | "e2e"
-                | "testdata"
-                | "templates"
-                | "template"
-                | "boilerplates"
-                | "demo"
-                | "demos"
-                | "playground"
-        )
-    })
+    crate::walk::role(path).describes_production()
+        && !matches!(crate::walk::role(path), crate::walk::Role::Test | crate::walk::Role::Generated)
+        && !path.split('/').rev().skip(1).any(|d| matches!(d, "templates" | "template"))
 }
 
 fn read_packages(repo: &Repo, stack: &mut Stack) {
@@ -401,8 +386,9 @@ fn package_managers(repo: &Repo, stack: &Stack) -> Fact {
 pub const READ_LANGUAGES: &[&str] = &["javascript", "typescript", "python"];
 
 /// Application source in a language shipshape does not read, where it matters: a server
-/// framework of that language in a manifest, or at least [`UNREAD_SOURCE_FILES`] application
-/// files of it outside a mobile shell (`ios/`, `android/`). Each item is `{language, files}`,
+/// framework of that language in a manifest (Go, Rust, Ruby), or, for languages other than
+/// Rust and Ruby, at least [`UNREAD_SOURCE_FILES`] application files of it outside a mobile
+/// shell (`ios/`, `android/`). Each item is `{language, files}`,
 /// with the manifest entries and a few files as evidence. Code facts say nothing of this
 /// source, so the rules that read code are not assessed where it is (#11): unknown is not
 /// absent.
@@ -412,7 +398,10 @@ fn code_unread(repo: &Repo, languages: &Fact, counts: &BTreeMap<&str, usize>, se
         items.entry(language).or_default().push(evidence);
     }
     for (language, count) in counts {
-        if !READ_LANGUAGES.contains(language) && *count >= UNREAD_SOURCE_FILES {
+        // Rust and Ruby services are built on a framework their manifest names (above); Go's
+        // standard library, Java, PHP and the rest serve without one we know.
+        let by_framework = matches!(*language, "rust" | "ruby");
+        if !READ_LANGUAGES.contains(language) && !by_framework && *count >= UNREAD_SOURCE_FILES {
             items.entry(language).or_default();
         }
     }
@@ -524,7 +513,11 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
             Some(FileKind::Pyproject | FileKind::Pipfile) => python_entry(repo, dir),
             Some(FileKind::Requirements) if file.path.rsplit('/').next() == Some("requirements.txt") => python_entry(repo, dir),
             Some(FileKind::GoMod) => has_file(dir, "main.go") || repo.dir_exists(&join(dir, "cmd")),
-            Some(FileKind::CargoToml) => has_file(dir, "src/main.rs") || matches!(file.doc(), Doc::Toml(t) if t.get("bin").is_some()),
+            // A binary crate is a service when it serves: a command-line tool is not one.
+            Some(FileKind::CargoToml) => {
+                (has_file(dir, "src/main.rs") || matches!(file.doc(), Doc::Toml(t) if t.get("bin").is_some()))
+                    && stack.deps.iter().any(|d| d.file == id && RUST_FRAMEWORKS.iter().any(|(name, _)| d.name == *name))
+            }
             Some(FileKind::Gemfile) => has_file(dir, "config.ru"),
             Some(FileKind::Maven | FileKind::Gradle) => repo.dir_exists(&join(dir, "src/main")),
             _ => false,

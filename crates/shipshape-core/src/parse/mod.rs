@@ -54,6 +54,8 @@ pub struct FileId(pub u32);
 pub struct RepoFile {
     pub path: String,
     pub kind: Option<FileKind>,
+    /// What the file is for, from its path ([`walk::role`]).
+    pub role: walk::Role,
     /// The text of files that were read.
     text: Option<String>,
     /// The text of a file that was decoded but did not parse: no fact reads it, but the secret
@@ -70,7 +72,8 @@ pub struct RepoFile {
 
 impl RepoFile {
     pub fn new(path: String, kind: Option<FileKind>, text: Option<String>, raw: Option<String>, doc: Doc) -> RepoFile {
-        RepoFile { path, kind, text, raw, doc, asked: AtomicBool::new(false), line_starts: OnceLock::new() }
+        let role = walk::role(&path);
+        RepoFile { path, kind, role, text, raw, doc, asked: AtomicBool::new(false), line_starts: OnceLock::new() }
     }
 
     /// The parsed document (`Unread` for files not read or skipped). Recorded as asked for.
@@ -129,7 +132,16 @@ impl Repo {
         self.iter().filter(move |(_, f)| f.kind.is_some_and(|k| kinds.contains(&k)))
     }
 
+    /// The files that can describe the production system, with their ids: not test fixtures,
+    /// examples or vendored code ([`walk::Role::describes_production`]). Every extractor reads
+    /// through this (or [`Repo::of_kind`]), so no fact comes from another system's files.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &RepoFile)> {
+        self.all().filter(|(_, f)| f.role.describes_production())
+    }
+
+    /// Every listed file, whatever its role: for the secret scanner, which reports what it
+    /// finds in fixtures apart.
+    pub fn all(&self) -> impl Iterator<Item = (FileId, &RepoFile)> {
         self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
     }
 
@@ -161,7 +173,7 @@ impl Repo {
     /// The files asked for (document or text) since the last call, and forget them: what one
     /// extractor read.
     pub fn take_asked(&self) -> Vec<FileId> {
-        self.iter().filter(|(_, f)| f.asked.swap(false, Ordering::Relaxed)).map(|(id, _)| id).collect()
+        self.all().filter(|(_, f)| f.asked.swap(false, Ordering::Relaxed)).map(|(id, _)| id).collect()
     }
 
     /// The text of a span in a read file.

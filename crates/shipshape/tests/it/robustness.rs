@@ -288,3 +288,29 @@ fn source_all_read_still_fails() {
     assert_eq!(report.status_of("SEC005"), Some("fail"));
     assert!(report.summary.not_evaluated.languages.is_empty());
 }
+
+/// Test fixtures and examples describe other systems (#11): no fact is read from them, and a
+/// secret in one is reported apart, never as a leak.
+#[test]
+fn fixtures_and_examples_never_produce_production_findings() {
+    let dir = materialize(&[
+        ("package.json".into(), r#"{"name":"app","scripts":{"start":"next start"},"dependencies":{"next":"15"}}"#.into()),
+        ("app/page.tsx".into(), "export default function Page() { return null }\n".into()),
+        ("supabase/config.toml".into(), "project_id = \"app\"\n".into()),
+        ("tests/fixtures/supabase/migrations/001_init.sql".into(), "create table notes (id int);\n".into()),
+        ("tests/fixtures/app/.env".into(), "STRIPE_SECRET_KEY=sk_live_51HqLyjWDarjtT1zdp7dcXaQ3wPLmN8kR2vB5nZ4e\n".into()),
+        ("examples/express-api/package.json".into(), r#"{"scripts":{"start":"node ."},"dependencies":{"express":"4"}}"#.into()),
+        ("examples/express-api/Dockerfile".into(), "FROM node:20\nUSER root\n".into()),
+    ]);
+    let report = audit(dir.path());
+    assert_eq!(report.facts["stack.services"].value, serde_json::json!(["."]), "an example is not a service");
+    assert_eq!(report.facts["secrets.hardcoded"].value, serde_json::json!([]));
+    let discarded = &report.facts["secrets.hardcoded"].discarded;
+    assert!(discarded.iter().any(|d| d.at.path == "tests/fixtures/app/.env" && d.reason.contains("test fixture")), "{discarded:?}");
+    assert_ne!(report.status_of("SEC009"), Some("fail"), "a fixture's table is not a table without RLS");
+    assert_eq!(report.facts["env.committed_env_files"].value, serde_json::json!([]), "a fixture's .env is not committed config");
+    assert_eq!(report.facts["deploy.docker_nonroot"].value, serde_json::Value::Null, "no Dockerfile of the app");
+    let out = crate::fixtures::command().args(["audit", dir.path().to_str().expect("utf-8"), "-f", "terminal"]).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("tests/fixtures") && !text.contains("examples/"), "{text}");
+}
