@@ -345,7 +345,13 @@ fn not_evaluated(repo: &Repo, inv: &Inventory, outcomes: &[Outcome]) -> NotEvalu
         .into_iter()
         .map(|path| UnreadFile {
             path: path.to_string(),
-            reason: repo.skipped.iter().find(|s| s.path == path).map_or_else(String::new, |s| s.reason.to_string()),
+            reason: repo
+                .skipped
+                .iter()
+                .find(|s| s.path == path)
+                .map(|s| s.reason.to_string())
+                .or_else(|| inv.gap_reason(path).map(str::to_string))
+                .unwrap_or_default(),
         })
         .collect();
     let unread_source = stopped.iter().any(|o| o.reason.as_deref().is_some_and(|r| r.starts_with(crate::policy::NOT_ASSESSED)));

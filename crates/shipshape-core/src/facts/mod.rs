@@ -210,6 +210,9 @@ pub struct Inventory {
     masked: Vec<String>,
     /// Facts inserted since the last [`Inventory::settle`]: the ones the running extractor built.
     pending: Vec<&'static str>,
+    /// Why each thing outside the repository that a fact needed could not be read (see
+    /// [`Inventory::not_read`]).
+    gaps: BTreeMap<String, String>,
     /// Debug builds record every key read, so the policy can check that each rule declares the
     /// facts it reads.
     #[cfg(debug_assertions)]
@@ -243,7 +246,7 @@ impl Inventory {
         broken.dedup();
         for key in std::mem::take(&mut self.pending) {
             if !broken.is_empty() {
-                self.incomplete.insert(key, broken.clone());
+                self.incomplete.entry(key).or_default().extend(broken.iter().cloned());
             }
         }
     }
@@ -295,6 +298,24 @@ impl Inventory {
     /// Number of items of a list fact (objects included).
     pub fn len(&self, key: &str) -> usize {
         self.get(key).value.as_array().map_or(0, Vec::len)
+    }
+
+    /// Something outside the repository that `keys` needed and that was not read (`what`, e.g.
+    /// `org/ci/.github/workflows/test.yml@v1`, and why): those facts are incomplete, as if an
+    /// unreadable file of theirs.
+    pub fn not_read(&mut self, keys: &[&'static str], what: &str, why: impl Into<String>) {
+        self.gaps.insert(what.to_string(), why.into());
+        for key in keys {
+            let files = self.incomplete.entry(key).or_default();
+            if !files.iter().any(|f| f == what) {
+                files.push(what.to_string());
+            }
+        }
+    }
+
+    /// Why something outside the repository was not read (see [`Inventory::not_read`]).
+    pub fn gap_reason(&self, what: &str) -> Option<&str> {
+        self.gaps.get(what).map(String::as_str)
     }
 
     pub fn incomplete(&self, key: &str) -> &[String] {

@@ -314,3 +314,26 @@ fn fixtures_and_examples_never_produce_production_findings() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("tests/fixtures") && !text.contains("examples/"), "{text}");
 }
+
+/// A job that calls another repository's reusable workflow runs steps shipshape cannot read
+/// (#11): whether CI runs tests is not assessed, with the workflow named in the headline, but
+/// how the calling workflow is written (an unpinned `uses:`) is still judged.
+#[test]
+fn remote_reusable_workflows_are_unknown_not_absent() {
+    let dir = materialize(&[
+        (".github/workflows/ci.yml".into(), "on: [push]\njobs:\n  test:\n    uses: acme/ci/.github/workflows/node.yml@v1\n".into()),
+        ("package.json".into(), r#"{"name":"app","scripts":{"start":"node .","test":"vitest run"}}"#.into()),
+        ("src/app.ts".into(), "export {}".into()),
+    ]);
+    let report = audit(dir.path());
+    let ci002 = report.rules.iter().find(|r| r.id == "CI002").expect("CI002");
+    assert_eq!(ci002.status, "not_evaluated", "{ci002:?}");
+    assert!(ci002.reason.as_deref().is_some_and(|r| r.contains("acme/ci/.github/workflows/node.yml@v1")), "{ci002:?}");
+    assert_eq!(report.status_of("CI013"), Some("fail"), "the unpinned call is in the repository");
+    let headline = report.summary.not_evaluated.headline().expect("headline");
+    assert!(
+        headline
+            .contains("acme/ci/.github/workflows/node.yml@v1 could not be read (a reusable workflow in another repository: not fetched)"),
+        "{headline}"
+    );
+}

@@ -46,6 +46,7 @@ pub fn pipeline(file: FileId, doc: &Node, ctx: Context<'_>, lighthouse_asserts: 
                     .unwrap_or_default(),
                 stage: 0,
                 steps,
+                calls: job.get("uses").and_then(|u| Some((u.as_str()?.to_string(), u.span.clone()))),
                 on_failure: condition.as_ref().is_some_and(Condition::on_failure),
                 timeout: job.get("timeout-minutes").is_some(),
                 concurrency: job.get("concurrency").is_some(),

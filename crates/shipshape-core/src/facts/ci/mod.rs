@@ -63,6 +63,27 @@ const SEARCHED: &[&str] = &[
     "Jenkinsfile",
 ];
 
+/// The facts about what CI jobs do, which a job calling another repository's workflow hides.
+const WHAT_JOBS_DO: &[&str] = &[
+    "ci.deploy_after_tests",
+    "ci.deploy_concurrency",
+    "ci.deploy_gated",
+    "ci.deploys",
+    "ci.environments",
+    "ci.frozen_install",
+    "ci.iac_checks",
+    "ci.migrations",
+    "ci.perf_budget",
+    "ci.post_deploy_check",
+    "ci.rollback",
+    "ci.runs_build",
+    "ci.runs_lint",
+    "ci.runs_tests",
+    "ci.runs_typecheck",
+    "ci.security_scans",
+    "ci.staging",
+];
+
 pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
     let ctx = Context::new(repo, stack);
     let lighthouse_asserts =
@@ -91,6 +112,16 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
             });
         }
     }
+    // A job that calls a reusable workflow of another repository runs steps no one here can
+    // read: what CI does is then unknown, not absent. How the workflows themselves are
+    // written (triggers, pinning, permissions) is known.
+    let ci = Ci { pipelines };
+    for (_, job) in ci.reachable_jobs() {
+        if let Some((called, _)) = job.calls.as_ref().filter(|(c, _)| !c.starts_with("./")) {
+            inv.not_read(WHAT_JOBS_DO, called, "a reusable workflow in another repository: not fetched");
+        }
+    }
+    let Ci { pipelines } = ci;
     inv.insert("ci.providers", providers.fact().searched(SEARCHED));
     inv.insert("ci.workflows", Fact::int(workflow_files.len(), workflow_files).searched(SEARCHED));
     let ci = Ci { pipelines };

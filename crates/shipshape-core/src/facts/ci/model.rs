@@ -38,6 +38,9 @@ pub struct Job {
     /// succeed. 0 for jobs that declare `needs:` and on other providers.
     pub stage: usize,
     pub steps: Vec<Step>,
+    /// GitHub: the reusable workflow the job calls instead of running steps (`uses:` at the
+    /// job level), with its span.
+    pub calls: Option<(String, Range<u32>)>,
     /// Runs only when something failed (`if: failure()`).
     pub on_failure: bool,
     pub timeout: bool,

@@ -76,6 +76,7 @@ pub fn gitlab(file: FileId, doc: &Node, ctx: Context<'_>) -> Pipeline {
                 // `needs:` (even empty) replaces stage ordering: the job starts when its needs are met.
                 stage: if job.get("needs").is_some() { 0 } else { stage_of(job.get("stage").and_then(Node::as_str).unwrap_or("test")) },
                 steps,
+                calls: None,
                 on_failure: job.get("when").and_then(Node::as_str) == Some("on_failure"),
                 timeout: job.get("timeout").is_some(),
                 concurrency: job.get("resource_group").is_some(),
@@ -146,6 +147,7 @@ pub fn generic(provider: &'static str, file: FileId, doc: &Node, ctx: Context<'_
         needs: Vec::new(),
         stage: 0,
         steps,
+        calls: None,
         on_failure: false,
         timeout: true,
         concurrency: false,
