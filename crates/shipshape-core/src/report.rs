@@ -214,6 +214,8 @@ pub struct RuleOutcome {
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// What holds when the rule passes ("CI runs the test suite"): the checklist's words.
+    pub done: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -470,6 +472,7 @@ pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores
                 level: o.rule.level,
                 status: o.status.as_str(),
                 reason: o.reason.clone(),
+                done: o.rule.done,
             })
             .collect(),
         attestations: outcomes

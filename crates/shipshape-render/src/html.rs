@@ -7,7 +7,7 @@ use shipshape_core::report::{FindingReport, Report};
 use shipshape_core::rules::{Category, Severity};
 use shipshape_core::score::LEVEL_NAMES;
 
-use crate::{location, score_text, status_text};
+use crate::{COMPONENTS, EVIDENCE_CLAIM, fact_text, location, score_text, status_text};
 
 const SEVERITIES: [Severity; 5] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
 
@@ -27,7 +27,7 @@ figcaption{font-weight:600;margin-bottom:8px}svg{width:100%;height:auto;display:
 .critical{border-color:var(--critical)}.critical .sev{color:var(--critical)}.high{border-color:var(--high)}.high .sev{color:var(--high)}
 .medium{border-color:var(--medium)}.medium .sev{color:var(--medium)}.low{border-color:var(--low)}.low .sev{color:var(--low)}
 table{border-collapse:collapse;width:100%;font-size:.92em}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-.table{overflow-x:auto}
+.table{overflow-x:auto}ul.checklist{list-style:none;padding-left:4px}
 @media print{:root{--bg:#fff;--fg:#000;--card:#fff}main{max-width:none}.finding,figure{break-inside:avoid}}
 ";
 
@@ -45,6 +45,16 @@ pub(crate) fn esc(s: &str) -> String {
         }
     }
     out
+}
+
+/// Escape text, and render its `inline code` as code: messages, fixes and reasons are written
+/// with backticks, as in Markdown. An unpaired backtick stays as it is.
+pub(crate) fn rich(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return esc(s);
+    }
+    parts.iter().enumerate().map(|(i, p)| if i % 2 == 1 { format!("<code>{}</code>", esc(p)) } else { esc(p) }).collect()
 }
 
 fn severity_color(s: Severity) -> &'static str {
@@ -82,11 +92,13 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(
         h,
-        "<p class=\"muted\">{commit}{} {} · {} · every statement cites the file and line it rests on</p>",
+        "<p class=\"muted\">{commit}{} {} · {} · {}</p>",
         report.tool.name,
         report.tool.version,
-        esc(&crate::scope_text(report))
+        esc(&crate::scope_text(report)),
+        esc(EVIDENCE_CLAIM)
     );
+    let _ = writeln!(h, "<h2 id=\"summary\">Executive summary</h2>");
     let c = &s.findings;
     let _ = writeln!(
         h,
@@ -106,7 +118,43 @@ pub fn render(report: &Report) -> String {
 
     let _ = writeln!(h, "<p class=\"muted\">{}</p>", esc(shipshape_core::score::POSTURE_RULE));
     if let Some(headline) = s.not_evaluated.headline() {
-        let _ = writeln!(h, "<p class=\"warn\"><b>Not evaluated:</b> {}.</p>", esc(&headline));
+        let _ = writeln!(h, "<p class=\"warn\"><b>Not evaluated:</b> {}.</p>", rich(&headline));
+    }
+    if let Some(next) = &s.level.next {
+        if next.blockers.is_empty() {
+            let _ = writeln!(h, "<p>Level {} ({}) is not demonstrated yet: no rule of that level applies.</p>", next.value, esc(next.name));
+        } else {
+            let blockers: Vec<String> = next.blockers.iter().map(|b| format!("<code>{b}</code>")).collect();
+            let _ = writeln!(h, "<p>To reach level {} ({}): fix {}.</p>", next.value, esc(next.name), blockers.join(", "));
+        }
+    }
+    let _ = writeln!(
+        h,
+        "<div class=\"table\"><table><tr><th>Category</th><th>Score</th><th>Passed</th><th>Failed</th><th>Not applicable</th></tr>"
+    );
+    for cat in &report.categories {
+        let title = if cat.passed + cat.failed + cat.not_evaluated > 0 {
+            format!("<a href=\"#{}\">{}</a>", cat.id, esc(cat.title))
+        } else {
+            esc(cat.title)
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{title}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            score_text(cat.score),
+            cat.passed,
+            cat.failed,
+            cat.not_applicable
+        );
+    }
+    let _ = writeln!(h, "</table></div>");
+    let top: Vec<&FindingReport> = report.findings.iter().take(5).collect();
+    if !top.is_empty() {
+        let _ = writeln!(h, "<p>Most severe:</p><ul>");
+        for f in top {
+            let _ = writeln!(h, "<li><b>{}</b> <code>{}</code> {}</li>", f.severity.as_str(), f.rule, rich(&f.message));
+        }
+        let _ = writeln!(h, "</ul>");
     }
     let _ = writeln!(h, "<section class=\"charts\">");
     category_chart(&mut h, report);
@@ -120,6 +168,19 @@ pub fn render(report: &Report) -> String {
     if let Some(live) = crate::live::html_section(report) {
         h.push_str(&live);
     }
+
+    let _ = writeln!(
+        h,
+        "<h2 id=\"components\">Infrastructure components</h2><div class=\"table\"><table><tr><th>Component</th><th>Found</th><th>Evidence</th></tr>"
+    );
+    for (component, key) in COMPONENTS {
+        let fact = report.facts.get(*key);
+        let found = fact.and_then(|f| fact_text(&f.value)).map_or_else(|| "not found".to_string(), |t| esc(&t));
+        let evidence =
+            fact.and_then(|f| f.evidence.first()).map_or_else(|| "—".to_string(), |ev| format!("<code>{}</code>", esc(&location(ev))));
+        let _ = writeln!(h, "<tr><td>{component}</td><td>{found}</td><td>{evidence}</td></tr>");
+    }
+    let _ = writeln!(h, "</table></div>");
 
     for cat in report.categories.iter().filter(|c| c.passed + c.failed + c.not_evaluated > 0) {
         let _ = writeln!(
@@ -156,6 +217,38 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(h, "</ul>");
     }
 
+    let not_assessed: Vec<_> = report.rules.iter().filter(|r| r.status == "not_evaluated").collect();
+    if !not_assessed.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h2 id=\"not-assessed\">Not assessed</h2><p class=\"muted\">These rules could not be judged from what was read; they count neither for nor against the score.</p><ul>"
+        );
+        for r in not_assessed {
+            let _ = writeln!(h, "<li><code>{}</code> {}: {}</li>", r.id, esc(r.done), rich(r.reason.as_deref().unwrap_or("")));
+        }
+        let _ = writeln!(h, "</ul>");
+    }
+
+    if !report.findings.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h2 id=\"priority\">Priority matrix</h2><div class=\"table\"><table><tr><th>Finding</th><th>Severity (impact)</th><th>Effort</th><th>Priority</th><th>Phase</th></tr>"
+        );
+        for f in &report.findings {
+            let _ = writeln!(
+                h,
+                "<tr><td><code>{}</code> {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                f.rule,
+                f.name,
+                f.severity.as_str(),
+                f.effort,
+                f.priority,
+                f.phase
+            );
+        }
+        let _ = writeln!(h, "</table></div>");
+    }
+
     let _ = writeln!(h, "<h2 id=\"roadmap\">Roadmap</h2><ul>");
     for phase in &report.roadmap {
         let ids = if phase.findings.is_empty() {
@@ -169,10 +262,21 @@ pub fn render(report: &Report) -> String {
 
     let _ = writeln!(
         h,
+        "<h2 id=\"checklist\">Production-readiness checklist</h2><p class=\"muted\">Ticked: done. Unticked: still to do.</p><ul class=\"checklist\">"
+    );
+    for r in report.rules.iter().filter(|r| matches!(r.status, "pass" | "fail" | "attested")) {
+        let (mark, label) = if r.status == "fail" { ("☐", "to do") } else { ("☑", "done") };
+        let note = if r.status == "attested" { " (attested, not verified)" } else { "" };
+        let _ = writeln!(h, "<li><span aria-label=\"{label}\">{mark}</span> {} (<code>{}</code>){note}</li>", esc(r.done), r.id);
+    }
+    let _ = writeln!(h, "</ul>");
+
+    let _ = writeln!(
+        h,
         "<h2 id=\"rules\">Rules evaluated</h2><div class=\"table\"><table><tr><th>Rule</th><th>Name</th><th>Severity</th><th>Level</th><th>Status</th></tr>"
     );
     for r in &report.rules {
-        let status = status_text(r, esc);
+        let status = status_text(r, rich);
         let _ = writeln!(
             h,
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{status}</td></tr>",
@@ -199,7 +303,7 @@ fn finding(h: &mut String, f: &FindingReport) {
         f.severity.as_str(),
         f.rule,
         f.name,
-        esc(&f.message)
+        rich(&f.message)
     );
     if !f.evidence.is_empty() {
         let _ = writeln!(h, "<ul class=\"ev\">");
@@ -214,7 +318,7 @@ fn finding(h: &mut String, f: &FindingReport) {
     let _ = writeln!(
         h,
         "<div><b>Fix:</b> {} <span class=\"muted\">(priority {}, effort {}, confidence {})</span></div></div>",
-        esc(f.remediation),
+        rich(f.remediation),
         f.priority,
         f.effort,
         f.confidence.as_str()
@@ -338,5 +442,13 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(esc("<script>alert('x')</script> & \"y\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;");
+    }
+
+    #[test]
+    fn inline_code_is_code_and_everything_is_escaped() {
+        assert_eq!(rich("set `X-Frame-Options` in <head>"), "set <code>X-Frame-Options</code> in &lt;head&gt;");
+        assert_eq!(rich("`a<b>` and `c`"), "<code>a&lt;b&gt;</code> and <code>c</code>");
+        assert_eq!(rich("an odd ` backtick"), "an odd ` backtick", "unpaired: left as written");
+        assert_eq!(rich(""), "");
     }
 }

@@ -3,44 +3,12 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
 use shipshape_core::report::{FindingReport, Report};
 
-use crate::{location, score_text, status_text};
+use crate::{COMPONENTS, fact_text, location, score_text, status_text};
 
 fn escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
-}
-
-/// The infrastructure components table: a row per component and the fact it is read from.
-const COMPONENTS: &[(&str, &str)] = &[
-    ("Hosting", "deploy.platforms"),
-    ("Database", "db.engines"),
-    ("Cache", "cache.layers"),
-    ("Queue / background jobs", "queue.jobs"),
-    ("CDN / WAF", "security.waf_cdn"),
-    ("CI/CD", "ci.providers"),
-    ("Error tracking", "monitoring.error_tracking"),
-    ("Logging", "monitoring.logging"),
-    ("Uptime monitoring", "monitoring.uptime"),
-    ("Infrastructure as code", "iac.tools"),
-];
-
-/// A fact value in a few words: strings as is, objects by their first string field.
-fn fact_text(value: &Value) -> Option<String> {
-    let item = |v: &Value| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Object(map) => map.values().find_map(|v| v.as_str().map(str::to_string)),
-        Value::Bool(true) => Some("yes".to_string()),
-        _ => None,
-    };
-    let words: Vec<String> = match value {
-        Value::Array(items) => items.iter().filter_map(item).collect(),
-        other => item(other).into_iter().collect(),
-    };
-    let mut words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
-    words.dedup();
-    (!words.is_empty()).then(|| words.join(", "))
 }
 
 /// GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens.
@@ -65,10 +33,11 @@ pub fn render(report: &Report) -> String {
     }
     let _ = writeln!(
         md,
-        "Audited by {} {} from {}. Every statement below cites the file and line it rests on.\n",
+        "Audited by {} {} from {}. {}\n",
         report.tool.name,
         report.tool.version,
-        crate::scope_text(report)
+        crate::scope_text(report),
+        crate::EVIDENCE_CLAIM
     );
 
     let _ = writeln!(md, "## Executive summary\n");
@@ -185,6 +154,16 @@ pub fn render(report: &Report) -> String {
         md.push('\n');
     }
 
+    let not_assessed: Vec<_> = report.rules.iter().filter(|r| r.status == "not_evaluated").collect();
+    if !not_assessed.is_empty() {
+        let _ = writeln!(md, "## Not assessed\n");
+        let _ = writeln!(md, "These rules could not be judged from what was read; they count neither for nor against the score.\n");
+        for r in not_assessed {
+            let _ = writeln!(md, "- `{}` {}: {}", r.id, escape(r.done), escape(r.reason.as_deref().unwrap_or("")));
+        }
+        md.push('\n');
+    }
+
     if !report.findings.is_empty() {
         let _ = writeln!(md, "## Priority matrix\n");
         let _ = writeln!(md, "| Finding | Severity (impact) | Effort | Priority | Phase |");
@@ -207,10 +186,11 @@ pub fn render(report: &Report) -> String {
     md.push('\n');
 
     let _ = writeln!(md, "## Production-readiness checklist\n");
+    let _ = writeln!(md, "Ticked: done. Unticked: still to do.\n");
     for r in report.rules.iter().filter(|r| matches!(r.status, "pass" | "fail" | "attested")) {
         let mark = if r.status == "fail" { ' ' } else { 'x' };
         let note = if r.status == "attested" { " (attested, not verified)" } else { "" };
-        let _ = writeln!(md, "- [{mark}] `{}` {}{note}", r.id, r.name);
+        let _ = writeln!(md, "- [{mark}] {} (`{}`){note}", escape(r.done), r.id);
     }
     md.push('\n');
 
@@ -248,14 +228,5 @@ mod tests {
         assert_eq!(anchor("Deployment & hosting"), "deployment--hosting");
         assert_eq!(anchor("CI/CD"), "cicd");
         assert_eq!(anchor("Data, backup & recovery"), "data-backup--recovery");
-    }
-
-    #[test]
-    fn fact_values_in_words() {
-        assert_eq!(fact_text(&serde_json::json!(["docker", "helm"])).as_deref(), Some("docker, helm"));
-        assert_eq!(fact_text(&serde_json::json!([{ "name": "emails", "x": 1 }])).as_deref(), Some("emails"));
-        assert_eq!(fact_text(&serde_json::json!([])), None);
-        assert_eq!(fact_text(&Value::Null), None);
-        assert_eq!(fact_text(&Value::Bool(false)), None);
     }
 }

@@ -183,6 +183,9 @@ pub struct Meta {
     pub reads: &'static [&'static str],
     /// One line: what to do.
     pub fix: &'static str,
+    /// What holds when the rule passes, in words a checklist can tick ("CI runs the test
+    /// suite"): never the problem's name.
+    pub done: &'static str,
     /// The rule's doc comment, as written.
     pub raw_docs: &'static str,
 }
@@ -251,7 +254,8 @@ macro_rules! declare_rule {
             confidence: $confidence:ident,
                         needs: [$($need:literal),* $(,)?],
             $(reads: [$($read:literal),* $(,)?],)?
-            fix: $fix:literal $(,)?
+            fix: $fix:literal,
+            done: $done:literal $(,)?
         }
         fn check($inv:ident) $body:block
     ) => {
@@ -271,6 +275,7 @@ macro_rules! declare_rule {
                                         needs: &[$($need),*],
                     reads: &[$($($read),*)?],
                     fix: $fix,
+                    done: $done,
                     raw_docs: concat!($($doc, "\n"),*),
                 };
                 &META

@@ -46,6 +46,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.providers", "stack.languages", "stack.services"],
         fix: "Add a CI pipeline that installs, lints, tests and builds every change.",
+        done: "A CI pipeline runs on the repository",
     }
     fn check(inv) {
                 if inv.len("stack.services") == 0 {

@@ -32,6 +32,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.providers", "ci.runs_tests", "ci.workflows"],
         fix: "Run the test suite in CI on every push and pull request.",
+        done: "CI runs the test suite",
     }
     fn check(inv) {
 

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.providers", "ci.runs_lint", "ci.workflows"],
         fix: "Run the linter in CI (eslint, ruff, golangci-lint, clippy, …).",
+        done: "CI runs a linter",
     }
     fn check(inv) {
 

@@ -33,6 +33,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.providers", "ci.runs_typecheck", "ci.workflows", "stack.languages"],
         fix: "Type-check in CI (tsc --noEmit, vue-tsc, mypy, pyright).",
+        done: "CI type-checks the TypeScript code",
     }
     fn check(inv) {
         if !inv.list("stack.languages").contains(&"typescript") {

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.providers", "ci.runs_build", "ci.workflows"],
         fix: "Build the application (or its image) in CI on every change.",
+        done: "CI builds the application",
     }
     fn check(inv) {
 

@@ -41,6 +41,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.providers", "ci.security_scans", "ci.workflows"],
         fix: "Add a dependency and code scan to CI (CodeQL, dependency-review, npm audit, pip-audit, Trivy).",
+        done: "CI runs a security scan",
     }
     fn check(inv) {
         if inv.len("ci.providers") == 0 {

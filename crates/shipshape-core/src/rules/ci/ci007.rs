@@ -43,6 +43,7 @@ declare_rule! {
         confidence: Low,
         needs: ["ci.deploys", "deploy.platforms"],
         fix: "Deploy from CI on merge to the main branch, not from a laptop.",
+        done: "CI deploys to the configured platform",
     }
     fn check(inv) {
         let platforms = inv.list("deploy.platforms");

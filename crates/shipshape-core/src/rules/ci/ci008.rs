@@ -43,6 +43,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["ci.deploys", "ci.environments", "ci.staging", "deploy.platforms"],
         fix: "Deploy to a staging or preview environment before production.",
+        done: "Releases go through a staging or preview environment first",
     }
     fn check(inv) {
         if !inv.is_true("ci.deploys") && inv.len("deploy.platforms") == 0 {

@@ -32,6 +32,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.deploys", "ci.post_deploy_check"],
         fix: "After each deploy, call the health endpoint or run smoke tests against the deployed URL.",
+        done: "Deployments are checked after they go out",
     }
     fn check(inv) {
         if !inv.is_true("ci.deploys") {

@@ -41,6 +41,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["ci.deploys", "ci.rollback"],
         fix: "Automate rollback: helm --atomic, kubectl rollout undo, vercel rollback on a failed check.",
+        done: "Rollback is automated",
     }
     fn check(inv) {
         if !inv.is_true("ci.deploys") {

@@ -35,6 +35,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["db.migrations", "ci.migrations"],
         fix: "Apply migrations from the pipeline or the platform's release phase (prisma migrate deploy, alembic upgrade).",
+        done: "A pipeline applies the database migrations",
     }
     fn check(inv) {
         if inv.is_true("ci.migrations") {

@@ -35,6 +35,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["ci.perf_budget", "ci.providers", "ci.workflows", "stack.frameworks"],
         fix: "Enforce a bundle or Lighthouse budget in CI (size-limit, lhci assertions).",
+        done: "CI enforces a performance budget",
     }
     fn check(inv) {
         if !crate::rules::has_frontend(inv) {

@@ -32,6 +32,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.pinned_actions"],
         fix: "Pin third-party actions to a full commit SHA (with the version as a comment).",
+        done: "Third-party GitHub Actions are pinned to commit SHAs",
     }
     fn check(inv) {
         if inv.is_true("ci.pinned_actions") {

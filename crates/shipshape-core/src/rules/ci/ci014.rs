@@ -33,6 +33,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.permissions_restricted", "ci.workflows"],
         fix: "Set `permissions: { contents: read }` at the top of every workflow; widen per job.",
+        done: "GitHub workflows restrict their token's permissions",
     }
     fn check(inv) {
         if inv.is_true("ci.permissions_restricted") {

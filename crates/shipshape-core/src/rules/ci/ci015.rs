@@ -39,6 +39,7 @@ declare_rule! {
         confidence: High,
         needs: ["deps.update_bot", "stack.package_managers"],
         fix: "Configure Dependabot or Renovate for every package ecosystem in the repository.",
+        done: "A bot keeps dependencies up to date",
     }
     fn check(inv) {
         if inv.len("stack.package_managers") == 0 {

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.job_timeouts"],
         fix: "Set `timeout-minutes` on every job.",
+        done: "Every GitHub Actions job has a timeout",
     }
     fn check(inv) {
         if inv.is_true("ci.job_timeouts") {

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.deploy_concurrency"],
         fix: "Put deploy jobs in a `concurrency:` group so deploys queue instead of racing.",
+        done: "Deploy jobs cannot run concurrently",
     }
     fn check(inv) {
         if inv.is_true("ci.deploy_concurrency") {

@@ -35,6 +35,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.script_injection"],
         fix: "Pass untrusted event fields to scripts through `env:`, never `${{ }}` inside `run:`.",
+        done: "No workflow interpolates attacker-controlled input into a shell script",
     }
     fn check(inv) {
         let contexts = inv.list("ci.script_injection");

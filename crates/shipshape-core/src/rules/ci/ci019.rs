@@ -34,6 +34,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.dangerous_triggers"],
         fix: "Do not check out pull request code in pull_request_target or workflow_run workflows.",
+        done: "No privileged workflow runs a pull request's code",
     }
     fn check(inv) {
         let triggers = inv.list("ci.dangerous_triggers");

@@ -34,6 +34,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.deploy_gated"],
         fix: "Declare `environment:` on deploy jobs and protect production with required reviewers.",
+        done: "Deploy jobs use GitHub environments",
     }
     fn check(inv) {
         if inv.is_true("ci.deploy_gated") {

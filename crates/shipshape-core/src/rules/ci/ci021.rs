@@ -32,6 +32,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["ci.deploy_after_tests"],
         fix: "Make deploy jobs `needs:` the test job (or run tests earlier in the same job).",
+        done: "Deploys wait for the tests",
     }
     fn check(inv) {
         if inv.is_true("ci.deploy_after_tests") {

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.frozen_install"],
         fix: "Use `npm ci` / `--frozen-lockfile` / `--immutable` for installs in CI.",
+        done: "CI installs JavaScript dependencies from the lockfile",
     }
     fn check(inv) {
         if inv.is_true("ci.frozen_install") {

@@ -34,6 +34,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.languages", "stack.services", "tests.files"],
         fix: "Add automated tests, starting with the critical paths.",
+        done: "The repository has automated tests",
     }
     fn check(inv) {
                 if inv.len("stack.languages") == 0 || inv.len("stack.services") == 0 {

@@ -37,6 +37,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.frameworks", "tests.e2e"],
         fix: "Cover the main user journeys with Playwright or Cypress.",
+        done: "The web frontend has end-to-end tests",
     }
     fn check(inv) {
         if !crate::rules::has_frontend(inv) {

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: High,
         needs: ["env.vars_referenced", "env.example_files"],
         fix: "Commit a .env.example listing every variable the app reads (no values).",
+        done: "An example env file lists the variables the app reads",
     }
     fn check(inv) {
         let referenced = inv.len("env.vars_referenced");

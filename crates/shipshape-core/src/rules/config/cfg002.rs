@@ -32,6 +32,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["env.vars_referenced", "env.vars_undocumented"],
         fix: "Add every variable the code reads to the example env file (or the deploy config).",
+        done: "Every environment variable the code reads is documented",
     }
     fn check(inv) {
         if inv.len("env.vars_referenced") == 0 {

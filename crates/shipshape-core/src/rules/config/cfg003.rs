@@ -31,6 +31,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["env.vars_referenced", "env.validation"],
         fix: "Validate required environment variables at startup (zod, t3-env, envalid, pydantic-settings).",
+        done: "Environment variables are validated at startup",
     }
     fn check(inv) {
         let referenced = inv.len("env.vars_referenced");

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: High,
         needs: ["env.committed_env_files", "env.vars_referenced", "env.example_files"],
         fix: "Remove committed .env files from the repository and ignore them; keep only examples.",
+        done: "No real env file is committed",
     }
     fn check(inv) {
         let files = inv.list("env.committed_env_files");

@@ -34,6 +34,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["secrets.hardcoded", "stack.services"],
         fix: "Remove the secret, rotate it now, and load it from the environment or a secret manager.",
+        done: "No likely real secret is committed",
     }
     fn check(inv) {
         let secrets = inv.get("secrets.hardcoded").value.as_array().cloned().unwrap_or_default();

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["secrets.public_exposed", "stack.frameworks"],
         fix: "Move the value to a server-only variable (no NEXT_PUBLIC_/VITE_ prefix) and rotate it.",
+        done: "No secret-named variable reaches the browser bundle",
     }
     fn check(inv) {
         let names = inv.list("secrets.public_exposed");

@@ -32,6 +32,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.platforms", "env.environments"],
         fix: "Give each environment its own configuration (.env.production, settings modules, CI environments).",
+        done: "Configuration is separated by environment",
     }
     fn check(inv) {
         if inv.len("deploy.platforms") == 0 {

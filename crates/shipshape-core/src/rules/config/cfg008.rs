@@ -29,6 +29,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.services", "feature_flags", "stack.code_analyzed"],
         fix: "Evaluate risky changes behind feature flags (OpenFeature, PostHog, Unleash, LaunchDarkly, …).",
+        done: "Feature flags are evaluated in the code",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["secrets.dockerfile"],
         fix: "Pass secrets at run time or with BuildKit secret mounts, never through ENV or ARG.",
+        done: "No Dockerfile passes a secret through ENV or ARG",
     }
     fn check(inv) {
         if inv.is_true("secrets.dockerfile") {

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["config.debug_enabled"],
         fix: "Turn debug mode off outside development (DEBUG from the environment, default False).",
+        done: "Debug mode is off in code that ships",
     }
     fn check(inv) {
         if inv.is_true("config.debug_enabled") {

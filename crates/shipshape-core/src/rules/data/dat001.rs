@@ -34,6 +34,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["db.engines", "db.self_hosted", "db.backup"],
         fix: "Automate database backups (scheduled dumps, a backup container, or the platform's snapshots).",
+        done: "The self-hosted database is backed up automatically",
     }
     fn check(inv) {
         if !inv.is_true("db.self_hosted") {

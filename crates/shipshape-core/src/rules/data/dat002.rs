@@ -32,6 +32,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["db.backup", "db.backup_verified"],
         fix: "Restore a backup automatically and check it (a scheduled restore test).",
+        done: "Backups are restored to check them",
     }
     fn check(inv) {
         if inv.len("db.backup") == 0 {

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["db.engines", "dr.documented"],
         fix: "Write down recovery objectives (RTO/RPO) and a step-by-step restore procedure.",
+        done: "A disaster-recovery plan exists",
     }
     fn check(inv) {
         if inv.len("db.engines") == 0 {

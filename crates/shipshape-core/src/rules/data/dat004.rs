@@ -33,6 +33,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["db.engines", "db.pooling", "db.sql_clients", "deploy.platforms"],
         fix: "Pool database connections (pgbouncer/Supavisor URL, Pool with a max, pool_size).",
+        done: "Database connections are pooled",
     }
     fn check(inv) {
                         if !inv.list("db.engines").iter().any(|e| matches!(*e, "postgres" | "mysql")) || inv.len("db.sql_clients") == 0 {

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: High,
         needs: ["redis.config"],
         fix: "Require a password (requirepass or ACLs) on Redis.",
+        done: "Redis requires authentication",
     }
     fn check(inv) {
         if inv.get("redis.config").value["auth"] == true {

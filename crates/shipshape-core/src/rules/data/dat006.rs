@@ -30,6 +30,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["redis.config", "queue.jobs"],
         fix: "Enable AOF persistence (appendonly yes) where Redis holds jobs or sessions.",
+        done: "Redis holding jobs persists them",
     }
     fn check(inv) {
         let redis_queues = ["bullmq", "bull", "bee-queue", "rq", "celery", "arq", "dramatiq"];

@@ -29,6 +29,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["redis.config", "cache.layers"],
         fix: "Set maxmemory and a maxmemory-policy (allkeys-lru for caches) on Redis.",
+        done: "Redis used as a cache has an eviction policy",
     }
     fn check(inv) {
         if !inv.list("cache.layers").contains(&"redis") {

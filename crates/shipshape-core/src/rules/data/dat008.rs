@@ -30,6 +30,7 @@ declare_rule! {
         needs: ["db.engines"],
         reads: ["db.migrations"],
         fix: "Manage the schema with versioned migrations (Prisma Migrate, Alembic, Django, Flyway…).",
+        done: "The schema changes through versioned migrations",
     }
     fn check(inv) {
         if !inv.list("db.engines").iter().any(|e| matches!(*e, "postgres" | "mysql" | "sqlite" | "sqlserver" | "cockroachdb")) {

@@ -29,6 +29,7 @@ declare_rule! {
         confidence: Low,
         needs: ["cache.layers", "cache.resilience"],
         fix: "Make cache failures non-fatal: retries with backoff, a circuit breaker, a fallback to the source.",
+        done: "The shared cache has a retry, circuit breaker or fallback",
     }
     fn check(inv) {
         if !inv.list("cache.layers").iter().any(|l| matches!(*l, "redis" | "upstash" | "memcached" | "valkey")) {

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["db.backup"],
         fix: "Run the backup script on a schedule (CI cron, CronJob, systemd timer, backup container).",
+        done: "Backup scripts run on a schedule",
     }
     fn check(inv) {
         let kinds = inv.list("db.backup");

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["db.engines", "deploy.platforms"],
         fix: "Move data to a managed database or a persistent volume; ephemeral filesystems lose SQLite files.",
+        done: "SQLite is not kept on an ephemeral filesystem",
     }
     fn check(inv) {
         if !inv.list("db.engines").contains(&"sqlite") {

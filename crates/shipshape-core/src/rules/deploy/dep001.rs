@@ -36,6 +36,7 @@ declare_rule! {
         confidence: Low,
         needs: ["deploy.platforms", "stack.services"],
         fix: "Commit the deployment platform's configuration (vercel.json, render.yaml, fly.toml, Dockerfile, …).",
+        done: "The deployment is configured in the repository",
     }
     fn check(inv) {
         if inv.len("stack.services") == 0 {

@@ -35,6 +35,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.regions", "deploy.multi_region", "deploy.platforms"],
         fix: "Serve from a second region once the data layer can follow (read replicas, global store).",
+        done: "The application is served from more than one region",
     }
     fn check(inv) {
         if inv.is_true("deploy.multi_region") {

@@ -32,6 +32,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.regions", "deploy.platforms"],
         fix: "Set the serving region explicitly, next to your database.",
+        done: "The deployment region is chosen explicitly",
     }
     fn check(inv) {
         if inv.len("deploy.regions") > 0 {

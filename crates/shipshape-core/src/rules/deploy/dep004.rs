@@ -37,6 +37,7 @@ declare_rule! {
         confidence: High,
         needs: ["deploy.docker_nonroot"],
         fix: "Add a non-root `USER` to the final stage of each Dockerfile.",
+        done: "Container images run as a non-root user",
     }
     fn check(inv) {
         if inv.is_true("deploy.docker_nonroot") {

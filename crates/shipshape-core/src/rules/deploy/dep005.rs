@@ -46,6 +46,7 @@ declare_rule! {
         confidence: High,
         needs: ["deploy.docker_healthcheck", "deploy.compose_files", "deploy.platforms"],
         fix: "Add a HEALTHCHECK to the Dockerfile or a healthcheck to its compose service.",
+        done: "Containers have health checks",
     }
     fn check(inv) {
         let platforms = inv.list("deploy.platforms");

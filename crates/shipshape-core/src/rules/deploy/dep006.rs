@@ -32,6 +32,7 @@ declare_rule! {
         confidence: High,
         needs: ["deploy.unpinned_images"],
         fix: "Pin every image to a version tag or digest instead of `latest`.",
+        done: "Container images are referenced by version",
     }
     fn check(inv) {
         let images = inv.list("deploy.unpinned_images");

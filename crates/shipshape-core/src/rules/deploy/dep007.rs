@@ -33,6 +33,7 @@ declare_rule! {
         confidence: High,
         needs: ["deploy.dockerignore"],
         fix: "Add a .dockerignore excluding .git, .env files and dependency folders.",
+        done: "Docker builds have a .dockerignore",
     }
     fn check(inv) {
         if inv.is_true("deploy.dockerignore") {

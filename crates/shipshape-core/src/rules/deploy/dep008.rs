@@ -34,6 +34,7 @@ declare_rule! {
         confidence: High,
         needs: ["deploy.k8s_probes"],
         fix: "Give every container a readinessProbe and a livenessProbe.",
+        done: "Kubernetes containers have liveness and readiness probes",
     }
     fn check(inv) {
         if inv.is_true("deploy.k8s_probes") {

@@ -33,6 +33,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.compose_files", "deploy.resource_limits", "deploy.k8s_manifests"],
         fix: "Set CPU and memory limits on every container (Kubernetes resources.limits, compose deploy.resources.limits).",
+        done: "Containers run with CPU and memory limits",
     }
     fn check(inv) {
         let k8s = inv.int("deploy.k8s_manifests").unwrap_or(0) > 0;

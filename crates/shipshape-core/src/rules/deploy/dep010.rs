@@ -47,6 +47,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.autoscaling", "deploy.platforms"],
         fix: "Configure autoscaling (HPA, render.yaml scaling, fly auto_start/stop machines) instead of fixed capacity.",
+        done: "Autoscaling follows load",
     }
     fn check(inv) {
         let platforms: Vec<&str> = inv.list("deploy.platforms").into_iter().filter(|p| SCALABLE_IN_REPO.contains(p)).collect();

@@ -38,6 +38,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.platforms", "health.platform_wired"],
         fix: "Point the platform's health check (healthCheckPath, probes, HEALTHCHECK) at a health endpoint.",
+        done: "The platform checks the application's health",
     }
     fn check(inv) {
         let platforms: Vec<&str> = inv.list("deploy.platforms").into_iter().filter(|p| HEALTH_AWARE.contains(p)).collect();

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["deploy.compose_restart"],
         fix: "Set `restart: unless-stopped` (or a deploy.restart_policy) on every production compose service.",
+        done: "Compose services have a restart policy",
     }
     fn check(inv) {
         if inv.is_true("deploy.compose_restart") {

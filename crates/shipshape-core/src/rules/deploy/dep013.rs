@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["deploy.k8s_single_replica"],
         fix: "Run at least two replicas (or an HPA with minReplicas: 2).",
+        done: "Kubernetes workloads run more than one replica",
     }
     fn check(inv) {
         let names = inv.list("deploy.k8s_single_replica");

@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.https_redirect"],
         fix: "Redirect every plain-HTTP request to HTTPS with a 301 or 308.",
+        done: "Plain HTTP redirects to HTTPS",
     }
     fn check(inv) {
         if inv.is_true("live.https_redirect") {

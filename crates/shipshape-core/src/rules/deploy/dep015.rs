@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.tls"],
         fix: "Renew the certificate, and automate renewal (ACME, managed certificates) with an alert 21 days ahead.",
+        done: "The TLS certificate is valid for more than 21 days",
     }
     fn check(inv) {
         let days = inv.get("live.tls").value["cert_days_left"].as_i64();

@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.http2", "live.url"],
         fix: "Enable HTTP/2 on the TLS terminator (nginx: listen 443 ssl http2; most CDNs: on by default).",
+        done: "The server speaks HTTP/2",
     }
     fn check(inv) {
         if inv.is_true("live.http2") {

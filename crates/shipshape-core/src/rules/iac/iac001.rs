@@ -45,6 +45,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.platforms", "iac.tools"],
         fix: "Describe the infrastructure as code (Terraform/OpenTofu, Pulumi, Helm) and apply it from CI.",
+        done: "Infrastructure is provisioned as code",
     }
     fn check(inv) {
         let platforms: Vec<&str> = inv.list("deploy.platforms").into_iter().filter(|p| SELF_MANAGED.contains(p)).collect();

@@ -37,6 +37,7 @@ declare_rule! {
         confidence: High,
         needs: ["iac.remote_state"],
         fix: "Move Terraform state to a remote, locked backend (S3, GCS, azurerm, Terraform Cloud).",
+        done: "Terraform state is kept remotely",
     }
     fn check(inv) {
         if inv.is_true("iac.remote_state") {

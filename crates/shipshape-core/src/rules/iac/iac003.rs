@@ -33,6 +33,7 @@ declare_rule! {
         confidence: High,
         needs: ["iac.state_files"],
         fix: "Remove committed .tfstate files, rotate the secrets they held, use a remote backend.",
+        done: "No Terraform state file is committed",
     }
     fn check(inv) {
         let files = inv.list("iac.state_files");

@@ -34,6 +34,7 @@ declare_rule! {
         confidence: High,
         needs: ["iac.providers_pinned"],
         fix: "Constrain provider versions and commit .terraform.lock.hcl.",
+        done: "Terraform providers are pinned",
     }
     fn check(inv) {
         if inv.is_true("iac.providers_pinned") {

@@ -33,6 +33,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["iac.environments", "iac.tools"],
         fix: "Split infrastructure code per environment (tfvars, overlays, values-<env>, stacks).",
+        done: "Infrastructure code separates environments",
     }
     fn check(inv) {
         let envs = inv.list("iac.environments");

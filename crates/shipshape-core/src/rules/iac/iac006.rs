@@ -33,6 +33,7 @@ declare_rule! {
         confidence: High,
         needs: ["iac.tools", "ci.providers", "ci.iac_checks"],
         fix: "Validate infrastructure code on every pull request (terraform validate/plan, helm lint, kubeconform).",
+        done: "CI checks the infrastructure code",
     }
     fn check(inv) {
         if inv.len("iac.tools") == 0 {

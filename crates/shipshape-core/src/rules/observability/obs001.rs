@@ -32,6 +32,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.services", "monitoring.error_tracking", "stack.code_analyzed"],
         fix: "Initialise an error tracker (Sentry, Bugsnag, Rollbar, …) in the app's entry points.",
+        done: "Production errors are reported to an error tracker",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.services", "monitoring.tracing", "stack.code_analyzed"],
         fix: "Add tracing (OpenTelemetry, or Sentry with tracesSampleRate > 0).",
+        done: "Requests are traced",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

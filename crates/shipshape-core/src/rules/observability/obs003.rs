@@ -32,6 +32,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.frameworks", "monitoring.logging", "monitoring.console_calls", "stack.code_analyzed"],
         fix: "Log through a structured logger (pino, winston, structlog, logging with JSON output).",
+        done: "The server logs through a structured logger",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["monitoring.console_bypassing_logger", "monitoring.logging"],
         fix: "Replace console/print calls in application code with the logger.",
+        done: "Application code logs through the logger only",
     }
     fn check(inv) {
                 let console = inv.int("monitoring.console_bypassing_logger").unwrap_or(0);

@@ -36,6 +36,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.frameworks", "health.endpoints", "stack.code_analyzed"], reads: ["health.platform_wired"],
         fix: "Expose a health endpoint (e.g. GET /health) that the platform and monitors can call.",
+        done: "The service exposes a health endpoint",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

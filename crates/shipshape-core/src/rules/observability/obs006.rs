@@ -31,6 +31,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["health.endpoints", "health.checks_dependencies"],
         fix: "Let one health endpoint (readiness) check the database and other dependencies.",
+        done: "Health endpoints check their dependencies",
     }
     fn check(inv) {
         if inv.len("health.endpoints") == 0 {

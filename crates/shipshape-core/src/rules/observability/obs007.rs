@@ -36,6 +36,7 @@ declare_rule! {
         confidence: Low,
         needs: ["deploy.platforms", "monitoring.uptime"],
         fix: "Monitor the public URL from outside (Checkly, Better Uptime, Upptime, uptime-kuma, a scheduled check).",
+        done: "An external check watches that the deployment is up",
     }
     fn check(inv) {
         if inv.len("deploy.platforms") == 0 {

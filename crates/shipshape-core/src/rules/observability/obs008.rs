@@ -35,6 +35,7 @@ declare_rule! {
         confidence: Low,
         needs: ["deploy.platforms", "monitoring.alerting"],
         fix: "Define alert rules as code (Prometheus rules, Grafana alerting, Datadog/Sentry monitors in Terraform).",
+        done: "Alert rules are defined as code",
     }
     fn check(inv) {
         if inv.len("deploy.platforms") == 0 {

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.services", "monitoring.metrics", "stack.code_analyzed"],
         fix: "Export application metrics (Prometheus client, StatsD, OpenTelemetry metrics, Vercel Analytics).",
+        done: "The application exports metrics",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

@@ -34,6 +34,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.platforms", "monitoring.log_aggregation"],
         fix: "Ship container logs to a central store (Loki, Elasticsearch, Datadog, CloudWatch).",
+        done: "Logs of self-managed containers leave the host",
     }
     fn check(inv) {
         let managed_by_you = ["docker-compose", "docker-swarm", "kubernetes", "helm"];

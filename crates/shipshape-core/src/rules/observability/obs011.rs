@@ -33,6 +33,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.health"],
         fix: "Serve a health endpoint (/health or /api/health) that answers 200 when the app can serve.",
+        done: "A health endpoint answers on the deployment",
     }
     fn check(inv) {
         let healthy = inv.get("live.health").value.as_array().into_iter().flatten().any(|h| h["status"].as_u64().is_some_and(|s| (200..300).contains(&s)));

@@ -27,6 +27,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.health"],
         fix: "Find out why the health check fails (its body usually says) and fix the dependency it reports.",
+        done: "Health endpoints answer without a server error",
     }
     fn check(inv) {
         let failing: Vec<String> = inv

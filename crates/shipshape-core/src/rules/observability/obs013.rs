@@ -28,6 +28,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["live.health"],
         fix: "Answer health checks with Cache-Control: no-store.",
+        done: "Health endpoints answer with Cache-Control: no-store",
     }
     fn check(inv) {
         let ok: Vec<&serde_json::Value> =

@@ -33,6 +33,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.services", "docs.readme_deploy"],
         fix: "Document how the app is deployed and rolled back in the README or docs/.",
+        done: "The README or docs explain how to deploy",
     }
     fn check(inv) {
         if inv.len("stack.services") == 0 {

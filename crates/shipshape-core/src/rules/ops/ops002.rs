@@ -34,6 +34,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["deploy.platforms", "docs.runbooks"],
         fix: "Write runbooks for the likely incidents (outage, bad deploy, leaked secret, data loss).",
+        done: "Runbooks or incident-response documents exist",
     }
     fn check(inv) {
         if inv.len("deploy.platforms") == 0 {

@@ -33,6 +33,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.services", "docs.architecture"],
         fix: "Add an architecture overview (a Mermaid diagram in the README is enough to start).",
+        done: "An architecture document or diagram exists",
     }
     fn check(inv) {
         let services = inv.len("stack.services");

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.services", "release.changelog"],
         fix: "Keep a CHANGELOG (by hand or with changesets / release-please).",
+        done: "A changelog is maintained",
     }
     fn check(inv) {
         if inv.len("stack.services") == 0 {

@@ -36,6 +36,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.services", "release.automation"],
         fix: "Automate versioning and release notes (release-please, changesets, semantic-release).",
+        done: "Releases are automated",
     }
     fn check(inv) {
         if inv.len("stack.services") == 0 {

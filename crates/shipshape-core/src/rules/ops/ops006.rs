@@ -32,6 +32,7 @@ declare_rule! {
         confidence: High,
         needs: ["ci.providers", "repo.codeowners"],
         fix: "Add a CODEOWNERS file, at least for workflows and infrastructure.",
+        done: "CODEOWNERS names the owners of the code",
     }
     fn check(inv) {
         if inv.len("ci.providers") == 0 {

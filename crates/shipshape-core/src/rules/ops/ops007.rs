@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.languages", "repo.license"],
         fix: "Add a LICENSE file (or a proprietary notice).",
+        done: "The repository has a license file",
     }
     fn check(inv) {
         if inv.len("stack.languages") == 0 {

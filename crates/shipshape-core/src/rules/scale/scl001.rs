@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.services", "perf.load_tests"],
         fix: "Write a load test for the main endpoints (k6, artillery, locust) and run it before launches.",
+        done: "A load test measures how much load the service takes",
     }
     fn check(inv) {
         if inv.len("stack.services") == 0 {

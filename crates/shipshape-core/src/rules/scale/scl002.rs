@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.frameworks", "perf.bundle_budget"],
         fix: "Define a bundle budget that fails the build (size-limit, bundlesize, Lighthouse budgets).",
+        done: "The frontend has an enforced bundle budget",
     }
     fn check(inv) {
         if !crate::rules::has_frontend(inv) {

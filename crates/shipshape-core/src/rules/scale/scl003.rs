@@ -30,6 +30,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.frameworks", "perf.code_splitting", "perf.split_by_config"],
         fix: "Lazy-load routes and heavy components with dynamic import() / React.lazy.",
+        done: "The single-page app splits its code",
     }
     fn check(inv) {
         let frameworks = inv.list("stack.frameworks");

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.frameworks", "perf.image_optimization"],
         fix: "Serve images through next/image (or the framework's image component).",
+        done: "The Next.js app uses next/image",
     }
     fn check(inv) {
         if !inv.list("stack.frameworks").contains(&"nextjs") {

@@ -32,6 +32,7 @@ declare_rule! {
         confidence: Low,
         needs: ["stack.frameworks", "db.engines", "cache.layers", "stack.code_analyzed"],
         fix: "Cache hot reads server-side (Redis/Upstash, or HTTP caching with s-maxage at the edge).",
+        done: "The database-backed server has a caching layer",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

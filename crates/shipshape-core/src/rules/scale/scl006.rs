@@ -29,6 +29,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.frameworks", "deploy.platforms", "cdn"],
         fix: "Serve static assets through a CDN (Cloudflare, CloudFront, Fastly) in front of self-hosted servers.",
+        done: "Static content is served from a CDN, not only the origin",
     }
     fn check(inv) {
         let self_managed = ["docker-compose", "docker-swarm", "kubernetes", "helm", "aws", "gcloud", "azure", "ssh"];

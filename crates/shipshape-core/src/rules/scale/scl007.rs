@@ -29,6 +29,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["cache.layers", "deploy.autoscaling"],
         fix: "Move shared cache state to Redis/Upstash when the app runs on more than one instance.",
+        done: "No in-memory cache is shared by several instances",
     }
     fn check(inv) {
         if !inv.list("cache.layers").contains(&"in-memory") {

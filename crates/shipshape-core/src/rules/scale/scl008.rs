@@ -30,6 +30,7 @@ declare_rule! {
         confidence: Low,
         needs: ["stack.services", "db.engines", "queue.jobs", "stack.code_analyzed"],
         fix: "Move slow work (emails, exports, webhooks) to a job queue (BullMQ, Celery, Inngest, QStash).",
+        done: "Background work runs in a job queue or scheduler",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

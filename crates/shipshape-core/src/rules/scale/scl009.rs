@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.compression", "live.url"],
         fix: "Compress text responses with Brotli or gzip at the server or CDN.",
+        done: "Responses are compressed",
     }
     fn check(inv) {
         if inv.len("live.compression") > 0 {

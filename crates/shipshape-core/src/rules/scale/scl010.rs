@@ -29,6 +29,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["live.latency"],
         fix: "Cache or pre-render the page, move the server next to its database, and add a CDN in front.",
+        done: "The page's first byte arrives within 800 ms (p95)",
     }
     fn check(inv) {
         let p95 = inv.get("live.latency").value["ttfb_ms"]["p95"].as_f64().unwrap_or(0.0);

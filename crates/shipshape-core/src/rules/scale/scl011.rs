@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.asset_caching"],
         fix: "Serve fingerprinted assets with Cache-Control: public, max-age=31536000, immutable.",
+        done: "Static assets are served with a long cache lifetime",
     }
     fn check(inv) {
         let caching = &inv.get("live.asset_caching").value;

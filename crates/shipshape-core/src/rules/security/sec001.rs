@@ -34,6 +34,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.frameworks", "security.headers", "stack.code_analyzed"],
         fix: "Set security headers (CSP, HSTS, X-Frame-Options, X-Content-Type-Options, Referrer-Policy).",
+        done: "The app sets HTTP security headers",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") && inv.len("security.headers") == 0 {

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["security.headers"],
         fix: "Add a Content-Security-Policy (start with Report-Only, then enforce).",
+        done: "A Content-Security-Policy is set",
     }
     fn check(inv) {
         let headers = inv.list("security.headers");

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: High,
         needs: ["security.headers", "security.csp_unsafe"],
         fix: "Remove 'unsafe-inline'/'unsafe-eval' and wildcards from the CSP; use nonces or hashes.",
+        done: "The Content-Security-Policy blocks inline script, eval and any source",
     }
     fn check(inv) {
         if !inv.list("security.headers").contains(&"content-security-policy") {

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["security.headers", "deploy.platforms"],
         fix: "Send Strict-Transport-Security (max-age of a year, includeSubDomains).",
+        done: "HTTPS is enforced with Strict-Transport-Security",
     }
     fn check(inv) {
         let headers = inv.list("security.headers");

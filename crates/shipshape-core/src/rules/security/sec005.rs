@@ -32,6 +32,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.frameworks", "security.rate_limiting", "stack.code_analyzed"],
         fix: "Rate-limit the API server-side, with a shared store (Redis) when there are several instances.",
+        done: "The server rate-limits requests",
     }
     fn check(inv) {
         if !inv.is_true("stack.code_analyzed") {

@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["security.rate_limiting"],
         fix: "Back the rate limiter with a shared store (Redis) so limits hold across instances.",
+        done: "Rate limits are kept in a shared store",
     }
     fn check(inv) {
         let all = inv.get("security.rate_limiting").value.as_array().cloned().unwrap_or_default();

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["stack.frameworks", "security.cors_wildcard"],
         fix: "Allow-list the origins that may call the API instead of `*`.",
+        done: "CORS allows only named origins",
     }
     fn check(inv) {
         if !crate::rules::has_server(inv) {

@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["stack.services", "security.policy_file"],
         fix: "Add a SECURITY.md saying how to report vulnerabilities.",
+        done: "A security policy says how to report vulnerabilities",
     }
     fn check(inv) {
         if inv.len("stack.services") == 0 {

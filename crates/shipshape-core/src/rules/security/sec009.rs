@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["security.rls", "deploy.platforms", "db.migrations"],
         fix: "Enable row level security on every table exposed through Supabase, with policies.",
+        done: "Every table reachable through Supabase has row level security",
     }
     fn check(inv) {
         let supabase = inv.list("deploy.platforms").contains(&"supabase") || inv.get("db.migrations").value.get("tool").and_then(|t| t.as_str()) == Some("supabase");

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: High,
         needs: ["security.tls_config"],
         fix: "Allow only TLS 1.2 and 1.3 (`ssl_protocols TLSv1.2 TLSv1.3;`).",
+        done: "TLS allows only current protocol versions",
     }
     fn check(inv) {
         if inv.is_true("security.tls_config") {

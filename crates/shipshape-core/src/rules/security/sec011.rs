@@ -29,6 +29,7 @@ declare_rule! {
         confidence: Low,
         needs: ["deploy.platforms", "security.waf_cdn"],
         fix: "Put self-hosted services behind a CDN/WAF (Cloudflare, CloudFront with AWS WAF).",
+        done: "Self-hosted services are behind a WAF or CDN",
     }
     fn check(inv) {
         let self_managed = ["docker-compose", "docker-swarm", "kubernetes", "helm", "aws", "gcloud", "azure", "ssh"];

@@ -64,6 +64,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.header_grade"],
         fix: "Serve a CSP, HSTS, X-Frame-Options or frame-ancestors, nosniff and a private Referrer-Policy until the grade is B or better.",
+        done: "The deployment's security headers grade B or better",
     }
     fn check(inv) {
         let grade = &inv.get("live.header_grade").value;

@@ -31,6 +31,7 @@ declare_rule! {
         confidence: High,
         needs: ["security.headers", "live.headers", "live.url"],
         fix: "Make the configured headers reach responses: check the route matcher, the middleware matcher, and whether the platform or CDN strips them.",
+        done: "The security headers configured are served",
     }
     fn check(inv) {
         let served = inv.list("live.headers");

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.hsts", "live.url"],
         fix: "Serve Strict-Transport-Security: max-age=63072000; includeSubDomains on every HTTPS response.",
+        done: "The HTTPS page sends Strict-Transport-Security",
     }
     fn check(inv) {
         if inv.get("live.hsts").value != serde_json::Value::Bool(false) {

@@ -30,6 +30,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.cookies", "live.url"],
         fix: "Set cookies with Secure, SameSite=Lax (or Strict), and HttpOnly for session cookies.",
+        done: "Cookies are set with Secure, SameSite and HttpOnly where needed",
     }
     fn check(inv) {
         let https = inv.get("live.url").value.as_str().is_some_and(|u| u.starts_with("https://"));

@@ -28,6 +28,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.disclosure"],
         fix: "Drop X-Powered-By and the version from Server (nginx server_tokens off; Express app.disable(\"x-powered-by\")).",
+        done: "Responses do not disclose the server software's version",
     }
     fn check(inv) {
         let disclosed = inv.list("live.disclosure");

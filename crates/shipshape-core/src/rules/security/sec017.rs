@@ -29,6 +29,7 @@ declare_rule! {
         confidence: High,
         needs: ["live.csp_unsafe", "live.headers"],
         fix: "Remove 'unsafe-inline' and 'unsafe-eval' from the served CSP (use nonces or hashes) and replace wildcard sources with hosts.",
+        done: "The served Content-Security-Policy allows no inline script, eval or any source",
     }
     fn check(inv) {
         if !inv.list("live.headers").contains(&"content-security-policy") {

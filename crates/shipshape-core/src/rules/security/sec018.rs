@@ -28,6 +28,7 @@ declare_rule! {
         confidence: Medium,
         needs: ["live.cors_wildcard"],
         fix: "Answer Access-Control-Allow-Origin with the allowed origins, not *.",
+        done: "The page does not send Access-Control-Allow-Origin: *",
     }
     fn check(inv) {
         if !inv.is_true("live.cors_wildcard") {
