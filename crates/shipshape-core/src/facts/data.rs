@@ -246,7 +246,41 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
             sql_clients.add(dep.name.clone(), Evidence { file: dep.file, span: dep.span.clone() });
         }
     }
+    // The clients of packages that run as serverless functions: under the directory of a
+    // serverless platform's configuration (vercel.json, netlify.toml, wrangler, serverless.yml,
+    // amplify.yml), or anywhere when the platform is known without one. A Rails API in `api/`
+    // next to a Next.js app on Vercel in `web/` runs in a long-lived process with its own pool.
+    let mut serverless_dirs: Vec<&str> = repo
+        .of_kinds(&[
+            FileKind::VercelJson,
+            FileKind::NetlifyToml,
+            FileKind::WranglerToml,
+            FileKind::WranglerJson,
+            FileKind::ServerlessYaml,
+            FileKind::AmplifyYaml,
+        ])
+        .map(|(_, f)| super::dir_of(&f.path))
+        .collect();
+    let serverless_platform = inv
+        .list("deploy.platforms")
+        .iter()
+        .any(|p| matches!(*p, "vercel" | "netlify" | "cloudflare-workers" | "serverless-framework" | "aws-amplify"));
+    if serverless_platform && serverless_dirs.is_empty() {
+        serverless_dirs.push(".");
+    }
+    let in_serverless = |file: crate::parse::FileId| {
+        let dir = super::dir_of(&repo.file(file).path);
+        serverless_dirs.iter().any(|s| *s == "." || dir == *s || dir.starts_with(&format!("{s}/")))
+    };
+    let mut serverless_clients = ListFact::default();
+    for dep in stack.deps.iter().filter(|d| !d.dev && sql_clients.contains(&d.name) && in_serverless(d.file)) {
+        serverless_clients.add(dep.name.clone(), Evidence { file: dep.file, span: dep.span.clone() });
+    }
     inv.insert("db.sql_clients", sql_clients.fact().searched(&["SQL drivers and ORMs that hold database connections"]));
+    inv.insert(
+        "db.sql_clients_serverless",
+        serverless_clients.fact().searched(&["SQL drivers and ORMs of packages under a serverless platform's configuration"]),
+    );
     let engine_count = engines.names().count();
     inv.insert("db.engines", engines.fact().searched(&["database client dependencies", "Prisma datasource", "compose services"]));
     inv.insert("db.self_hosted", if engine_count == 0 { Fact::null() } else { Fact::bool(!self_hosted_db.is_empty(), self_hosted_db) });

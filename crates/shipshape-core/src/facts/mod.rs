@@ -179,6 +179,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "config.debug_enabled",
     "db.self_hosted",
     "db.sql_clients",
+    "db.sql_clients_serverless",
     "ci.job_timeouts",
     "ci.script_injection",
     "deploy.compose_restart",

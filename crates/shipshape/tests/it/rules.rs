@@ -49,6 +49,12 @@ fn every_rule_passes_fails_and_does_not_apply_on_its_fixtures() {
                 if finding.evidence.is_empty() && finding.searched.is_empty() {
                     problems.push(format!("{id} `{}`: finding without evidence or what was searched", case.name));
                 }
+            } else {
+                // A case that does not fail expects its fragments in the reason it gives.
+                let reason = report.rules.iter().find(|r| r.id == id).and_then(|r| r.reason.clone()).unwrap_or_default();
+                for fragment in case.expect.iter().filter(|f| !reason.contains(f.as_str())) {
+                    problems.push(format!("{id} `{}`: reason {reason:?} lacks {fragment:?}", case.name));
+                }
             }
         }
     }

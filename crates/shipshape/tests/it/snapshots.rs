@@ -10,6 +10,7 @@ const REPOS: &[&str] = &[
     "k8s-helm-terraform",
     "monorepo-two-services",
     "near-empty",
+    "rails-api-next-web",
 ];
 
 fn run(repo: &str, format: &str) -> String {
@@ -157,4 +158,34 @@ fn html_reports_are_self_contained() {
         assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"), "{repo}");
         assert!(html.contains("prefers-color-scheme:dark") && html.contains("@media print"), "{repo}");
     }
+}
+
+/// The fixture for #11: a workflow saved with a byte-order mark, a UTF-16 `.env.example`, a
+/// Rails API next to a Next.js app, a CI job calling another repository's workflow, and test
+/// fixtures and examples that must not count.
+#[test]
+fn a_rails_api_next_to_a_next_app_says_what_it_could_not_read() {
+    let report: serde_json::Value = serde_json::from_str(&run("rails-api-next-web", "json")).expect("json");
+    let facts = &report["facts"];
+    assert_eq!(facts["ci.runs_tests"]["value"], true, "the workflow with a BOM is read");
+    assert_eq!(facts["env.example_files"]["value"], serde_json::json!(["web/.env.example"]), "the UTF-16 example is read");
+    assert_eq!(facts["stack.code_unread"]["value"], serde_json::json!([{"language": "ruby", "files": 5}]));
+    assert_eq!(facts["env.committed_env_files"]["value"], serde_json::json!([]), "a fixture's .env is not committed config");
+    assert_eq!(facts["secrets.hardcoded"]["value"], serde_json::json!([]), "a fixture's password is not a leak");
+    assert_eq!(facts["security.rls"]["value"], serde_json::Value::Null, "a fixture's migration is not the schema");
+    let status = |id: &str| report["rules"].as_array().expect("rules").iter().find(|r| r["id"] == id).expect("rule")["status"].clone();
+    assert_eq!(status("DEP006"), "pass", "an example's node:latest is not the app's image");
+    assert_eq!(status("DAT004"), "not_applicable", "the Rails API's pg is not in a Vercel function");
+    assert_eq!(status("SEC005"), "not_evaluated");
+    assert_eq!(status("CI004"), "not_evaluated");
+    let stopped = &report["summary"]["not_evaluated"];
+    assert_eq!(stopped["languages"][0]["language"], "ruby");
+    assert_eq!(stopped["files"][0]["path"], "acme/workflows/.github/workflows/rails.yml@v2");
+    let terminal = run("rails-api-next-web", "terminal");
+    assert!(
+        terminal.contains(
+            "rules not evaluated: Ruby source is not read (5 files); acme/workflows/.github/workflows/rails.yml@v2 could not be read"
+        ),
+        "{terminal}"
+    );
 }

@@ -31,7 +31,7 @@ declare_rule! {
         level: 4,
         effort: Small,
         confidence: Medium,
-        needs: ["db.engines", "db.pooling", "db.sql_clients", "deploy.platforms"],
+        needs: ["db.engines", "db.pooling", "db.sql_clients", "db.sql_clients_serverless", "deploy.platforms"],
         fix: "Pool database connections (pgbouncer/Supavisor URL, Pool with a max, pool_size).",
         done: "Database connections are pooled",
     }
@@ -43,9 +43,12 @@ declare_rule! {
         if serverless.is_empty() {
             return not_applicable("long-running servers: ORMs and drivers keep their own connection pool");
         }
+        if inv.len("db.sql_clients_serverless") == 0 {
+            return not_applicable("no SQL client is in a package under the serverless platform's configuration: long-running servers keep their own pool");
+        }
         if inv.is_true("db.pooling") {
             return pass();
         }
-                fail(format!("{} open Postgres/MySQL connections from {} functions without an external pooler", inv.list("db.sql_clients").join(", "), serverless.join(", ")), inv.get("db.sql_clients").evidence.clone())
+                fail(format!("{} open Postgres/MySQL connections from {} functions without an external pooler", inv.list("db.sql_clients_serverless").join(", "), serverless.join(", ")), inv.get("db.sql_clients_serverless").evidence.clone())
     }
 }
