@@ -224,6 +224,8 @@ pub enum FileKind {
     Sql,
     /// Shell scripts, read when CI or a deploy hook runs them.
     Shell,
+    /// uWSGI configuration: its hooks run commands when the app starts, its daemons run beside it.
+    UwsgiIni,
     /// `.pre-commit-config.yaml`: hooks that `pre-commit run` / `prek run` execute.
     PreCommitConfig,
     /// Makefiles, read when CI runs `make TARGET`.
@@ -296,7 +298,7 @@ impl FileKind {
             GoMod => Format::GoMod,
             Gemfile => Format::Gemfile,
             JsSource | PySource => Format::Code,
-            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell | Makefile | Changelog => Format::Text,
+            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell | UwsgiIni | Makefile | Changelog => Format::Text,
             Terraform => Format::Hcl,
             Nginx => Format::Nginx,
             HeadersFile => Format::Text,
@@ -408,6 +410,9 @@ const RULES: &[(&str, FileKind)] = {
         ("**/{adr,adrs,decisions,runbooks}/**/*.md", Doc),
         ("**/*.sql", Sql),
         ("**/*.{sh,bash}", Shell),
+        // Container entry points are shell scripts without an extension (Rails' bin/docker-entrypoint).
+        ("**/{docker-entrypoint,entrypoint}", Shell),
+        ("**/uwsgi*.ini", UwsgiIni),
         (".pre-commit-config.{yaml,yml}", PreCommitConfig),
         ("**/{Makefile,makefile,GNUmakefile}", Makefile),
         ("**/*.{yml,yaml}", Yaml),
@@ -535,6 +540,8 @@ mod tests {
             ("requirements-dev.txt", Some(Requirements)),
             ("prisma/migrations/1_init/migration.sql", Some(Sql)),
             ("backend/scripts/prestart.sh", Some(Shell)),
+            ("bin/docker-entrypoint", Some(Shell)),
+            ("docker/uwsgi.ini", Some(UwsgiIni)),
             ("CHANGELOG.md", Some(Changelog)),
             ("packages/ui/CHANGELOG.md", Some(Changelog)),
             ("docs/adr/0001-use-postgres.md", Some(Doc)),

@@ -495,8 +495,22 @@ fn caches_and_queues(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inve
             }
         }
     }
-    for (id, file) in repo.of_kinds(&[FileKind::VercelJson, FileKind::Yaml, FileKind::Gemfile]) {
+    for (id, file) in repo.of_kinds(&[FileKind::VercelJson, FileKind::Yaml, FileKind::Gemfile, FileKind::Procfile, FileKind::UwsgiIni]) {
         match (&file.kind, file.doc()) {
+            // A process beside the web server does the work outside requests: a Procfile
+            // `worker:` or `clock:`, a uWSGI `attach-daemon`.
+            (Some(FileKind::Procfile), Doc::Procfile(processes)) => {
+                for p in processes.iter().filter(|p| matches!(p.name.as_str(), "worker" | "clock" | "scheduler" | "jobs" | "queue")) {
+                    queues.add("worker-process", Evidence::at(id, &p.span));
+                }
+            }
+            (Some(FileKind::UwsgiIni), _) => {
+                for option in crate::parse::lines::ini_options(file.text().unwrap_or("")) {
+                    if matches!(option.key.as_str(), "attach-daemon" | "attach-daemon2" | "smart-attach-daemon" | "legion-attach-daemon") {
+                        queues.add("worker-process", Evidence::at(id, &option.span));
+                    }
+                }
+            }
             (Some(FileKind::VercelJson), Doc::Json(root)) => {
                 if let Some(crons) = root.get("crons").filter(|c| !c.items().is_empty()) {
                     queues.add("vercel-cron", Evidence::at(id, &crons.span));
@@ -543,7 +557,7 @@ fn caches_and_queues(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inve
             "retry libraries (tenacity, p-retry, backoff)",
         ]),
     );
-    inv.insert("queue.jobs", queues.fact().searched(&["queue and scheduler clients (BullMQ, Bull, Celery, RQ, Dramatiq, arq, Inngest, Trigger.dev, QStash, Kafka, node-cron, APScheduler)", "vercel.json crons", "Kubernetes CronJobs"]));
+    inv.insert("queue.jobs", queues.fact().searched(&["queue and scheduler clients (BullMQ, Bull, Celery, RQ, Dramatiq, arq, Inngest, Trigger.dev, QStash, Kafka, node-cron, APScheduler)", "vercel.json crons", "Kubernetes CronJobs", "Procfile worker/clock processes", "uWSGI attach-daemon"]));
 }
 
 #[cfg(test)]

@@ -140,6 +140,32 @@ pub fn gemfile(text: &str) -> Vec<Dependency> {
         .collect()
 }
 
+/// One `key = value` line of an INI file (sections are not tracked: uWSGI repeats keys).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IniOption {
+    pub key: String,
+    pub value: String,
+    /// The line's span.
+    pub span: Range<u32>,
+}
+
+/// The `key = value` lines of an INI file, comments (`#`, `;`) and sections skipped.
+pub fn ini_options(text: &str) -> Vec<IniOption> {
+    let mut out = Vec::new();
+    let mut offset = 0u32;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim();
+        if !line.starts_with(['#', ';', '['])
+            && let Some((key, value)) = line.split_once('=')
+        {
+            let start = offset + (raw.len() - raw.trim_start().len()) as u32;
+            out.push(IniOption { key: key.trim().to_string(), value: value.trim().to_string(), span: start..start + line.len() as u32 });
+        }
+        offset += raw.len() as u32;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -180,5 +206,17 @@ mod tests {
             let _ = go_mod(&text);
             let _ = gemfile(&text);
         }
+    }
+
+    #[test]
+    fn ini_options_keep_repeated_keys_and_their_lines() {
+        let text = "[uwsgi]\n; comment\n# comment\nhook-pre-app = exec:./manage.py migrate\n  attach-daemon = ./manage.py a\nattach-daemon=./manage.py b\n";
+        let options = ini_options(text);
+        let pairs: Vec<(&str, &str)> = options.iter().map(|o| (o.key.as_str(), o.value.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [("hook-pre-app", "exec:./manage.py migrate"), ("attach-daemon", "./manage.py a"), ("attach-daemon", "./manage.py b")]
+        );
+        assert_eq!(&text[options[1].span.start as usize..options[1].span.end as usize], "attach-daemon = ./manage.py a");
     }
 }

@@ -116,7 +116,7 @@ impl Classifier {
                         found.failure_ignored |= failure_ignored;
                     }
                 }
-                for (file, span, body, dir) in indirections(&words, ctx) {
+                for (file, span, body, dir) in indirections(&unwrap(&command.words), ctx) {
                     let key = (file, format!("@{}", span.start));
                     let at = Evidence::at(file, &span);
                     let found = self.nested(key, &body, at.clone(), Context { dir: &dir, ..ctx }, depth + 1);
@@ -326,7 +326,25 @@ fn basename(w: &str) -> &str {
 }
 
 /// Remove what only wraps the real command: env assignments, `sudo`, `npx`, `poetry run`, …
+/// The program is named by its base name (`./bin/rails` is `rails`, `gradlew` is `gradle`).
 pub fn peel(words: &[String]) -> Vec<String> {
+    let mut w = unwrap(words);
+    if let Some(first) = w.first_mut() {
+        let base = basename(first).to_string();
+        *first = match base.as_str() {
+            "gradlew" => "gradle".to_string(),
+            "mvnw" => "mvn".to_string(),
+            "flyctl" => "fly".to_string(),
+            "python3" => "python".to_string(),
+            _ => base,
+        };
+    }
+    w
+}
+
+/// [`peel`] without renaming the program: its path as written (`./bin/docker-entrypoint`), to
+/// find the script it is.
+fn unwrap(words: &[String]) -> Vec<String> {
     let mut w: Vec<String> = words.to_vec();
     loop {
         let Some(first) = w.first().cloned() else { return w };
@@ -363,16 +381,6 @@ pub fn peel(words: &[String]) -> Vec<String> {
             _ => 0,
         };
         if drop == 0 || drop > w.len() {
-            if let Some(first) = w.first_mut() {
-                let base = basename(first).to_string();
-                *first = match base.as_str() {
-                    "gradlew" => "gradle".to_string(),
-                    "mvnw" => "mvn".to_string(),
-                    "flyctl" => "fly".to_string(),
-                    "python3" => "python".to_string(),
-                    _ => base,
-                };
-            }
             return w;
         }
         w.drain(..drop);
@@ -453,16 +461,26 @@ fn embedded_commands(words: &[String]) -> Vec<String> {
 fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, String, String)> {
     let mut out = Vec::new();
     let Some(program) = words.first() else { return out };
+    let base = basename(program);
     // `bash -e scripts/x.sh`, `sh x.sh`, `./scripts/x.sh`.
-    let script = if matches!(program.as_str(), "bash" | "sh" | "zsh" | "source" | ".") {
+    let script = if matches!(base, "bash" | "sh" | "zsh" | "source" | ".") {
         words[1..].iter().find(|a| !a.starts_with('-'))
     } else {
         Some(&words[0]).filter(|p| p.ends_with(".sh"))
     };
-    if let Some(script) = script.filter(|s| s.ends_with(".sh") || s.ends_with(".bash")) {
+    // A program that is a shell script of the repository without an extension
+    // (`./bin/docker-entrypoint`).
+    let script = script.or_else(|| {
+        let rel = program.trim_start_matches("./");
+        let is_shell = |p: &str| ctx.repo.find(p).is_some_and(|id| ctx.repo.file(id).kind == Some(FileKind::Shell));
+        (program.contains('/') && (is_shell(&join(ctx.dir, rel)) || is_shell(&join(".", rel)))).then_some(program)
+    });
+    if let Some(script) = script.filter(|s| s.ends_with(".sh") || s.ends_with(".bash") || !s.rsplit('/').next().unwrap_or("").contains('.'))
+    {
         let rel = script.trim_start_matches("./");
         for candidate in [join(ctx.dir, rel), join(".", rel)] {
             if let Some(id) = ctx.repo.find(&candidate)
+                && ctx.repo.file(id).kind == Some(FileKind::Shell)
                 && let Some(text) = ctx.repo.file(id).text()
             {
                 out.push((id, 0..0, text.to_string(), ctx.dir.to_string()));
@@ -471,7 +489,7 @@ fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, 
         }
     }
     // `make [-C dir] target…`: the recipes of the targets and of their prerequisites.
-    if program == "make" {
+    if base == "make" {
         let mut dir = ctx.dir.to_string();
         let mut targets = Vec::new();
         let mut i = 1;
@@ -779,7 +797,8 @@ fn env_hint(args: &[String]) -> Option<String> {
 /// Activities of one peeled simple command, not following scripts.
 fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
     use Activity::*;
-    let Some(program) = words.first().map(String::as_str) else { return Vec::new() };
+    // `./bin/rails` is `bin/rails`.
+    let Some(program) = words.first().map(|w| w.trim_start_matches("./")) else { return Vec::new() };
     let args = &words[1..];
     let a0 = arg(args, 0);
     let a1 = arg(args, 1);
@@ -824,9 +843,9 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             "build" | "publish" => one(Build),
             _ => Vec::new(),
         },
-        "rails" | "rake" | "bin/rails" => match a0 {
+        "rails" | "rake" | "bin/rails" | "bin/rake" => match a0 {
             "test" | "spec" => one(Test),
-            "db:migrate" => one(Migration("rails")),
+            "db:migrate" | "db:prepare" => one(Migration("rails")),
             _ => Vec::new(),
         },
         "mvn" => {
@@ -1151,6 +1170,7 @@ mod tests {
         assert_eq!(activities("docker build -t x . && docker push x", &stack), [Build, Publish]);
         assert_eq!(activities("vercel deploy --prod --token=$T", &stack), [Deploy { target: "vercel", env: Some("production".into()) }]);
         assert_eq!(activities("npx prisma migrate deploy", &stack), [Migration("prisma")]);
+        assert_eq!(activities("./bin/rails db:prepare", &stack), [Migration("rails")]);
         assert_eq!(
             activities("helm upgrade --install app ./chart --atomic -n staging", &stack),
             [Deploy { target: "helm", env: Some("staging".into()) }, Rollback]

@@ -404,7 +404,8 @@ fn migrations(repo: &Repo, ci: &Ci, ctx: Context<'_>, inv: &mut Inventory) {
             "render.yaml preDeployCommand",
             "fly.toml release_command",
             "railway deploy commands",
-            "Dockerfile CMD/ENTRYPOINT",
+            "Dockerfile CMD/ENTRYPOINT (and the entry-point scripts they run)",
+            "uWSGI hooks",
             "compose command",
             "package.json build/start scripts",
             "Kubernetes Job and init containers",
@@ -425,6 +426,7 @@ pub fn deploy_commands(repo: &Repo, ctx: Context<'_>) -> Vec<(FileId, std::ops::
     };
     for (id, file) in repo.of_kinds(&[
         FileKind::Procfile,
+        FileKind::UwsgiIni,
         FileKind::RenderYaml,
         FileKind::FlyToml,
         FileKind::RailwayJson,
@@ -472,8 +474,36 @@ pub fn deploy_commands(repo: &Repo, ctx: Context<'_>) -> Vec<(FileId, std::ops::
                 }
             }
             (Some(FileKind::Dockerfile), Doc::Dockerfile(df)) => {
-                for ins in df.instructions.iter().filter(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT")) {
-                    out.push((id, ins.span.clone(), exec_form(&ins.args)));
+                // A script named by its path in the image (`/rails/bin/docker-entrypoint` after
+                // `WORKDIR /rails` and `COPY . .`) is the repository's file relative to the build.
+                let mut workdir = String::new();
+                for ins in &df.instructions {
+                    match ins.keyword.as_str() {
+                        "WORKDIR" => workdir = ins.args.trim().trim_end_matches('/').to_string(),
+                        "CMD" | "ENTRYPOINT" => {
+                            let command = exec_form(&ins.args);
+                            let prefix = format!("{workdir}/");
+                            let command = match command.strip_prefix(&prefix) {
+                                Some(rest) if workdir.starts_with('/') => format!("./{rest}"),
+                                _ => command,
+                            };
+                            out.push((id, ins.span.clone(), command));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            (Some(FileKind::UwsgiIni), _) => {
+                // Hooks run commands as the app starts (`hook-pre-app = exec:./manage.py migrate`).
+                for option in crate::parse::lines::ini_options(file.text().unwrap_or("")) {
+                    let command = match option.key.as_str() {
+                        k if k.starts_with("hook-") => option.value.strip_prefix("exec:").map(str::to_string),
+                        k if k.starts_with("exec-") => Some(option.value.clone()),
+                        _ => None,
+                    };
+                    if let Some(command) = command {
+                        out.push((id, option.span.clone(), command));
+                    }
                 }
             }
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
