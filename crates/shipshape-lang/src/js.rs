@@ -175,7 +175,12 @@ fn record_call(node: Node<'_>, parent: Option<Node<'_>>, src: &str, budget: &Bud
                     .collect::<Vec<_>>()
             })
             .collect();
-        out.routes.push(Route { method: method.to_string(), path: path.clone(), span: node.byte_range(), handler_calls });
+        let mut cursor = arguments_node.walk();
+        let handler_read = arguments_node
+            .named_children(&mut cursor)
+            .skip(1)
+            .any(|h| matches!(h.kind(), "arrow_function" | "function_expression" | "function"));
+        out.routes.push(Route { method: method.to_string(), path: path.clone(), span: node.byte_range(), handler_calls, handler_read });
     }
     // Headers set imperatively: res.setHeader("X", v), headers.set("X", v), c.header("X", v).
     if matches!(method, "setHeader" | "set" | "header" | "append")

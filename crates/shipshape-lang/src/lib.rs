@@ -145,6 +145,10 @@ pub struct Route {
     pub span: Range<usize>,
     /// Dotted callees called inside the handler, when the handler is inline or decorated.
     pub handler_calls: Vec<String>,
+    /// Whether the handler's body was read (inline or decorated): a handler passed by name
+    /// (`path("status/", views.status)`, `app.get("/health", health)`) is defined elsewhere, and
+    /// what it calls is unknown, not nothing.
+    pub handler_read: bool,
 }
 
 /// An HTTP header set as a `{ key: "X-Frame-Options", value: "DENY" }` object (Next.js

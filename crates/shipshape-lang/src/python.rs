@@ -245,6 +245,7 @@ fn record_call(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut Co
             path: format!("/{}", clean.trim_start_matches('/')),
             span: node.byte_range(),
             handler_calls: Vec::new(),
+            handler_read: false,
         });
     }
     out.calls.push(Call { callee, construct: false, args, kwargs, span: node.byte_range() });
@@ -280,7 +281,7 @@ fn decorated_route(node: Node<'_>, src: &str, budget: &Budget, out: &mut CodeInd
                     .collect()
             })
             .unwrap_or_default();
-        out.routes.push(Route { method: method.to_string(), path, span: decorator.byte_range(), handler_calls });
+        out.routes.push(Route { method: method.to_string(), path, span: decorator.byte_range(), handler_calls, handler_read: true });
     }
 }
 

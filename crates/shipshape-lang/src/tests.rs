@@ -161,6 +161,8 @@ type T = typeof import("./types");
     let routes: Vec<(&str, &str)> = index.routes.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
     assert_eq!(routes, [("get", "/health"), ("post", "/api/users")]);
     assert!(index.routes[0].handler_calls.contains(&"db.query".to_string()));
+    let read: Vec<bool> = index.routes.iter().map(|r| r.handler_read).collect();
+    assert_eq!(read, [true, false], "an inline handler is read; one passed by name is not");
     let headers: Vec<(&str, Option<&str>)> = index.headers.iter().map(|h| (h.name.as_str(), h.value.as_deref())).collect();
     assert_eq!(headers, [("X-Frame-Options", Some("DENY")), ("Content-Security-Policy", Some("default-src 'self'"))]);
     assert_eq!(index.console_calls.len(), 2);
@@ -193,6 +195,8 @@ response.headers["Strict-Transport-Security"] = "max-age=63072000"
     let routes: Vec<(&str, &str)> = index.routes.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
     assert_eq!(routes, [("get", "/health"), ("path", "/healthz/")]);
     assert_eq!(index.routes[0].handler_calls, ["redis.ping"]);
+    let read: Vec<bool> = index.routes.iter().map(|r| r.handler_read).collect();
+    assert_eq!(read, [true, false], "a decorated handler is read; a view named in urlpatterns is not");
     assert_eq!(index.console_calls.len(), 1);
     assert_eq!(index.headers[0].name, "Strict-Transport-Security");
 }

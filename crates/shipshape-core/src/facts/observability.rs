@@ -218,8 +218,18 @@ fn config_metrics(repo: &Repo, metrics: &mut ListFact) {
 fn health(code: &Code<'_>, inv: &mut Inventory) {
     let mut endpoints = ListFact::default();
     let mut deep = Vec::new();
+    let mut unread_handlers: Vec<String> = Vec::new();
     let is_health = |path: &str| {
-        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+        let trimmed = path.trim_end_matches('/');
+        let last = trimmed.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+        // `status`, `ping` and `up` name a health check near the root (`/status`,
+        // `/api/ping`), not a resource's state (`/checks/status`, `/orders/<id>/status`).
+        let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
+        let near_root = segments.len() == 1
+            || segments.len() == 2 && matches!(segments[0], "api" | "v1" | "v2" | "internal" | "_" | "system" | "service");
+        if matches!(last.as_str(), "status" | "ping" | "up") && !near_root {
+            return false;
+        }
         matches!(
             last.as_str(),
             "health"
@@ -279,7 +289,19 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
             endpoints.add(normalize(&r.path), ev.clone());
             if checks_dependency(&r.handler_calls) {
                 deep.push(ev);
+            } else if !r.handler_read {
+                unread_handlers.push(format!("{} ({})", normalize(&r.path), file.path));
             }
+        }
+    }
+    // A handler passed by name is defined elsewhere: what it checks is unknown, not nothing.
+    if deep.is_empty() {
+        for handler in &unread_handlers {
+            inv.not_read(
+                &["health.checks_dependencies"],
+                &format!("the handler of {handler}"),
+                "a view defined in another module: not followed yet",
+            );
         }
     }
     let any = !endpoints.is_empty();

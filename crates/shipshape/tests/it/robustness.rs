@@ -337,3 +337,24 @@ fn remote_reusable_workflows_are_unknown_not_absent() {
         "{headline}"
     );
 }
+
+/// A Django health view named in `urls.py` is defined in another module: whether it checks
+/// the database is unknown, so OBS006 is not evaluated rather than "shallow" (#11). A
+/// resource's `status` is not a health check.
+#[test]
+fn a_health_view_defined_elsewhere_is_unknown_not_shallow() {
+    let dir = materialize(&[
+        ("manage.py".into(), "import django\n".into()),
+        ("requirements.txt".into(), "django==5.1\n".into()),
+        (
+            "app/urls.py".into(),
+            "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n    path(\"status/\", views.status),\n    path(\"orders/<int:id>/status/\", views.order_status),\n]\n".into(),
+        ),
+        ("app/views.py".into(), "from django.db import connection\n\ndef status(request):\n    with connection.cursor() as c:\n        c.execute(\"SELECT 1\")\n".into()),
+    ]);
+    let report = audit(dir.path());
+    assert_eq!(report.facts["health.endpoints"].value, serde_json::json!(["/status"]));
+    let obs006 = report.rules.iter().find(|r| r.id == "OBS006").expect("OBS006");
+    assert_eq!(obs006.status, "not_evaluated", "{obs006:?}");
+    assert!(obs006.reason.as_deref().is_some_and(|r| r.contains("the handler of /status (app/urls.py)")), "{obs006:?}");
+}
