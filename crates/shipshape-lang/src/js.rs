@@ -32,6 +32,14 @@ pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
                     && name.kind() == "identifier"
                 {
                     declared.entry(text(name, src)).or_insert(value);
+                    if matches!(value.kind(), "arrow_function" | "function_expression" | "function" | "class") {
+                        out.definitions.push((text(name, src).to_string(), name.byte_range()));
+                    }
+                }
+            }
+            "function_declaration" | "generator_function_declaration" | "class_declaration" | "method_definition" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    out.definitions.push((text(name, src).to_string(), name.byte_range()));
                 }
             }
             "call_expression" => {

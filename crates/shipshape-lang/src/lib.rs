@@ -184,6 +184,9 @@ pub struct CodeIndex {
     pub build_defines: Vec<String>,
     /// Python module-level `UPPER_CASE = literal` assignments (Django settings and the like).
     pub constants: Vec<(String, Arg, Range<usize>)>,
+    /// Names the file defines: functions, classes, methods, and `const name = () => …`, with
+    /// the span of the name (what a hand-written rate limiter is called, for one).
+    pub definitions: Vec<(String, Range<usize>)>,
 }
 
 impl CodeIndex {

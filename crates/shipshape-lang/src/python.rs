@@ -50,7 +50,17 @@ pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
                 let grandparent = ancestors.len().checked_sub(2).map(|i| ancestors[i]);
                 constant(node, grandparent, src, &mut out);
             }
-            "class_definition" => settings_class(node, src, budget, &mut out),
+            "class_definition" => {
+                settings_class(node, src, budget, &mut out);
+                if let Some(name) = node.child_by_field_name("name") {
+                    out.definitions.push((text(name, src).to_string(), name.byte_range()));
+                }
+            }
+            "function_definition" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    out.definitions.push((text(name, src).to_string(), name.byte_range()));
+                }
+            }
             _ => {}
         }
     });

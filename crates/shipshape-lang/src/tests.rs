@@ -301,3 +301,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn definitions_name_functions_classes_and_arrow_constants() {
+    let js = "export function rateLimit(k) {}\nclass TokenBucket { take() {} }\nexport const check = async () => 1;\nconst n = 3;\n";
+    let names: Vec<String> = index(js, Dialect::TypeScript).definitions.into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["rateLimit", "TokenBucket", "take", "check"]);
+    let py = "class TokenBucket(models.Model):\n    def authorize(self):\n        pass\n\ndef check_rate_limit(ip):\n    pass\nLIMIT = 3\n";
+    let names: Vec<String> = index(py, Dialect::Python).definitions.into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["TokenBucket", "authorize", "check_rate_limit"]);
+}

@@ -158,6 +158,23 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                 }
             }
         }
+        // A limiter written by hand: a function or class named for what it does
+        // (`rateLimit`, `RateLimiter`, `TokenBucket`, `check_rate_limit`). Its store is not known.
+        for (name, span) in &index.definitions {
+            let word = name.to_ascii_lowercase().replace('_', "");
+            // Not what reports on a limit (`send_rate_limited_notice`, `RateLimitError`).
+            let reports =
+                ["limited", "error", "failure", "exception", "exceeded", "notice", "message", "mock"].iter().any(|w| word.contains(w));
+            if ["ratelimit", "tokenbucket", "leakybucket"].iter().any(|w| word.contains(w)) && !reports {
+                let ev = Evidence::at(file.id, &to_u32(span.clone()));
+                if code.is_reachable(file.id) {
+                    limiters.push((json!({ "library": "hand-written", "store": "unknown" }), ev));
+                } else {
+                    limiter_discards
+                        .push(Discarded { evidence: ev, reason: format!("hand-written limiter `{name}` in a module nothing imports") });
+                }
+            }
+        }
         // Django settings.
         for (name, value, span) in &index.constants {
             let ev = Evidence::at(file.id, &to_u32(span.clone()));
@@ -293,7 +310,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     };
     inv.insert(
         "security.rate_limiting",
-        Fact { value: json!(values), evidence: limiters.into_iter().map(|(_, e)| e).collect(), searched: vec!["server-side limiters (express-rate-limit, @upstash/ratelimit, rate-limiter-flexible, @nestjs/throttler, slowapi, fastapi-limiter, django-ratelimit, nginx limit_req)".into()], discarded: limiter_discards },
+        Fact { value: json!(values), evidence: limiters.into_iter().map(|(_, e)| e).collect(), searched: vec!["server-side limiters (express-rate-limit, @upstash/ratelimit, rate-limiter-flexible, @nestjs/throttler, slowapi, fastapi-limiter, django-ratelimit, nginx limit_req)".into(), "hand-written limiters (functions and classes named rateLimit, RateLimiter, TokenBucket, …)".into()], discarded: limiter_discards },
     );
     let wildcard = !cors.is_empty();
     inv.insert(

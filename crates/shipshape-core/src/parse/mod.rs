@@ -256,6 +256,9 @@ const CODE_LITERALS: &[&str] = &[
     "limiter",
     "Ratelimit",
     "ThrottlerModule",
+    "TokenBucket",
+    "token_bucket",
+    "LeakyBucket",
     // Django security settings and middleware.
     "SECURE_",
     "SecurityMiddleware",
