@@ -33,9 +33,17 @@ fn is_platform_name(name: &str) -> bool {
             | "MODE"
             | "SSR"
             | "BASE_URL"
-    ) || ["VERCEL", "RENDER", "FLY_", "RAILWAY_", "HEROKU_", "GITHUB_", "AWS_LAMBDA_", "NETLIFY", "CF_PAGES"]
-        .iter()
-        .any(|p| name.starts_with(p))
+    ) || {
+        // Frameworks expose the platform's variables to the browser under their own prefix:
+        // `NEXT_PUBLIC_VERCEL_URL` is Vercel's `VERCEL_URL`.
+        let unprefixed = ["NEXT_PUBLIC_", "VITE_", "PUBLIC_", "REACT_APP_", "NUXT_PUBLIC_", "EXPO_PUBLIC_"]
+            .iter()
+            .find_map(|p| name.strip_prefix(p))
+            .unwrap_or(name);
+        ["VERCEL", "RENDER", "FLY_", "RAILWAY_", "HEROKU_", "GITHUB_", "AWS_LAMBDA_", "NETLIFY", "CF_PAGES"]
+            .iter()
+            .any(|p| unprefixed.starts_with(p))
+    }
 }
 
 fn is_example(path: &str) -> bool {
@@ -251,5 +259,20 @@ fn collect_k8s_env(node: &Node, add: &mut impl FnMut(&str)) {
     }
     for item in node.items() {
         collect_k8s_env(item, add);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_platform_name;
+
+    #[test]
+    fn platform_variables_need_no_documentation_under_any_framework_prefix() {
+        for name in ["NODE_ENV", "VERCEL_URL", "NEXT_PUBLIC_VERCEL_URL", "VITE_VERCEL_ENV", "RENDER_EXTERNAL_URL", "FLY_APP_NAME"] {
+            assert!(is_platform_name(name), "{name}");
+        }
+        for name in ["NEXT_PUBLIC_SITE_URL", "STRIPE_SECRET_KEY", "NEXT_PUBLIC_API_URL", "PUBLIC_STRIPE_KEY"] {
+            assert!(!is_platform_name(name), "{name}");
+        }
     }
 }
