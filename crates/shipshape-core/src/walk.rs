@@ -122,7 +122,7 @@ pub fn role(path: &str) -> Role {
     {
         return Role::Generated;
     }
-    if words(&["fixtures", "fixture", "testdata", "mocks", "mock"]) || any_dir(&["__snapshots__"]) {
+    if words(&["fixtures", "fixture", "testdata", "mocks", "mock", "stubs", "stub"]) || any_dir(&["__snapshots__"]) {
         return Role::Fixture;
     }
     if words(&["test", "tests", "spec", "specs", "e2e", "cypress", "playwright", "bench", "benches", "benchmarks", "fuzz"])
@@ -132,7 +132,7 @@ pub fn role(path: &str) -> Role {
     {
         return Role::Test;
     }
-    if any_dir(&["examples", "example", "samples", "sample", "demo", "demos", "playground", "playgrounds", "boilerplates"]) {
+    if words(&["examples", "example", "samples", "sample", "demo", "demos", "playground", "playgrounds", "boilerplates"]) {
         return Role::Example;
     }
     if any_dir(&["docs", "doc", "documentation"]) || [".md", ".mdx", ".rst"].iter().any(|e| name.ends_with(e)) {
@@ -484,6 +484,8 @@ mod tests {
             ("backend/integration_tests/conftest.py", Role::Test),
             ("pkg/server_test.go", Role::Test),
             ("examples/with-redis/package.json", Role::Example),
+            ("backend/_example/memory_store/Dockerfile", Role::Example),
+            ("frontend/app/__stubs__/jwt.ts", Role::Fixture),
             ("docs/deploy.md", Role::Docs),
             ("README.md", Role::Docs),
             ("vendor/github.com/x/y.go", Role::Vendored),

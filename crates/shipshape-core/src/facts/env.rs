@@ -76,6 +76,14 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
         ]),
     );
 
+    // What someone deploying the app has to set: the names read, less those the platform or
+    // runtime sets (`NODE_ENV`, `VERCEL_URL`).
+    let mut to_set = ListFact::default();
+    for (name, evidence) in referenced.iter().filter(|(name, _)| !is_platform_name(name)) {
+        to_set.add_all(name.clone(), evidence.iter().cloned());
+    }
+    inv.insert("env.vars_to_set", to_set.fact().searched(&["names in env.vars_referenced that the platform or runtime does not set"]));
+
     let documented = documented(repo, &names);
     let mut undocumented = ListFact::default();
     for name in &names {

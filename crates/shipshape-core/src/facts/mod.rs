@@ -186,6 +186,7 @@ pub const EXTENSION_KEYS: &[&str] = &[
     "deploy.dockerignore",
     "deploy.k8s_single_replica",
     "deploy.unpinned_images",
+    "env.vars_to_set",
     "health.platform_wired",
     "iac.environments",
     "iac.providers_pinned",
@@ -427,8 +428,10 @@ pub fn is_application_source(path: &str) -> bool {
     }
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     let is_framework_entry = name.starts_with("sentry.") || name.starts_with("instrumentation") || name.starts_with("middleware.");
+    // Dotfiles are tool configuration (`.babelrc.js`, `.eslintrc.cjs`).
     is_framework_entry
         || !(name.contains(".config.")
+            || name.starts_with('.')
             || name.starts_with("seed.")
             || name == "setup.py"
             || name.starts_with("jest.")
@@ -458,6 +461,7 @@ mod tests {
         assert!(!is_application_source(".claude/skills/bench/analyze.py"), "tooling in a hidden directory");
         assert!(!is_application_source(".github/scripts/release.js"));
         assert!(!is_application_source("next.config.js"));
+        assert!(!is_application_source("frontend/.babelrc.js"), "a dotfile is tool configuration");
         assert!(!is_application_source("scripts/seed.ts"));
         assert!(!is_application_source("tests/test_api.py"));
         assert!(!is_application_source("docs/example.js"));

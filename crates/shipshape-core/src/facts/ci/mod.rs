@@ -715,6 +715,18 @@ fn github_hygiene(repo: &Repo, ci: &Ci, inv: &mut Inventory) {
         for trigger in pipeline.triggers.iter().filter(|t| matches!(t.as_str(), "pull_request_target" | "workflow_run")) {
             let Some((_, doc)) = workflows.iter().find(|(id, _)| *id == pipeline.file) else { continue };
             for job in doc.get("jobs").map(Node::entries).unwrap_or_default() {
+                // A `workflow_run` job that never runs for pull requests, or only for the
+                // repository's own branches, checks out trusted code.
+                let condition =
+                    job.value.get("if").and_then(Node::scalar).unwrap_or_default().to_ascii_lowercase().replace(['"', '\''], "'");
+                let condition: String = condition.split_whitespace().collect::<Vec<_>>().join(" ");
+                let trusted_only = trigger == "workflow_run"
+                    && (condition.contains("github.event.workflow_run.event != 'pull_request'")
+                        || condition.contains("github.event.workflow_run.event == 'push'")
+                        || condition.contains("github.event.workflow_run.head_repository.full_name == github.repository"));
+                if trusted_only {
+                    continue;
+                }
                 for step in job.value.get("steps").map(Node::items).unwrap_or_default() {
                     let is_checkout = step.get("uses").and_then(Node::as_str).is_some_and(|u| u.starts_with("actions/checkout"));
                     let reference = step.at(&["with", "ref"]).and_then(Node::as_str).unwrap_or("").to_ascii_lowercase();

@@ -28,18 +28,18 @@ declare_rule! {
         level: 2,
         effort: QuickWin,
         confidence: High,
-        needs: ["env.vars_referenced", "env.example_files"],
+        needs: ["env.vars_to_set", "env.example_files"],
         fix: "Commit a .env.example listing every variable the app reads (no values).",
         done: "An example env file lists the variables the app reads",
     }
     fn check(inv) {
-        let referenced = inv.len("env.vars_referenced");
+        let referenced = inv.len("env.vars_to_set");
         if referenced == 0 {
-            return not_applicable("no environment variable is read");
+            return not_applicable("no environment variable is read that the platform does not set");
         }
         if inv.len("env.example_files") > 0 {
             return pass();
         }
-        fail(format!("{referenced} environment variable(s) are read, but no example env file lists them"), inv.get("env.vars_referenced").evidence.iter().take(3).cloned().collect())
+        fail(format!("{referenced} environment variable(s) are read, but no example env file lists them"), inv.get("env.vars_to_set").evidence.iter().take(3).cloned().collect())
     }
 }
