@@ -185,6 +185,14 @@ pub fn is_placeholder(value: &str) -> bool {
         .iter()
         .any(|p| v.contains(p))
         || v.chars().all(|c| c == 'x' || c == '*' || c == '-' || c == '_' || c == '0')
+        || is_label(&v)
+}
+
+/// A word or words that name a secret rather than hold one: an error code or a field name
+/// (`incorrectPassword`, `missing_old_password`, `reset-token`). Only letters and separators.
+fn is_label(lower: &str) -> bool {
+    lower.chars().all(|c| c.is_ascii_lowercase() || matches!(c, '_' | '-' | '.'))
+        && ["password", "passwd", "secret", "token", "apikey", "api_key", "credential"].iter().any(|w| lower.contains(w))
 }
 
 /// A value given on a command line or in a credentials file that is not a secret yet: too
@@ -991,6 +999,16 @@ mod tests {
         let service = "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIiwiaXNzIjoic3VwYWJhc2UifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
         assert_eq!(kinds(anon), Vec::<&str>::new());
         assert_eq!(kinds(service), ["supabase-service-role"]);
+    }
+
+    #[test]
+    fn labels_that_name_a_secret_hold_none() {
+        for label in ["incorrectPassword", "missingOldPassword", "password_signin", "reset-token"] {
+            assert!(is_placeholder(label), "{label}");
+        }
+        for secret in ["Tq8Lm2Vx7Kp4Nz9R", "hunter2hunter2", "correct-horse-battery-staple"] {
+            assert!(!is_placeholder(secret), "{secret}");
+        }
     }
 
     #[test]

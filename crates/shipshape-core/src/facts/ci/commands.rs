@@ -144,7 +144,15 @@ impl Classifier {
                         let Some(script) = package.script(&phase) else { continue };
                         let at = Evidence::at(package.file, &script.span);
                         let inner = Context { dir: &package.dir, ..ctx };
-                        let found = self.nested((package.file, phase.clone()), &script.body, at.clone(), inner, depth + 1);
+                        // `npm run typeorm -- migration:run` runs the script's command with the
+                        // arguments after `--` appended.
+                        let (key, body) = if phase == *name && !invocation.args.is_empty() {
+                            let quoted: Vec<String> = invocation.args.iter().map(|a| format!("'{}'", a.replace('\'', ""))).collect();
+                            (format!("{phase} {}", quoted.join(" ")), format!("{} {}", script.body, quoted.join(" ")))
+                        } else {
+                            (phase.clone(), script.body.clone())
+                        };
+                        let found = self.nested((package.file, key), &body, at.clone(), inner, depth + 1);
                         extend(out, evidence, &found, failure_ignored);
                         // Script names that say what they do, even when the body is opaque.
                         let by_name = match phase.as_str() {
@@ -330,7 +338,11 @@ fn basename(w: &str) -> &str {
 pub fn peel(words: &[String]) -> Vec<String> {
     let mut w = unwrap(words);
     if let Some(first) = w.first_mut() {
-        let base = basename(first).to_string();
+        // A package's command-line entry run by its path: `./node_modules/typeorm/cli.js`.
+        let base = match first.split("node_modules/").nth(1).and_then(|rest| rest.strip_suffix("/cli.js")) {
+            Some(package) => package.rsplit('/').next().unwrap_or(package).to_string(),
+            None => basename(first).to_string(),
+        };
         *first = match base.as_str() {
             "gradlew" => "gradle".to_string(),
             "mvnw" => "mvn".to_string(),
@@ -358,9 +370,15 @@ fn unwrap(words: &[String]) -> Vec<String> {
             }
             // `sfw` is Socket's package firewall: it runs the command after it.
             "sudo" | "env" | "time" | "exec" | "nohup" | "cross-env" | "dotenv" | "xvfb-run" | "nyc" | "c8" | "npx" | "bunx" | "pnpx"
-            | "stdbuf" | "sfw" => {
-                // Flags of the wrapper itself (`npx --yes`, `dotenv -e .env --`).
-                1 + flags(&w[1..], &["-e", "-c", "-p", "--package"])
+            | "stdbuf" | "sfw" | "env-cmd" => {
+                // Flags of the wrapper itself (`npx --yes`, `dotenv -e .env --`, `env-cmd -f .env --`).
+                1 + flags(&w[1..], &["-e", "-c", "-p", "--package", "-f", "--file"])
+            }
+            // `ts-node [-r module] script.ts args…`, `node [--flags] script.js args…`: a script
+            // run by its path is the program (`./node_modules/typeorm/cli.js` is typeorm).
+            "ts-node" | "tsx" | "node" | "ts-node-esm" => {
+                let at = 1 + flags(&w[1..], &["-r", "--require", "-P", "--project", "--loader", "--import", "-C", "--compiler"]);
+                if w.get(at).is_some_and(|script| script.contains("node_modules/") && script.ends_with("/cli.js")) { at } else { 0 }
             }
             // `… | xargs -0 -r -- shellcheck`: the command xargs runs.
             "xargs" => 1 + flags(&w[1..], &["-I", "-n", "-P", "-d", "-L", "-s", "-a", "-E"]),
@@ -597,6 +615,8 @@ fn make_recipes(rules: &[MakeRule], target: &str, seen: &mut Vec<String>, emit: 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Invocation {
     pub scripts: Vec<String>,
+    /// What follows `--`: the package manager appends it to the script's command line.
+    pub args: Vec<String>,
     /// Every workspace package (`-r`, `--filter`, turbo, nx…), not only the working directory's.
     pub all_packages: bool,
     pub dir: Option<String>,
@@ -665,6 +685,7 @@ const NPM_BUILTINS: &[&str] = &[
 
 fn script_invocation(words: &[String]) -> Option<Invocation> {
     let program = words.first()?.as_str();
+    let mut args = Vec::new();
     let mut all_packages = false;
     let mut dir = None;
     let mut positional: Vec<&str> = Vec::new();
@@ -695,8 +716,11 @@ fn script_invocation(words: &[String]) -> Option<Invocation> {
             _ if w.starts_with("--prefix=") || w.starts_with("--dir=") || w.starts_with("--cwd=") => {
                 dir = w.split_once('=').map(|x| x.1.to_string());
             }
+            "--" => {
+                args = words[i + 1..].to_vec();
+                break;
+            }
             _ if w.starts_with('-') => {}
-            "--" => break,
             _ => positional.push(w),
         }
         i += 1;
@@ -747,7 +771,7 @@ fn script_invocation(words: &[String]) -> Option<Invocation> {
         }
         _ => return None,
     };
-    (!scripts.is_empty()).then_some(Invocation { scripts, all_packages, dir })
+    (!scripts.is_empty()).then_some(Invocation { scripts, args, all_packages, dir })
 }
 
 fn packages_for<'a>(invocation: &Invocation, ctx: Context<'a>) -> Vec<&'a Package> {
@@ -1043,7 +1067,9 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         "knex" if a0.starts_with("migrate:") => one(Migration("knex")),
         "drizzle-kit" if matches!(a0, "migrate" | "push" | "check") => one(Migration("drizzle")),
         "sequelize" | "sequelize-cli" if a0.starts_with("db:migrate") => one(Migration("sequelize")),
-        "typeorm" | "typeorm-ts-node-commonjs" | "typeorm-ts-node-esm" if a0.starts_with("migration:run") => one(Migration("typeorm")),
+        "typeorm" | "typeorm-ts-node-commonjs" | "typeorm-ts-node-esm" if args.iter().any(|a| a.starts_with("migration:run")) => {
+            one(Migration("typeorm"))
+        }
         "flyway" if matches!(a0, "migrate" | "validate") || args.iter().any(|a| a == "migrate") => one(Migration("flyway")),
         "liquibase" if args.iter().any(|a| a == "update" || a == "validate") => one(Migration("liquibase")),
         "goose" if args.iter().any(|a| a == "up" || a == "validate") => one(Migration("goose")),
@@ -1171,6 +1197,13 @@ mod tests {
         assert_eq!(activities("vercel deploy --prod --token=$T", &stack), [Deploy { target: "vercel", env: Some("production".into()) }]);
         assert_eq!(activities("npx prisma migrate deploy", &stack), [Migration("prisma")]);
         assert_eq!(activities("./bin/rails db:prepare", &stack), [Migration("rails")]);
+        assert_eq!(
+            activities(
+                "env-cmd -- ts-node -r tsconfig-paths/register ./node_modules/typeorm/cli.js --dataSource=src/db.ts migration:run",
+                &stack
+            ),
+            [Migration("typeorm")]
+        );
         assert_eq!(
             activities("helm upgrade --install app ./chart --atomic -n staging", &stack),
             [Deploy { target: "helm", env: Some("staging".into()) }, Rollback]

@@ -476,16 +476,37 @@ pub fn deploy_commands(repo: &Repo, ctx: Context<'_>) -> Vec<(FileId, std::ops::
             (Some(FileKind::Dockerfile), Doc::Dockerfile(df)) => {
                 // A script named by its path in the image (`/rails/bin/docker-entrypoint` after
                 // `WORKDIR /rails` and `COPY . .`) is the repository's file relative to the build.
+                // So is a script copied to its own path (`COPY ./start.sh /opt/start.sh`).
+                let context = super::dir_of(&file.path);
+                let in_context = |rel: &str| if context == "." { format!("./{rel}") } else { format!("./{context}/{rel}") };
                 let mut workdir = String::new();
+                let mut copied: Vec<(String, String)> = Vec::new();
                 for ins in &df.instructions {
                     match ins.keyword.as_str() {
                         "WORKDIR" => workdir = ins.args.trim().trim_end_matches('/').to_string(),
+                        "COPY" | "ADD" if !ins.args.contains("--from") => {
+                            let words: Vec<&str> = ins.args.split_whitespace().filter(|w| !w.starts_with("--")).collect();
+                            if let [source, dest] = words.as_slice() {
+                                let source = source.trim_start_matches("./");
+                                let dest = if dest.ends_with('/') {
+                                    format!("{dest}{}", source.rsplit('/').next().unwrap_or(source))
+                                } else {
+                                    dest.to_string()
+                                };
+                                copied.push((dest, source.to_string()));
+                            }
+                        }
                         "CMD" | "ENTRYPOINT" => {
                             let command = exec_form(&ins.args);
-                            let prefix = format!("{workdir}/");
-                            let command = match command.strip_prefix(&prefix) {
-                                Some(rest) if workdir.starts_with('/') => format!("./{rest}"),
-                                _ => command,
+                            let (program, rest) = command.split_once(' ').unwrap_or((command.as_str(), ""));
+                            let local =
+                                copied.iter().rev().find(|(dest, _)| dest == program).map(|(_, source)| in_context(source)).or_else(|| {
+                                    let inside = program.strip_prefix(&format!("{workdir}/")).filter(|_| workdir.starts_with('/'))?;
+                                    Some(in_context(inside))
+                                });
+                            let command = match local {
+                                Some(local) => format!("{local} {rest}").trim_end().to_string(),
+                                None => command,
                             };
                             out.push((id, ins.span.clone(), command));
                         }
