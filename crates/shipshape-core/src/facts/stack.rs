@@ -512,7 +512,16 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
         let is_service = match file.kind {
             Some(FileKind::Pyproject | FileKind::Pipfile) => python_entry(repo, dir),
             Some(FileKind::Requirements) if file.path.rsplit('/').next() == Some("requirements.txt") => python_entry(repo, dir),
-            Some(FileKind::GoMod) => has_file(dir, "main.go") || repo.dir_exists(&join(dir, "cmd")),
+            // `package main` at the module root, under `cmd/`, or one level down (`app/main.go`).
+            Some(FileKind::GoMod) => {
+                has_file(dir, "main.go") || repo.dir_exists(&join(dir, "cmd")) || {
+                    let prefix = if dir == "." { String::new() } else { format!("{dir}/") };
+                    repo.iter().any(|(_, f)| {
+                        f.path.strip_prefix(&prefix).is_some_and(|rest| rest.matches('/').count() == 1 && rest.ends_with("/main.go"))
+                            && f.role == crate::walk::Role::Application
+                    })
+                }
+            }
             // A binary crate is a service when it serves: a command-line tool is not one.
             Some(FileKind::CargoToml) => {
                 (has_file(dir, "src/main.rs") || matches!(file.doc(), Doc::Toml(t) if t.get("bin").is_some()))

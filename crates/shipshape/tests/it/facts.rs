@@ -89,6 +89,24 @@ fn services_in_a_monorepo_skip_libraries_and_the_workspace_root() {
     assert_eq!(report.facts["stack.languages"].value, json!(["go", "python"]));
 }
 
+/// A Go module's `package main` one level down (`backend/app/main.go`) makes it a service; an
+/// example module under `_example/` does not.
+#[test]
+fn go_services_with_main_one_level_down_and_not_their_examples() {
+    let report = audit_files(
+        "-- backend/go.mod --
+module x
+-- backend/app/main.go --
+package main
+-- backend/_example/store/go.mod --
+module y
+-- backend/_example/store/main.go --
+package main
+",
+    );
+    assert_eq!(report.facts["stack.services"].value, json!(["backend"]));
+}
+
 #[test]
 fn helm_templates_and_multi_document_manifests() {
     let report = audit_files(
