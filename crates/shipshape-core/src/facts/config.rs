@@ -12,11 +12,6 @@ use crate::parse::tree::to_u32;
 use crate::parse::{Doc, Repo};
 use crate::walk::FileKind;
 
-fn is_example(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
-    ["example", "sample", "template", "dist", "defaults"].iter().any(|w| name.contains(w))
-}
-
 fn env_name(raw: &str) -> Option<&'static str> {
     match raw.to_ascii_lowercase().as_str() {
         "production" | "prod" | "live" => Some("production"),
@@ -85,7 +80,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
             }
             // Development containers commit their env files on purpose (`.devcontainer/`); a
             // committed `.env.local` is still a leak.
-            if !is_example(path) && !crate::walk::is_dev_environment(path) {
+            if !super::env::is_example(path) && !crate::walk::is_dev_environment(path) {
                 committed.add(path, Evidence::file(id));
             }
         }

@@ -352,7 +352,7 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
     let mut without_restart = Vec::new();
     for (id, doc) in &compose {
         let path = &repo.file(*id).path;
-        let dev_only = ["dev", "test", "override", "ci", "local"].iter().any(|w| path.rsplit('/').next().unwrap_or("").contains(w));
+        let dev_only = crate::walk::is_development_compose(path);
         for service in doc.get("services").map(Node::entries).unwrap_or_default() {
             compose_services += 1;
             if !dev_only {

@@ -46,7 +46,9 @@ fn is_platform_name(name: &str) -> bool {
     }
 }
 
-fn is_example(path: &str) -> bool {
+/// Whether an env file is an example by its name (`.env.example`, `env-example-relational`,
+/// `.env.sample`, `.env.dist`): it documents variables, it does not configure them.
+pub fn is_example(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     ["example", "sample", "template", "dist", "defaults"].iter().any(|w| name.contains(w))
 }
