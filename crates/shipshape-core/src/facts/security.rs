@@ -160,7 +160,9 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         }
         // A limiter written by hand: a function or class named for what it does
         // (`rateLimit`, `RateLimiter`, `TokenBucket`, `check_rate_limit`). Its store is not known.
-        for (name, span) in &index.definitions {
+        // Components that display limits (`RateLimitArrayInput` in a `.tsx`) limit nothing.
+        let ui = file.path.ends_with(".tsx") || file.path.ends_with(".jsx");
+        for (name, span) in index.definitions.iter().filter(|_| !ui) {
             let word = name.to_ascii_lowercase().replace('_', "");
             // Not what reports on a limit (`send_rate_limited_notice`, `RateLimitError`).
             let reports =

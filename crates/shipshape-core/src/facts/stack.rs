@@ -225,11 +225,12 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
     stack
 }
 
-/// Manifests of examples, tests, fixtures, vendored code and project templates describe
-/// other apps.
+/// Manifests of examples, fixtures, vendored code and project templates describe other apps.
+/// A test package of the workspace (`packages/app-tests`) is this app's: its scripts run in
+/// CI, though it is no service.
 pub fn is_app_manifest(path: &str) -> bool {
     crate::walk::role(path).describes_production()
-        && !matches!(crate::walk::role(path), crate::walk::Role::Test | crate::walk::Role::Generated)
+        && crate::walk::role(path) != crate::walk::Role::Generated
         && !path.split('/').rev().skip(1).any(|d| matches!(d, "templates" | "template"))
 }
 
@@ -498,7 +499,7 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
     let has_file = |dir: &str, name: &str| repo.find(&join(dir, name)).is_some();
     let root_is_workspace = stack.package_in(".").is_some_and(|p| p.workspaces) || has_file(".", "pnpm-workspace.yaml");
 
-    for package in &stack.packages {
+    for package in stack.packages.iter().filter(|p| crate::walk::role(&join(&p.dir, "package.json")) != crate::walk::Role::Test) {
         let serves = package.deps.keys().any(|d| JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && serves_an_app(fw)));
         let has_entry = package.scripts.iter().any(|s| matches!(s.name.as_str(), "start" | "serve"));
         let is_tooling_root = package.dir == "." && root_is_workspace && !serves;
@@ -507,7 +508,7 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
             out.add(package.dir.clone(), Evidence::file(package.file));
         }
     }
-    for (id, file) in repo.iter().filter(|(_, f)| is_app_manifest(&f.path)) {
+    for (id, file) in repo.iter().filter(|(_, f)| is_app_manifest(&f.path) && f.role != crate::walk::Role::Test) {
         let dir = dir_of(&file.path);
         let is_service = match file.kind {
             Some(FileKind::Pyproject | FileKind::Pipfile) => python_entry(repo, dir),

@@ -168,3 +168,14 @@ fn mypy_in_an_unused_make_target_does_not_count() {
     assert_eq!(report.facts["ci.runs_tests"].value, json!(true));
     assert_eq!(report.facts["ci.runs_typecheck"].value, json!(false));
 }
+
+/// A workspace's test package (`packages/app-tests`) is this app's: CI running its script runs
+/// tests, though the package is no service (a regression caught on documenso).
+#[test]
+fn a_test_package_of_the_workspace_runs_in_ci_but_is_no_service() {
+    let report = audit_files(
+        "-- package.json --\n{\"name\":\"root\",\"workspaces\":[\"packages/*\"],\"scripts\":{\"ci\":\"turbo run test:e2e\"}}\n-- packages/app-tests/package.json --\n{\"name\":\"@x/app-tests\",\"scripts\":{\"start\":\"node .\",\"test:e2e\":\"playwright test\"}}\n-- .github/workflows/e2e.yml --\non: push\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run ci\n",
+    );
+    assert_eq!(report.facts["ci.runs_tests"].value, json!(true));
+    assert_eq!(report.facts["stack.services"].value, json!([]));
+}
