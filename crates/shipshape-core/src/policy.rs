@@ -97,8 +97,8 @@ fn apply_config(mut outcome: Outcome, repo: &Repo, config: &Config) -> Outcome {
 /// Why code rules are not assessed, when application source in a language shipshape does not
 /// read matters (`stack.code_unread`): `not assessed: Ruby source is not read`.
 fn unread_source(inv: &Inventory) -> Option<String> {
-    let items = inv.get("stack.code_unread").value.as_array()?;
-    let names: Vec<&str> = items.iter().filter_map(|i| i.get("language")?.as_str()).map(crate::facts::stack::language_name).collect();
+    let names: Vec<&str> =
+        crate::facts::stack::unread_languages(inv).into_iter().map(|(l, _)| crate::facts::stack::language_name(l)).collect();
     (!names.is_empty()).then(|| format!("{NOT_ASSESSED}{} source is not read", names.join(", ")))
 }
 

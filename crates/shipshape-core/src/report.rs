@@ -357,21 +357,15 @@ fn not_evaluated(repo: &Repo, inv: &Inventory, outcomes: &[Outcome]) -> NotEvalu
         })
         .collect();
     let unread_source = stopped.iter().any(|o| o.reason.as_deref().is_some_and(|r| r.starts_with(crate::policy::NOT_ASSESSED)));
-    let languages = if unread_source { unread_languages(inv) } else { Vec::new() };
+    let languages = if unread_source {
+        crate::facts::stack::unread_languages(inv)
+            .into_iter()
+            .map(|(language, files)| UnreadLanguage { language: language.to_string(), files })
+            .collect()
+    } else {
+        Vec::new()
+    };
     NotEvaluated { rules: stopped.len(), files, languages }
-}
-
-fn unread_languages(inv: &Inventory) -> Vec<UnreadLanguage> {
-    let items = inv.get("stack.code_unread").value.as_array().cloned().unwrap_or_default();
-    items
-        .iter()
-        .filter_map(|i| {
-            Some(UnreadLanguage {
-                language: i.get("language")?.as_str()?.to_string(),
-                files: i.get("files").and_then(|f| f.as_u64()).unwrap_or(0),
-            })
-        })
-        .collect()
 }
 
 pub fn build(repo: &Repo, inv: &Inventory, outcomes: &[Outcome], scores: &Scores) -> Report {

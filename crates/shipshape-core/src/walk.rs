@@ -69,19 +69,6 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Application => "application",
-            Role::Test => "test",
-            Role::Fixture => "test fixture",
-            Role::Example => "example",
-            Role::Docs => "docs",
-            Role::Tooling => "tooling",
-            Role::Vendored => "vendored",
-            Role::Generated => "generated",
-        }
-    }
-
     /// Whether a file of this role can tell anything about the production system: fixtures,
     /// examples and vendored code describe other systems, so no fact is read from them.
     pub fn describes_production(self) -> bool {

@@ -48,7 +48,7 @@ impl<'r> Code<'r> {
     pub fn new(repo: &'r Repo) -> Code<'r> {
         let files: Vec<SourceFile<'r>> = repo
             .iter()
-            .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(&f.path))
+            .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(f))
             .filter_map(|(id, f)| {
                 let Doc::Code(index) = f.doc() else { return None };
                 Some(SourceFile { id, path: &f.path, text: f.text().unwrap_or(""), parsed: index.as_deref(), lazy: OnceLock::new() })

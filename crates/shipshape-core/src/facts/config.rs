@@ -100,7 +100,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         if file.kind == Some(FileKind::PySource)
             && let Doc::Code(Some(index)) = file.doc()
             && !["dev", "local", "test"].iter().any(|w| stem.contains(w))
-            && super::is_application_source(path)
+            && super::is_application_source(file)
         {
             for (constant, value, span) in &index.constants {
                 if constant == "DEBUG" && *value == Arg::Bool(true) {

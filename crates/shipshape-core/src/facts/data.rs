@@ -115,7 +115,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     ]) {
         let text = file.text().unwrap_or("");
         match (&file.kind, file.doc()) {
-            (Some(FileKind::PrismaSchema), _) if super::stack::is_app_manifest(&file.path) => {
+            (Some(FileKind::PrismaSchema), _) if super::stack::is_app_manifest(file) => {
                 if let Some(provider) = prisma_provider(text) {
                     let engine = match provider.as_str() {
                         "postgresql" | "postgres" => "postgres",
@@ -261,10 +261,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
         ])
         .map(|(_, f)| super::dir_of(&f.path))
         .collect();
-    let serverless_platform = inv
-        .list("deploy.platforms")
-        .iter()
-        .any(|p| matches!(*p, "vercel" | "netlify" | "cloudflare-workers" | "serverless-framework" | "aws-amplify"));
+    let serverless_platform = inv.list("deploy.platforms").iter().any(|p| super::deploy::SERVERLESS_PLATFORMS.contains(p));
     if serverless_platform && serverless_dirs.is_empty() {
         serverless_dirs.push(".");
     }

@@ -47,6 +47,10 @@ pub fn k8s_objects(repo: &Repo) -> Vec<K8sObject<'_>> {
 
 const WORKLOADS: &[&str] = &["Deployment", "StatefulSet", "DaemonSet"];
 
+/// Platforms in `deploy.platforms` that run the app as functions, one short-lived instance per
+/// request: what holds a database connection there does not pool it.
+pub const SERVERLESS_PLATFORMS: &[&str] = &["vercel", "netlify", "cloudflare-workers", "serverless-framework", "aws-amplify"];
+
 pub fn extract(repo: &Repo, _stack: &Stack, ci: &Ci, inv: &mut Inventory) {
     let k8s = k8s_objects(repo);
     let platforms = platforms(repo, ci, &k8s);

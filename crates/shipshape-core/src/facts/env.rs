@@ -110,7 +110,7 @@ pub fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
     let mut out: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
     let sources: Vec<(FileId, &str, Option<&CodeIndex>)> = repo
         .iter()
-        .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(&f.path))
+        .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(f))
         .filter_map(|(id, f)| match f.doc() {
             Doc::Code(index) => Some((id, f.text().unwrap_or(""), index.as_deref())),
             _ => None,

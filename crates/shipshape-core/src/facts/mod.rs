@@ -422,11 +422,11 @@ pub fn join(dir: &str, rel: &str) -> String {
 /// application role ([`crate::walk::role`]) that is not build or test-runner configuration,
 /// a seed or `setup.py`. Framework entry points (`middleware.ts`, `instrumentation.ts`,
 /// `sentry.*.config.ts`) are source.
-pub fn is_application_source(path: &str) -> bool {
-    if crate::walk::role(path) != crate::walk::Role::Application {
+pub fn is_application_source(file: &crate::parse::RepoFile) -> bool {
+    if file.role != crate::walk::Role::Application {
         return false;
     }
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path).to_ascii_lowercase();
     let is_framework_entry = name.starts_with("sentry.") || name.starts_with("instrumentation") || name.starts_with("middleware.");
     // Dotfiles are tool configuration (`.babelrc.js`, `.eslintrc.cjs`).
     is_framework_entry
@@ -452,19 +452,23 @@ mod tests {
         assert_eq!(dir_of("c.yml"), ".");
     }
 
+    fn source(path: &str) -> crate::parse::RepoFile {
+        crate::parse::RepoFile::new(path.to_string(), None, None, None, crate::parse::Doc::Unread)
+    }
+
     #[test]
     fn application_source() {
-        assert!(is_application_source("src/app/page.tsx"));
-        assert!(is_application_source("middleware.ts"));
-        assert!(is_application_source("sentry.server.config.ts"));
-        assert!(!is_application_source("src/app/page.test.tsx"));
-        assert!(!is_application_source(".claude/skills/bench/analyze.py"), "tooling in a hidden directory");
-        assert!(!is_application_source(".github/scripts/release.js"));
-        assert!(!is_application_source("next.config.js"));
-        assert!(!is_application_source("frontend/.babelrc.js"), "a dotfile is tool configuration");
-        assert!(!is_application_source("scripts/seed.ts"));
-        assert!(!is_application_source("tests/test_api.py"));
-        assert!(!is_application_source("docs/example.js"));
-        assert!(!is_application_source("prisma/seed.ts"));
+        assert!(is_application_source(&source("src/app/page.tsx")));
+        assert!(is_application_source(&source("middleware.ts")));
+        assert!(is_application_source(&source("sentry.server.config.ts")));
+        assert!(!is_application_source(&source("src/app/page.test.tsx")));
+        assert!(!is_application_source(&source(".claude/skills/bench/analyze.py")), "tooling in a hidden directory");
+        assert!(!is_application_source(&source(".github/scripts/release.js")));
+        assert!(!is_application_source(&source("next.config.js")));
+        assert!(!is_application_source(&source("frontend/.babelrc.js")), "a dotfile is tool configuration");
+        assert!(!is_application_source(&source("scripts/seed.ts")));
+        assert!(!is_application_source(&source("tests/test_api.py")));
+        assert!(!is_application_source(&source("docs/example.js")));
+        assert!(!is_application_source(&source("prisma/seed.ts")));
     }
 }

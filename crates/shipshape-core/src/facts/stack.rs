@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::{Evidence, Fact, Inventory, ListFact, dir_of, is_application_source, join};
-use crate::parse::{Doc, FileId, Node, Repo};
-use crate::walk::FileKind;
+use crate::parse::{Doc, FileId, Node, Repo, RepoFile};
+use crate::walk::{FileKind, Role};
 
 /// A `package.json` script.
 #[derive(Debug, Clone)]
@@ -228,14 +228,14 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) -> Stack {
 /// Manifests of examples, fixtures, vendored code and project templates describe other apps.
 /// A test package of the workspace (`packages/app-tests`) is this app's: its scripts run in
 /// CI, though it is no service.
-pub fn is_app_manifest(path: &str) -> bool {
-    crate::walk::role(path).describes_production()
-        && crate::walk::role(path) != crate::walk::Role::Generated
-        && !path.split('/').rev().skip(1).any(|d| matches!(d, "templates" | "template"))
+pub fn is_app_manifest(file: &RepoFile) -> bool {
+    file.role.describes_production()
+        && file.role != Role::Generated
+        && !file.path.split('/').rev().skip(1).any(|d| matches!(d, "templates" | "template"))
 }
 
 fn read_packages(repo: &Repo, stack: &mut Stack) {
-    for (id, file) in repo.of_kind(FileKind::PackageJson).filter(|(_, f)| is_app_manifest(&f.path)) {
+    for (id, file) in repo.of_kind(FileKind::PackageJson).filter(|(_, f)| is_app_manifest(f)) {
         let Doc::Json(root) = file.doc() else { continue };
         let scripts = root
             .get("scripts")
@@ -285,7 +285,7 @@ fn read_other_manifests(repo: &Repo, stack: &mut Stack) {
             FileKind::Pipfile,
             FileKind::CargoToml,
         ])
-        .filter(|(_, f)| is_app_manifest(&f.path))
+        .filter(|(_, f)| is_app_manifest(f))
     {
         let push = |stack: &mut Stack, ecosystem, name: &str, span: Option<Range<u32>>| {
             stack.deps.push(ManifestDep { ecosystem, name: name.to_string(), dev: false, file: id, span });
@@ -423,6 +423,12 @@ fn code_unread(repo: &Repo, languages: &Fact, counts: &BTreeMap<&str, usize>, se
     ])
 }
 
+/// The languages of `stack.code_unread`, each with its count of application files.
+pub fn unread_languages(inv: &Inventory) -> Vec<(&str, u64)> {
+    let items = inv.get("stack.code_unread").value.as_array().map(Vec::as_slice).unwrap_or_default();
+    items.iter().filter_map(|i| Some((i.get("language")?.as_str()?, i.get("files").and_then(|f| f.as_u64()).unwrap_or(0)))).collect()
+}
+
 /// How many application files of an unread language make it matter without a server framework.
 const UNREAD_SOURCE_FILES: usize = 5;
 
@@ -472,8 +478,7 @@ fn languages(repo: &Repo) -> (Fact, BTreeMap<&'static str, usize>) {
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut server_side: BTreeMap<&'static str, usize> = BTreeMap::new();
     for (id, file) in repo.iter() {
-        if !matches!(file.kind, Some(FileKind::JsSource | FileKind::PySource | FileKind::OtherSource)) || !is_application_source(&file.path)
-        {
+        if !matches!(file.kind, Some(FileKind::JsSource | FileKind::PySource | FileKind::OtherSource)) || !is_application_source(file) {
             continue;
         }
         let Some(language) = language_of(&file.path) else { continue };
@@ -499,7 +504,7 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
     let has_file = |dir: &str, name: &str| repo.find(&join(dir, name)).is_some();
     let root_is_workspace = stack.package_in(".").is_some_and(|p| p.workspaces) || has_file(".", "pnpm-workspace.yaml");
 
-    for package in stack.packages.iter().filter(|p| crate::walk::role(&join(&p.dir, "package.json")) != crate::walk::Role::Test) {
+    for package in stack.packages.iter().filter(|p| repo.file(p.file).role != Role::Test) {
         let serves = package.deps.keys().any(|d| JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && serves_an_app(fw)));
         let has_entry = package.scripts.iter().any(|s| matches!(s.name.as_str(), "start" | "serve"));
         let is_tooling_root = package.dir == "." && root_is_workspace && !serves;
@@ -508,7 +513,7 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
             out.add(package.dir.clone(), Evidence::file(package.file));
         }
     }
-    for (id, file) in repo.iter().filter(|(_, f)| is_app_manifest(&f.path) && f.role != crate::walk::Role::Test) {
+    for (id, file) in repo.iter().filter(|(_, f)| is_app_manifest(f) && f.role != Role::Test) {
         let dir = dir_of(&file.path);
         let is_service = match file.kind {
             Some(FileKind::Pyproject | FileKind::Pipfile) => python_entry(repo, dir),
@@ -517,10 +522,12 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
             Some(FileKind::GoMod) => {
                 has_file(dir, "main.go") || repo.dir_exists(&join(dir, "cmd")) || {
                     let prefix = if dir == "." { String::new() } else { format!("{dir}/") };
-                    repo.iter().any(|(_, f)| {
-                        f.path.strip_prefix(&prefix).is_some_and(|rest| rest.matches('/').count() == 1 && rest.ends_with("/main.go"))
-                            && f.role == crate::walk::Role::Application
-                    })
+                    repo.dirs
+                        .range(prefix.clone()..)
+                        .take_while(|d| d.starts_with(&prefix))
+                        .filter(|d| !d[prefix.len()..].contains('/'))
+                        .filter_map(|d| repo.find(&format!("{d}/main.go")))
+                        .any(|id| repo.file(id).role == Role::Application)
                 }
             }
             // A binary crate is a service when it serves: a command-line tool is not one.

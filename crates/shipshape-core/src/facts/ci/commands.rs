@@ -486,13 +486,9 @@ fn indirections(words: &[String], ctx: Context<'_>) -> Vec<(FileId, Range<u32>, 
     } else {
         Some(&words[0]).filter(|p| p.ends_with(".sh"))
     };
-    // A program that is a shell script of the repository without an extension
-    // (`./bin/docker-entrypoint`).
-    let script = script.or_else(|| {
-        let rel = program.trim_start_matches("./");
-        let is_shell = |p: &str| ctx.repo.find(p).is_some_and(|id| ctx.repo.file(id).kind == Some(FileKind::Shell));
-        (program.contains('/') && (is_shell(&join(ctx.dir, rel)) || is_shell(&join(".", rel)))).then_some(program)
-    });
+    // Or a program run by its path that may be a shell script of the repository without an
+    // extension (`./bin/docker-entrypoint`): the lookup below keeps only shell scripts.
+    let script = script.or_else(|| Some(program).filter(|p| p.contains('/')));
     if let Some(script) = script.filter(|s| s.ends_with(".sh") || s.ends_with(".bash") || !s.rsplit('/').next().unwrap_or("").contains('.'))
     {
         let rel = script.trim_start_matches("./");

@@ -112,19 +112,17 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) -> Ci {
             });
         }
     }
+    inv.insert("ci.providers", providers.fact().searched(SEARCHED));
+    inv.insert("ci.workflows", Fact::int(workflow_files.len(), workflow_files).searched(SEARCHED));
+    let ci = Ci { pipelines };
     // A job that calls a reusable workflow of another repository runs steps no one here can
     // read: what CI does is then unknown, not absent. How the workflows themselves are
     // written (triggers, pinning, permissions) is known.
-    let ci = Ci { pipelines };
     for (_, job) in ci.reachable_jobs() {
         if let Some((called, _)) = job.calls.as_ref().filter(|(c, _)| !c.starts_with("./")) {
             inv.not_read(WHAT_JOBS_DO, called, "a reusable workflow in another repository: not fetched");
         }
     }
-    let Ci { pipelines } = ci;
-    inv.insert("ci.providers", providers.fact().searched(SEARCHED));
-    inv.insert("ci.workflows", Fact::int(workflow_files.len(), workflow_files).searched(SEARCHED));
-    let ci = Ci { pipelines };
 
     for (key, activity) in [
         ("ci.runs_tests", Activity::Test),

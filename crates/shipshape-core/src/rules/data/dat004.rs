@@ -39,7 +39,7 @@ declare_rule! {
                         if !inv.list("db.engines").iter().any(|e| matches!(*e, "postgres" | "mysql")) || inv.len("db.sql_clients") == 0 {
             return not_applicable("no direct Postgres or MySQL connections (HTTP clients such as supabase-js pool on the server side)");
         }
-        let serverless: Vec<&str> = inv.list("deploy.platforms").into_iter().filter(|p| matches!(*p, "vercel" | "netlify" | "cloudflare-workers" | "serverless-framework" | "aws-amplify")).collect();
+        let serverless: Vec<&str> = inv.list("deploy.platforms").into_iter().filter(|p| crate::facts::deploy::SERVERLESS_PLATFORMS.contains(p)).collect();
         if serverless.is_empty() {
             return not_applicable("long-running servers: ORMs and drivers keep their own connection pool");
         }
