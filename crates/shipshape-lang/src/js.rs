@@ -1,443 +1,707 @@
-//! JavaScript and TypeScript: environment reads, env wrappers and env schemas.
+//! JavaScript and TypeScript, parsed with oxc: environment reads, env wrappers and env schemas,
+//! imports, calls, routes, headers.
+//!
+//! One pass of a visitor over the AST builds the index. oxc parses in linear time and recovers
+//! from most syntax errors; a file it cannot recover is a [`ParseFailure::Syntax`], never an
+//! empty index (what it lacks would read as absent). The parser and the visitor recurse as
+//! deep as the code nests: [`crate::stack`] gives them the stack that the file can need.
 
 use std::collections::{HashMap, HashSet};
 
-use tree_sitter::{Node, Tree};
+use oxc_allocator::Allocator;
+use oxc_ast::ast::*;
+use oxc_ast_visit::{Visit, walk};
+use oxc_span::{GetSpan, SourceType, Span};
+use oxc_syntax::scope::ScopeFlags;
 
-use crate::syntax::{Budget, callee_name, descendants, dotted_name, enclosing_functions, first_argument, string_value, text, walk};
-use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
+use crate::syntax::{Budget, ParseFailure};
+use crate::{Arg, Call, CodeIndex, Dialect, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
 
-pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
-    let mut out = CodeIndex::default();
-    // `const name = value`, the first per name: what `schema.parse(process.env)` may refer to.
-    let mut declared: HashMap<&str, Node<'_>> = HashMap::new();
-    // Schemas parsed from the environment, resolved once the whole file has been seen.
-    let mut schemas = Vec::new();
-    walk(tree.root_node(), budget, |node, ancestors| {
-        let parent = ancestors.last().copied();
-        match node.kind() {
-            "member_expression" => {
-                member_read(node, parent, src, &mut out);
-                if is_console_method(node, src) {
-                    out.console_calls.push(node.byte_range());
-                }
+/// Parse and index one file. A JavaScript file that does not parse as JavaScript with JSX is
+/// tried as TSX: Flow and TypeScript annotations turn up in `.js` files.
+pub(crate) fn index(src: &str, dialect: Dialect, budget: &Budget) -> Result<CodeIndex, ParseFailure> {
+    let source_type = match dialect {
+        Dialect::JavaScript => SourceType::unambiguous().with_jsx(true),
+        Dialect::TypeScript => SourceType::ts(),
+        _ => SourceType::tsx(),
+    };
+    let mut allocator = Allocator::default();
+    match index_as(&allocator, src, source_type, budget) {
+        Err(ParseFailure::Syntax { .. }) if dialect == Dialect::JavaScript => {
+            allocator.reset();
+            index_as(&allocator, src, SourceType::tsx(), budget)
+        }
+        result => result,
+    }
+}
+
+fn index_as(allocator: &Allocator, src: &str, source_type: SourceType, budget: &Budget) -> Result<CodeIndex, ParseFailure> {
+    let parsed = oxc_parser::Parser::new(allocator, src, source_type).parse();
+    if parsed.panicked {
+        let first = parsed.diagnostics.iter().next();
+        return Err(ParseFailure::Syntax {
+            offset: first.and_then(|d| d.labels.first()).map_or(0, |l| l.offset() as usize),
+            message: first.map_or_else(|| "unrecoverable syntax error".to_string(), |d| d.message.to_string()),
+        });
+    }
+    let mut indexer = Indexer::new(budget);
+    indexer.visit_program(&parsed.program);
+    Ok(indexer.finish(&parsed.program))
+}
+
+/// A function around the code being visited: what an env wrapper is named and takes.
+struct Frame {
+    name: Option<String>,
+    params: Vec<String>,
+}
+
+struct Indexer<'s> {
+    budget: &'s Budget,
+    out: CodeIndex,
+    /// `const name = value`, the first per name: what `schema.parse(process.env)` may refer to.
+    declared: HashMap<String, Span>,
+    /// Schemas parsed from the environment (the expression, or the name it was declared by),
+    /// resolved once the whole file has been seen.
+    schemas: Vec<Result<Span, String>>,
+    functions: Vec<Frame>,
+    /// The name the next function gets from its declarator or method (`const f = () => …`),
+    /// keyed by where the function starts.
+    pending_name: Option<(u32, String)>,
+    /// The member expression being assigned to (`process.env.X = …` writes, it does not read).
+    assigned: Option<Span>,
+}
+
+impl<'s> Indexer<'s> {
+    fn new(budget: &'s Budget) -> Self {
+        Indexer {
+            budget,
+            out: CodeIndex::default(),
+            declared: HashMap::new(),
+            schemas: Vec::new(),
+            functions: Vec::new(),
+            pending_name: None,
+            assigned: None,
+        }
+    }
+
+    fn finish(mut self, program: &Program<'_>) -> CodeIndex {
+        // Each schema once, however often it is parsed: a name resolves to its declaration.
+        let targets: HashSet<Span> = std::mem::take(&mut self.schemas)
+            .into_iter()
+            .filter_map(|schema| schema.or_else(|name| self.declared.get(&name).copied().ok_or(())).ok())
+            .collect();
+        if !targets.is_empty() {
+            let mut schemas = Schemas { budget: self.budget, targets, keys: Vec::new() };
+            schemas.visit_program(program);
+            for (name, span) in schemas.keys {
+                self.push_read(name, span, EnvReadKind::Schema);
             }
-            "subscript_expression" => {
-                subscript_read(node, parent, src, &mut out);
-                env_wrapper(node, ancestors, src, budget, &mut out);
-            }
-            "variable_declarator" => {
-                destructured_reads(node, src, &mut out);
-                if let (Some(name), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value"))
-                    && name.kind() == "identifier"
+        }
+        self.out
+    }
+
+    fn push_read(&mut self, name: impl Into<String>, span: Span, how: EnvReadKind) {
+        self.out.env_reads.push(EnvRead { name: name.into(), span: range(span), how });
+    }
+
+    fn define(&mut self, name: &str, span: Span) {
+        self.out.definitions.push((name.to_string(), range(span)));
+    }
+
+    fn enter_function(&mut self, start: u32, own_name: Option<&str>, params: &FormalParameters<'_>) {
+        let pending = self.pending_name.take().filter(|(at, _)| *at == start).map(|(_, n)| n);
+        let mut names = ParamNames { budget: self.budget, names: Vec::new() };
+        names.visit_formal_parameters(params);
+        self.functions.push(Frame { name: own_name.map(str::to_string).or(pending), params: names.names });
+    }
+
+    /// `process.env[key]` inside a function with a parameter `key`: the function wraps the
+    /// environment (`function env(k) { return process.env[k] }`), so calls to it with a literal
+    /// are reads. The function is near: one of the innermost few.
+    fn env_wrapper(&mut self, key: &str) {
+        if let Some(frame) = self.functions.iter().rev().take(WRAPPER_FUNCTIONS).find(|f| f.params.iter().any(|p| p == key))
+            && let Some(name) = &frame.name
+        {
+            self.out.env_wrappers.push(name.clone());
+        }
+    }
+
+    /// Env reads made by a call: `Deno.env.get`, env schemas, and calls with an env-name
+    /// literal (reads if the callee turns out to wrap the environment).
+    fn env_call(&mut self, call: &'_ CallExpression<'_>) {
+        let Some(name) = callee_name(&call.callee) else { return };
+        let first = call.arguments.first().and_then(Argument::as_expression);
+        // Deno.env.get("X")
+        if name == "get"
+            && let Expression::StaticMemberExpression(m) = &call.callee
+            && is_member(&m.object, "Deno", "env")
+            && let Some(arg) = first.and_then(string_value)
+        {
+            self.push_read(arg, call.span, EnvReadKind::Direct);
+            return;
+        }
+        // t3-env: createEnv({ server: {…}, client: {…}, shared: {…} })
+        if name == "createEnv"
+            && let Some(Expression::ObjectExpression(options)) = first
+        {
+            for (key, value) in object_pairs(options) {
+                if matches!(key.as_ref(), "server" | "client" | "shared")
+                    && let Expression::ObjectExpression(value) = value
                 {
-                    declared.entry(text(name, src)).or_insert(value);
-                    if matches!(value.kind(), "arrow_function" | "function_expression" | "function" | "class") {
-                        out.definitions.push((text(name, src).to_string(), name.byte_range()));
+                    for (name, span) in object_keys(value) {
+                        self.push_read(name, span, EnvReadKind::Schema);
                     }
                 }
             }
-            "function_declaration" | "generator_function_declaration" | "class_declaration" | "method_definition" => {
-                if let Some(name) = node.child_by_field_name("name") {
-                    out.definitions.push((text(name, src).to_string(), name.byte_range()));
-                }
-            }
-            "call_expression" => {
-                if let Some(schema) = call(node, src, &mut out) {
-                    schemas.push(schema);
-                }
-                record_call(node, parent, src, budget, &mut out);
-            }
-            "new_expression" => {
-                if let Some(constructor) = node.child_by_field_name("constructor")
-                    && let Some(callee) = dotted(constructor, src)
-                {
-                    let args = node.child_by_field_name("arguments").map(|a| arguments(a, src)).unwrap_or_default();
-                    out.calls.push(Call { callee, construct: true, args, kwargs: Vec::new(), span: node.byte_range() });
-                }
-            }
-            "import_statement" | "export_statement" => {
-                if let Some(source) = node.child_by_field_name("source").and_then(|s| string_value(s, src)) {
-                    out.imports.push(Import { module: source, span: node.byte_range() });
-                }
-            }
-            "object" => header_object(node, src, &mut out),
-            _ => {}
+            return;
         }
-    });
-    // Each schema once, however often it is parsed.
-    let mut seen = HashSet::new();
-    for schema in schemas {
-        let schema = (schema.kind() == "identifier").then(|| declared.get(text(schema, src)).copied()).flatten().unwrap_or(schema);
-        if seen.insert(schema.id()) {
-            schema_keys(schema, src, budget, &mut out);
+        // envalid: cleanEnv(process.env, { X: str() })
+        if name == "cleanEnv" && first.is_some_and(is_env_object) {
+            if let Some(Expression::ObjectExpression(spec)) = call.arguments.get(1).and_then(Argument::as_expression) {
+                for (name, span) in object_keys(spec) {
+                    self.push_read(name, span, EnvReadKind::Schema);
+                }
+            }
+            return;
+        }
+        if let Some(arg) = first.and_then(string_value)
+            && is_env_name(arg)
+        {
+            self.out.literal_calls.push(LiteralCall { callee: name.to_string(), arg: arg.to_string(), span: range(call.span) });
         }
     }
-    out
+
+    fn record_call(&mut self, call: &CallExpression<'_>) {
+        let Some(callee) = callee_of(&call.callee) else { return };
+        let args: Vec<Arg> = call.arguments.iter().map(|a| a.as_expression().map_or(Arg::Other, |e| arg(e, 0))).collect();
+        if callee == "require"
+            && let Some(Arg::Str(module)) = args.first()
+        {
+            self.out.imports.push(Import { module: module.clone(), span: range(call.span) });
+        }
+        let method = callee.rsplit('.').next().unwrap_or("");
+        // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
+        if matches!(method, "get" | "post" | "put" | "delete" | "patch" | "all" | "head" | "options" | "route" | "use")
+            && callee.contains('.')
+            && let Some(Arg::Str(path)) = args.first()
+            && path.starts_with('/')
+        {
+            let mut callees = Callees { budget: self.budget, callees: Vec::new() };
+            let handlers = || call.arguments.iter().skip(1).filter_map(Argument::as_expression);
+            for handler in handlers() {
+                callees.visit_expression(handler);
+            }
+            let handler_read = handlers().any(|h| matches!(h, Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)));
+            self.out.routes.push(Route {
+                method: method.to_string(),
+                path: path.clone(),
+                span: range(call.span),
+                handler_calls: callees.callees,
+                handler_read,
+            });
+        }
+        // Headers set imperatively: res.setHeader("X", v), headers.set("X", v), c.header("X", v).
+        if matches!(method, "setHeader" | "set" | "header" | "append")
+            && let Some(Arg::Str(name)) = args.first()
+            && name.contains('-')
+        {
+            self.out.headers.push(Header {
+                name: name.clone(),
+                value: args.get(1).and_then(Arg::as_str).map(str::to_string),
+                span: range(call.span),
+            });
+        }
+        self.out.calls.push(Call { callee, construct: false, args, kwargs: Vec::new(), span: range(call.span) });
+    }
+
+    /// `{ key: "Content-Security-Policy", value: "…" }`, as in Next.js `headers()` and
+    /// vercel.json; and `env: {…}` / `define: {…}` build-time substitutions.
+    fn header_object(&mut self, object: &ObjectExpression<'_>) {
+        let pairs = object_pairs(object);
+        for (key, value) in &pairs {
+            if matches!(key.as_ref(), "env" | "define")
+                && let Expression::ObjectExpression(value) = value
+            {
+                for (name, _) in object_keys(value) {
+                    let name = name.trim_start_matches("process.env.").trim_start_matches("import.meta.env.").to_string();
+                    self.out.build_defines.push(name);
+                }
+            }
+        }
+        let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
+        if let Some(name) = get("key").and_then(string_value)
+            && let Some(value) = get("value")
+        {
+            let value = match arg(value, 0) {
+                Arg::Str(s) => Some(s),
+                _ => None,
+            };
+            self.out.headers.push(Header { name: name.to_string(), value, span: range(object.span) });
+        }
+    }
 }
 
-/// `console.log` and friends: every reference counts once, called or passed as a callback.
-fn is_console_method(node: Node<'_>, src: &str) -> bool {
-    node.child_by_field_name("object").is_some_and(|o| o.kind() == "identifier" && text(o, src) == "console")
-        && node
-            .child_by_field_name("property")
-            .is_some_and(|p| matches!(text(p, src), "log" | "info" | "debug" | "warn" | "error" | "trace" | "dir" | "table"))
+/// How many enclosing functions an env read looks through for the parameter it reads.
+const WRAPPER_FUNCTIONS: usize = 4;
+
+impl<'a> Visit<'a> for Indexer<'_> {
+    fn enter_node(&mut self, _: oxc_ast::AstKind<'a>) {
+        self.budget.step();
+    }
+
+    fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
+        if is_env_object(&it.object) && self.assigned != Some(it.span) {
+            self.push_read(it.property.name.as_str(), it.span, EnvReadKind::Direct);
+        }
+        if let Expression::Identifier(object) = &it.object
+            && object.name == "console"
+            && matches!(it.property.name.as_str(), "log" | "info" | "debug" | "warn" | "error" | "trace" | "dir" | "table")
+        {
+            self.out.console_calls.push(range(it.span));
+        }
+        walk::walk_static_member_expression(self, it);
+    }
+
+    fn visit_computed_member_expression(&mut self, it: &ComputedMemberExpression<'a>) {
+        if is_env_object(&it.object) {
+            match &it.expression {
+                Expression::StringLiteral(name) if self.assigned != Some(it.span) => {
+                    self.push_read(name.value.as_str(), it.span, EnvReadKind::Direct);
+                }
+                Expression::Identifier(key) => self.env_wrapper(key.name.as_str()),
+                _ => {}
+            }
+        }
+        walk::walk_computed_member_expression(self, it);
+    }
+
+    fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+        if it.operator == AssignmentOperator::Assign
+            && let Some(target) = it.left.as_member_expression()
+        {
+            self.assigned = Some(target.span());
+        }
+        walk::walk_assignment_expression(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        match (&it.id, &it.init) {
+            // `const { A, B: b, C = "x" } = process.env`
+            (BindingPattern::ObjectPattern(pattern), Some(init)) if is_env_object(init) => {
+                for property in &pattern.properties {
+                    if let Some(name) = property.key.static_name() {
+                        self.push_read(name.into_owned(), property.key.span(), EnvReadKind::Direct);
+                    }
+                }
+            }
+            (BindingPattern::BindingIdentifier(name), Some(init)) => {
+                self.declared.entry(name.name.to_string()).or_insert(init.span());
+                if matches!(
+                    init,
+                    Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_) | Expression::ClassExpression(_)
+                ) {
+                    self.define(name.name.as_str(), name.span);
+                    self.pending_name = Some((init.span().start, name.name.to_string()));
+                }
+            }
+            _ => {}
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: ScopeFlags) {
+        if it.r#type == FunctionType::FunctionDeclaration
+            && let Some(id) = &it.id
+        {
+            self.define(id.name.as_str(), id.span);
+        }
+        let own = it.id.as_ref().filter(|_| it.r#type == FunctionType::FunctionDeclaration).map(|id| id.name.as_str());
+        self.enter_function(it.span.start, own, &it.params);
+        walk::walk_function(self, it, flags);
+        self.functions.pop();
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        self.enter_function(it.span.start, None, &it.params);
+        walk::walk_arrow_function_expression(self, it);
+        self.functions.pop();
+    }
+
+    fn visit_class(&mut self, it: &Class<'a>) {
+        if it.r#type == ClassType::ClassDeclaration
+            && let Some(id) = &it.id
+        {
+            self.define(id.name.as_str(), id.span);
+        }
+        walk::walk_class(self, it);
+    }
+
+    fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+        if let Some(name) = it.key.static_name() {
+            self.define(&name, it.key.span());
+            self.pending_name = Some((it.value.span.start, name.into_owned()));
+        }
+        walk::walk_method_definition(self, it);
+    }
+
+    fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+        if it.method
+            && let Some(name) = it.key.static_name()
+        {
+            self.define(&name, it.key.span());
+            self.pending_name = Some((it.value.span().start, name.into_owned()));
+        }
+        walk::walk_object_property(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        // schema.parse(process.env) / schema.safeParse(process.env)
+        if let Some(member) = it.callee.as_member_expression()
+            && matches!(member.static_property_name(), Some("parse" | "safeParse" | "parseAsync" | "safeParseAsync"))
+            && it.arguments.first().and_then(Argument::as_expression).is_some_and(is_env_object)
+        {
+            self.schemas.push(match member.object().get_inner_expression() {
+                Expression::Identifier(name) => Err(name.name.to_string()),
+                schema => Ok(schema.span()),
+            });
+        } else {
+            self.env_call(it);
+        }
+        self.record_call(it);
+        walk::walk_call_expression(self, it);
+    }
+
+    /// A tagged template is a call: ``sql`SELECT 1` `` calls `sql`.
+    fn visit_tagged_template_expression(&mut self, it: &TaggedTemplateExpression<'a>) {
+        if let Some(callee) = callee_of(&it.tag) {
+            let template = match it.quasi.quasis.as_slice() {
+                [only] if it.quasi.expressions.is_empty() => Arg::Str(only.value.cooked.unwrap_or(only.value.raw).to_string()),
+                _ => Arg::Other,
+            };
+            self.out.calls.push(Call { callee, construct: false, args: vec![template], kwargs: Vec::new(), span: range(it.span) });
+        }
+        walk::walk_tagged_template_expression(self, it);
+    }
+
+    fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+        if let Some(callee) = dotted(&it.callee) {
+            let args = it.arguments.iter().map(|a| a.as_expression().map_or(Arg::Other, |e| arg(e, 0))).collect();
+            self.out.calls.push(Call { callee, construct: true, args, kwargs: Vec::new(), span: range(it.span) });
+        }
+        walk::walk_new_expression(self, it);
+    }
+
+    fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+        self.out.dynamic_imports.push(range(it.span));
+        if let Some(module) = string_value(&it.source) {
+            self.out.imports.push(Import { module: module.to_string(), span: range(it.span) });
+        }
+        walk::walk_import_expression(self, it);
+    }
+
+    fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+        // `import type` loads nothing.
+        if !it.import_kind.is_type() {
+            self.out.imports.push(Import { module: it.source.value.to_string(), span: range(it.span) });
+        }
+        walk::walk_import_declaration(self, it);
+    }
+
+    fn visit_export_from_declaration(&mut self, it: &ExportFromDeclaration<'a>) {
+        if !it.export_kind.is_type() {
+            self.out.imports.push(Import { module: it.source.value.to_string(), span: range(it.span) });
+        }
+        walk::walk_export_from_declaration(self, it);
+    }
+
+    fn visit_export_all_declaration(&mut self, it: &ExportAllDeclaration<'a>) {
+        if !it.export_kind.is_type() {
+            self.out.imports.push(Import { module: it.source.value.to_string(), span: range(it.span) });
+        }
+        walk::walk_export_all_declaration(self, it);
+    }
+
+    fn visit_ts_import_equals_declaration(&mut self, it: &TSImportEqualsDeclaration<'a>) {
+        // `import x = require("m")`
+        if let TSModuleReference::ExternalModuleReference(reference) = &it.module_reference
+            && !it.import_kind.is_type()
+        {
+            self.out.imports.push(Import { module: reference.expression.value.to_string(), span: range(it.span) });
+        }
+        walk::walk_ts_import_equals_declaration(self, it);
+    }
+
+    fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
+        self.header_object(it);
+        walk::walk_object_expression(self, it);
+    }
 }
 
-/// `a`, `a.b.c`, `this.x`; `None` for anything with calls or computed members.
-pub(crate) fn dotted(node: Node<'_>, src: &str) -> Option<String> {
-    dotted_name(node, src, "member_expression", "property", &["identifier", "this", "property_identifier"])
+/// The names a function's parameters bind (`k` in `(k)`, `({ k })`, `(k = "x")`).
+struct ParamNames<'s> {
+    budget: &'s Budget,
+    names: Vec<String>,
 }
 
-fn callee_of(function: Node<'_>, src: &str) -> Option<String> {
-    dotted(function, src).or_else(|| {
-        (function.kind() == "member_expression")
-            .then(|| function.child_by_field_name("property").map(|p| format!("*.{}", text(p, src))))
-            .flatten()
+impl<'a> Visit<'a> for ParamNames<'_> {
+    fn enter_node(&mut self, _: oxc_ast::AstKind<'a>) {
+        self.budget.step();
+    }
+
+    fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
+        self.names.push(it.name.to_string());
+    }
+
+    // Default values and types bind nothing.
+    fn visit_expression(&mut self, _: &Expression<'a>) {}
+    fn visit_ts_type_annotation(&mut self, _: &TSTypeAnnotation<'a>) {}
+}
+
+/// The callees of every call inside a route handler (nested functions included).
+struct Callees<'s> {
+    budget: &'s Budget,
+    callees: Vec<String>,
+}
+
+impl<'a> Visit<'a> for Callees<'_> {
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        if self.budget.step() {
+            walk::walk_expression(self, it);
+        }
+    }
+
+    fn visit_statement(&mut self, it: &Statement<'a>) {
+        if self.budget.step() {
+            walk::walk_statement(self, it);
+        }
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Some(callee) = callee_of(&it.callee) {
+            self.callees.push(callee);
+        }
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_tagged_template_expression(&mut self, it: &TaggedTemplateExpression<'a>) {
+        if let Some(callee) = callee_of(&it.tag) {
+            self.callees.push(callee);
+        }
+        walk::walk_tagged_template_expression(self, it);
+    }
+}
+
+/// The keys of schemas parsed from the environment: in each target expression, the object
+/// literal of the first `*.object({…})` call (zod, yup, valibot), in document order.
+struct Schemas<'s> {
+    budget: &'s Budget,
+    targets: HashSet<Span>,
+    keys: Vec<(String, Span)>,
+}
+
+impl<'a> Visit<'a> for Schemas<'_> {
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        if !self.budget.step() {
+            return;
+        }
+        if self.targets.remove(&it.span()) {
+            let mut finder = ObjectCall { budget: self.budget, keys: None };
+            finder.visit_expression(it);
+            self.keys.extend(finder.keys.unwrap_or_default());
+        }
+        walk::walk_expression(self, it);
+    }
+}
+
+struct ObjectCall<'s> {
+    budget: &'s Budget,
+    keys: Option<Vec<(String, Span)>>,
+}
+
+impl<'a> Visit<'a> for ObjectCall<'_> {
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        if self.keys.is_none() && self.budget.step() {
+            walk::walk_expression(self, it);
+        }
+    }
+
+    fn visit_statement(&mut self, it: &Statement<'a>) {
+        if self.keys.is_none() && self.budget.step() {
+            walk::walk_statement(self, it);
+        }
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if callee_name(&it.callee) == Some("object")
+            && let Some(Expression::ObjectExpression(object)) = it.arguments.first().and_then(Argument::as_expression)
+        {
+            self.keys = Some(object_keys(object).into_iter().map(|(k, span)| (k.into_owned(), span)).collect());
+            return;
+        }
+        walk::walk_call_expression(self, it);
+    }
+}
+
+fn range(span: Span) -> std::ops::Range<usize> {
+    span.start as usize..span.end as usize
+}
+
+/// Longest dotted name kept (`a.b.c…`): longer chains are not names anyone configures by.
+const MAX_DOTTED: usize = 16;
+
+/// `a`, `a.b.c`, `this.x`; `None` for anything with calls or computed members, or past
+/// [`MAX_DOTTED`] names. Walked iteratively: chains can be long.
+pub(crate) fn dotted(expr: &Expression<'_>) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut expr = expr;
+    loop {
+        if parts.len() >= MAX_DOTTED {
+            return None;
+        }
+        match expr {
+            Expression::Identifier(name) => {
+                parts.push(name.name.as_str());
+                break;
+            }
+            Expression::ThisExpression(_) => {
+                parts.push("this");
+                break;
+            }
+            Expression::StaticMemberExpression(member) => {
+                parts.push(member.property.name.as_str());
+                expr = &member.object;
+            }
+            Expression::ChainExpression(chain) => match &chain.expression {
+                ChainElement::StaticMemberExpression(member) => {
+                    parts.push(member.property.name.as_str());
+                    expr = &member.object;
+                }
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    parts.reverse();
+    Some(parts.join("."))
+}
+
+/// The dotted callee, or `*.name` when the object is not a plain name.
+fn callee_of(callee: &Expression<'_>) -> Option<String> {
+    dotted(callee).or_else(|| match callee {
+        Expression::StaticMemberExpression(member) => Some(format!("*.{}", member.property.name)),
+        _ => None,
     })
 }
 
-fn arg(node: Node<'_>, src: &str, depth: usize) -> Arg {
+/// The name a call is made through: `f(...)` gives `f`, `a.b.f(...)` gives `f`.
+fn callee_name<'a>(callee: &Expression<'a>) -> Option<&'a str> {
+    match callee {
+        Expression::Identifier(name) => Some(name.name.as_str()),
+        Expression::StaticMemberExpression(member) => Some(member.property.name.as_str()),
+        _ => None,
+    }
+}
+
+/// `object.property` with plain names.
+fn is_member(expr: &Expression<'_>, object: &str, property: &str) -> bool {
+    matches!(expr, Expression::StaticMemberExpression(m)
+        if m.property.name == property && matches!(&m.object, Expression::Identifier(o) if o.name == object))
+}
+
+/// `process.env` or `import.meta.env`.
+fn is_env_object(expr: &Expression<'_>) -> bool {
+    match expr {
+        Expression::StaticMemberExpression(m) if m.property.name == "env" => match &m.object {
+            Expression::Identifier(o) => o.name == "process",
+            Expression::ImportMeta(_) => true,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The value of a plain string literal; `None` for templates and anything computed.
+fn string_value<'a>(expr: &Expression<'a>) -> Option<&'a str> {
+    match expr {
+        Expression::StringLiteral(s) => Some(s.value.as_str()),
+        _ => None,
+    }
+}
+
+fn arg(expr: &Expression<'_>, depth: usize) -> Arg {
     if depth > 4 {
         return Arg::Other;
     }
-    match node.kind() {
-        "string" => string_value(node, src).map_or(Arg::Other, Arg::Str),
-        "template_string"
-            if node.named_child_count() == 0
-                || (0..node.named_child_count()).all(|i| node.named_child(i).is_some_and(|c| c.kind() == "string_fragment")) =>
-        {
-            Arg::Str(text(node, src).trim_matches('`').to_string())
+    match expr {
+        Expression::StringLiteral(s) => Arg::Str(s.value.to_string()),
+        Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
+            Arg::Str(t.quasis.first().map(|q| q.value.cooked.unwrap_or(q.value.raw).to_string()).unwrap_or_default())
         }
-        "number" => text(node, src).replace('_', "").parse().map_or(Arg::Other, Arg::Num),
-        "true" => Arg::Bool(true),
-        "false" => Arg::Bool(false),
-        "object" => Arg::Object(
-            object_pairs(node, src)
-                .into_iter()
-                .map(|(k, v)| (k, arg(v, src, depth + 1)))
-                .chain({
-                    let mut cursor = node.walk();
-                    node.named_children(&mut cursor)
-                        .filter(|c| c.kind() == "shorthand_property_identifier")
-                        .map(|c| (text(c, src).to_string(), Arg::Name(text(c, src).to_string())))
-                        .collect::<Vec<_>>()
+        Expression::NumericLiteral(n) => Arg::Num(n.value),
+        Expression::BooleanLiteral(b) => Arg::Bool(b.value),
+        Expression::ObjectExpression(object) => Arg::Object(
+            object
+                .properties
+                .iter()
+                .filter_map(|p| match p {
+                    ObjectPropertyKind::ObjectProperty(p) if p.kind == PropertyKind::Init && !p.method => {
+                        let key = p.key.static_name()?.into_owned();
+                        let value = if p.shorthand { Arg::Name(key.clone()) } else { arg(&p.value, depth + 1) };
+                        Some((key, value))
+                    }
+                    _ => None,
                 })
                 .collect(),
         ),
-        "array" => {
-            let mut cursor = node.walk();
-            Arg::Array(node.named_children(&mut cursor).map(|c| arg(c, src, depth + 1)).collect())
+        Expression::ArrayExpression(array) => Arg::Array(
+            array
+                .elements
+                .iter()
+                .filter(|e| !matches!(e, ArrayExpressionElement::Elision(_)))
+                .map(|e| e.as_expression().map_or(Arg::Other, |e| arg(e, depth + 1)))
+                .collect(),
+        ),
+        Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::ChainExpression(_) => {
+            dotted(expr).map_or(Arg::Other, Arg::Name)
         }
-        "identifier" | "member_expression" => dotted(node, src).map_or(Arg::Other, Arg::Name),
-        "as_expression" | "satisfies_expression" | "parenthesized_expression" | "non_null_expression" => {
-            node.named_child(0).map_or(Arg::Other, |c| arg(c, src, depth + 1))
-        }
+        Expression::TSAsExpression(e) => arg(&e.expression, depth + 1),
+        Expression::TSSatisfiesExpression(e) => arg(&e.expression, depth + 1),
+        Expression::ParenthesizedExpression(e) => arg(&e.expression, depth + 1),
+        Expression::TSNonNullExpression(e) => arg(&e.expression, depth + 1),
         _ => Arg::Other,
     }
 }
 
-fn arguments(list: Node<'_>, src: &str) -> Vec<Arg> {
-    let mut cursor = list.walk();
-    list.named_children(&mut cursor).filter(|n| n.kind() != "comment").map(|n| arg(n, src, 0)).collect()
-}
-
-fn record_call(node: Node<'_>, parent: Option<Node<'_>>, src: &str, budget: &Budget, out: &mut CodeIndex) {
-    let (Some(function), Some(arguments_node)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
-        return;
-    };
-    if function.kind() == "import" {
-        // `typeof import("./x")` names a type: nothing is loaded.
-        if parent.is_some_and(|p| p.kind().contains("type")) {
-            return;
-        }
-        out.dynamic_imports.push(node.byte_range());
-        if let Some(module) = first_argument(arguments_node).and_then(|a| string_value(a, src)) {
-            out.imports.push(Import { module, span: node.byte_range() });
-        }
-        return;
-    }
-    let Some(callee) = callee_of(function, src) else { return };
-    let args = arguments(arguments_node, src);
-    if callee == "require"
-        && let Some(Arg::Str(module)) = args.first()
-    {
-        out.imports.push(Import { module: module.clone(), span: node.byte_range() });
-    }
-    let method = callee.rsplit('.').next().unwrap_or("");
-    // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
-    if matches!(method, "get" | "post" | "put" | "delete" | "patch" | "all" | "head" | "options" | "route" | "use")
-        && callee.contains('.')
-        && let Some(Arg::Str(path)) = args.first()
-        && path.starts_with('/')
-    {
-        let mut cursor = arguments_node.walk();
-        let handler_calls = arguments_node
-            .named_children(&mut cursor)
-            .skip(1)
-            .flat_map(|h| {
-                descendants(h, budget)
-                    .filter(|n| n.kind() == "call_expression")
-                    .filter_map(|c| c.child_by_field_name("function"))
-                    .filter_map(|f| callee_of(f, src))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let mut cursor = arguments_node.walk();
-        let handler_read = arguments_node
-            .named_children(&mut cursor)
-            .skip(1)
-            .any(|h| matches!(h.kind(), "arrow_function" | "function_expression" | "function"));
-        out.routes.push(Route { method: method.to_string(), path: path.clone(), span: node.byte_range(), handler_calls, handler_read });
-    }
-    // Headers set imperatively: res.setHeader("X", v), headers.set("X", v), c.header("X", v).
-    if matches!(method, "setHeader" | "set" | "header" | "append")
-        && let Some(Arg::Str(name)) = args.first()
-        && name.contains('-')
-    {
-        out.headers.push(Header {
-            name: name.clone(),
-            value: args.get(1).and_then(|a| a.as_str()).map(str::to_string),
-            span: node.byte_range(),
-        });
-    }
-    out.calls.push(Call { callee, construct: false, args, kwargs: Vec::new(), span: node.byte_range() });
-}
-
-/// `{ key: "Content-Security-Policy", value: "…" }`, as in Next.js `headers()` and vercel.json;
-/// and `env: {…}` / `define: {…}` build-time substitutions.
-fn header_object(node: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let pairs = object_pairs(node, src);
-    for (key, value) in &pairs {
-        if matches!(key.as_str(), "env" | "define") && value.kind() == "object" {
-            for (name, _) in object_keys(*value, src) {
-                let name = name.trim_start_matches("process.env.").trim_start_matches("import.meta.env.").to_string();
-                out.build_defines.push(name);
-            }
-        }
-    }
-    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
-    if let Some(name) = get("key").and_then(|n| string_value(n, src)) {
-        let value = get("value").and_then(|v| match arg(v, src, 0) {
-            Arg::Str(s) => Some(s),
-            _ => None,
-        });
-        if get("value").is_some() {
-            out.headers.push(Header { name, value, span: node.byte_range() });
-        }
-    }
-}
-
-/// `process.env` or `import.meta.env`.
-fn is_env_object(node: Node<'_>, src: &str) -> bool {
-    if node.kind() != "member_expression" {
-        return false;
-    }
-    let (Some(object), Some(property)) = (node.child_by_field_name("object"), node.child_by_field_name("property")) else {
-        return false;
-    };
-    text(property, src) == "env"
-        && match object.kind() {
-            "identifier" => text(object, src) == "process",
-            "meta_property" => text(object, src) == "import.meta",
-            _ => false,
-        }
-}
-
-fn push_read(out: &mut CodeIndex, name: &str, node: Node<'_>, how: EnvReadKind) {
-    out.env_reads.push(EnvRead { name: name.to_string(), span: node.byte_range(), how });
-}
-
-fn member_read(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut CodeIndex) {
-    let (Some(object), Some(property)) = (node.child_by_field_name("object"), node.child_by_field_name("property")) else {
-        return;
-    };
-    if is_env_object(object, src) && property.kind() == "property_identifier" && !is_assigned(node, parent) {
-        push_read(out, text(property, src), node, EnvReadKind::Direct);
-    }
-}
-
-fn subscript_read(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut CodeIndex) {
-    let (Some(object), Some(index)) = (node.child_by_field_name("object"), node.child_by_field_name("index")) else {
-        return;
-    };
-    if is_env_object(object, src)
-        && !is_assigned(node, parent)
-        && let Some(name) = string_value(index, src)
-    {
-        push_read(out, &name, node, EnvReadKind::Direct);
-    }
-}
-
-/// `process.env.X = …` writes a variable; it does not read one.
-fn is_assigned(node: Node<'_>, parent: Option<Node<'_>>) -> bool {
-    parent.is_some_and(|p| p.kind() == "assignment_expression" && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id()))
-}
-
-/// `const { A, B: b, C = "x" } = process.env`.
-fn destructured_reads(node: Node<'_>, src: &str, out: &mut CodeIndex) {
-    let (Some(pattern), Some(value)) = (node.child_by_field_name("name"), node.child_by_field_name("value")) else {
-        return;
-    };
-    if pattern.kind() != "object_pattern" || !is_env_object(value, src) {
-        return;
-    }
-    let mut cursor = pattern.walk();
-    for prop in pattern.named_children(&mut cursor) {
-        let key = match prop.kind() {
-            "shorthand_property_identifier_pattern" => Some(prop),
-            "pair_pattern" => prop.child_by_field_name("key"),
-            "object_assignment_pattern" => prop.child_by_field_name("left"),
-            _ => None,
-        };
-        if let Some(key) = key {
-            let name = string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
-            push_read(out, &name, key, EnvReadKind::Direct);
-        }
-    }
-}
-
-/// `process.env[key]` inside a function with a parameter `key`: the function wraps the
-/// environment (`function env(k) { return process.env[k] }`), so calls to it with a literal
-/// are reads. The function is near: see [`enclosing_functions`].
-fn env_wrapper(node: Node<'_>, ancestors: &[Node<'_>], src: &str, budget: &Budget, out: &mut CodeIndex) {
-    let (Some(object), Some(index)) = (node.child_by_field_name("object"), node.child_by_field_name("index")) else {
-        return;
-    };
-    if index.kind() != "identifier" || !is_env_object(object, src) {
-        return;
-    }
-    let key = text(index, src);
-    const FUNCTIONS: &[&str] = &["function_declaration", "method_definition", "arrow_function", "function_expression"];
-    for i in enclosing_functions(ancestors, FUNCTIONS) {
-        let function = ancestors[i];
-        let params = function.child_by_field_name("parameters").or_else(|| function.child_by_field_name("parameter"));
-        if !params.is_some_and(|p| descendants(p, budget).take(256).any(|n| n.kind() == "identifier" && text(n, src) == key)) {
-            continue;
-        }
-        let name = match function.kind() {
-            "function_declaration" | "method_definition" => function.child_by_field_name("name"),
-            _ => i
-                .checked_sub(1)
-                .map(|p| ancestors[p])
-                .filter(|p| p.kind() == "variable_declarator")
-                .and_then(|p| p.child_by_field_name("name")),
-        };
-        if let Some(name) = name {
-            out.env_wrappers.push(text(name, src).to_string());
-        }
-        return;
-    }
-}
-
-/// Env reads made by a call; a schema parsed from the environment is returned, for its keys to
-/// be read once the whole file has been seen.
-fn call<'t>(node: Node<'t>, src: &str, out: &mut CodeIndex) -> Option<Node<'t>> {
-    let (Some(function), Some(arguments)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments")) else {
-        return None;
-    };
-    let first = first_argument(arguments);
-    let name = callee_name(function, src);
-
-    // Deno.env.get("X")
-    if name == Some("get")
-        && let Some(object) = function.child_by_field_name("object")
-        && object.kind() == "member_expression"
-        && text(object, src) == "Deno.env"
-        && let Some(arg) = first.and_then(|a| string_value(a, src))
-    {
-        push_read(out, &arg, node, EnvReadKind::Direct);
-        return None;
-    }
-
-    // schema.parse(process.env) / schema.safeParse(process.env)
-    if matches!(name, Some("parse" | "safeParse" | "parseAsync" | "safeParseAsync"))
-        && first.is_some_and(|a| is_env_object(a, src))
-        && let Some(schema) = function.child_by_field_name("object")
-    {
-        return Some(schema);
-    }
-
-    // t3-env: createEnv({ server: {…}, client: {…}, shared: {…} })
-    if name == Some("createEnv")
-        && let Some(options) = first.filter(|a| a.kind() == "object")
-    {
-        for (key, value) in object_pairs(options, src) {
-            if matches!(key.as_str(), "server" | "client" | "shared") && value.kind() == "object" {
-                for (name, key_node) in object_keys(value, src) {
-                    push_read(out, &name, key_node, EnvReadKind::Schema);
-                }
-            }
-        }
-        return None;
-    }
-
-    // envalid: cleanEnv(process.env, { X: str() })
-    if name == Some("cleanEnv") && first.is_some_and(|a| is_env_object(a, src)) {
-        let mut cursor = arguments.walk();
-        if let Some(spec) = arguments.named_children(&mut cursor).nth(1).filter(|a| a.kind() == "object") {
-            for (name, key_node) in object_keys(spec, src) {
-                push_read(out, &name, key_node, EnvReadKind::Schema);
-            }
-        }
-        return None;
-    }
-
-    if let (Some(callee), Some(arg)) = (name, first.and_then(|a| string_value(a, src)))
-        && is_env_name(&arg)
-    {
-        out.literal_calls.push(LiteralCall { callee: callee.to_string(), arg, span: node.byte_range() });
-    }
-    None
-}
-
-/// Keys of the first `*.object({…})` call inside a schema expression (zod, yup, valibot).
-fn schema_keys(schema: Node<'_>, src: &str, budget: &Budget, out: &mut CodeIndex) {
-    let object = descendants(schema, budget).find_map(|n| {
-        if n.kind() != "call_expression" {
-            return None;
-        }
-        let function = n.child_by_field_name("function")?;
-        if callee_name(function, src) != Some("object") {
-            return None;
-        }
-        first_argument(n.child_by_field_name("arguments")?).filter(|a| a.kind() == "object")
-    });
-    if let Some(object) = object {
-        for (name, key_node) in object_keys(object, src) {
-            push_read(out, &name, key_node, EnvReadKind::Schema);
-        }
-    }
-}
-
-fn object_pairs<'t>(object: Node<'t>, src: &str) -> Vec<(String, Node<'t>)> {
-    let mut cursor = object.walk();
+/// `key: value` properties of an object literal (not shorthands, methods or accessors), by
+/// static key.
+fn object_pairs<'o, 'a>(object: &'o ObjectExpression<'a>) -> Vec<(std::borrow::Cow<'a, str>, &'o Expression<'a>)> {
     object
-        .named_children(&mut cursor)
-        .filter(|p| p.kind() == "pair")
-        .filter_map(|p| {
-            let key = p.child_by_field_name("key")?;
-            let name = string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
-            Some((name, p.child_by_field_name("value")?))
+        .properties
+        .iter()
+        .filter_map(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p) if p.kind == PropertyKind::Init && !p.method && !p.shorthand => {
+                Some((p.key.static_name()?, &p.value))
+            }
+            _ => None,
         })
         .collect()
 }
 
-fn object_keys<'t>(object: Node<'t>, src: &str) -> Vec<(String, Node<'t>)> {
-    let mut cursor = object.walk();
+/// The names an object literal declares (`A: …`, `"B": …`, shorthand `C`), with the key's span.
+fn object_keys<'a>(object: &ObjectExpression<'a>) -> Vec<(std::borrow::Cow<'a, str>, Span)> {
     object
-        .named_children(&mut cursor)
-        .filter_map(|p| {
-            let key = match p.kind() {
-                "pair" => p.child_by_field_name("key")?,
-                "shorthand_property_identifier" => p,
-                _ => return None,
-            };
-            if !matches!(key.kind(), "property_identifier" | "string" | "shorthand_property_identifier") {
-                return None;
+        .properties
+        .iter()
+        .filter_map(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p)
+                if p.kind == PropertyKind::Init
+                    && !p.method
+                    && !p.computed
+                    && matches!(p.key, PropertyKey::StaticIdentifier(_) | PropertyKey::StringLiteral(_)) =>
+            {
+                Some((p.key.static_name()?, p.key.span()))
             }
-            let name = string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
-            Some((name, key))
+            _ => None,
         })
         .collect()
 }

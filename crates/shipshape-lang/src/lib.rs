@@ -1,6 +1,6 @@
 //! Source-code models for shipshape.
 //!
-//! JS/TS and Python files are parsed with tree-sitter and reduced to a [`CodeIndex`]: the few
+//! JS/TS files are parsed with oxc and Python files with tree-sitter, and reduced to a [`CodeIndex`]: the few
 //! facts about code that the audit needs, each with the byte range it was read from. Because
 //! the index comes from a real syntax tree, a comment or a string that merely *mentions*
 //! `process.env.SECRET` never counts as a read.
@@ -10,6 +10,7 @@
 
 mod js;
 mod python;
+mod stack;
 mod syntax;
 
 use std::ops::Range;
@@ -205,14 +206,16 @@ impl CodeIndex {
 }
 
 /// Parse `src` and index it. Never panics; a file with syntax errors is indexed as far as the
-/// parser could recover it; a file the parser gives up on yields an empty index.
+/// parser could recover it; a file the parser gives up on yields an empty index (callers that
+/// must tell "nothing there" from "not read" use [`try_index`]).
 pub fn index(src: &str, dialect: Dialect) -> CodeIndex {
     try_index(src, dialect).unwrap_or_default()
 }
 
-/// [`index`], saying why a file could not be parsed at all (too large, or the file's budget of
-/// time or work ran out on pathological input: an index that could not be finished is not
-/// returned, since what it lacks would read as absent).
+/// [`index`], saying why a file could not be parsed at all (too large, a syntax error the parser
+/// could not recover from, or the file's budget of time or work ran out on pathological input:
+/// an index that could not be finished is not returned, since what it lacks would read as
+/// absent).
 pub fn try_index(src: &str, dialect: Dialect) -> Result<CodeIndex, ParseFailure> {
     build_index(src, dialect, &syntax::Budget::for_source(src))
 }
@@ -226,10 +229,12 @@ fn counted_index(src: &str, dialect: Dialect) -> (Result<CodeIndex, ParseFailure
 }
 
 fn build_index(src: &str, dialect: Dialect, budget: &syntax::Budget) -> Result<CodeIndex, ParseFailure> {
-    let tree = syntax::parse(src, dialect, budget)?;
+    if src.len() > syntax::MAX_PARSE_BYTES {
+        return Err(ParseFailure::TooLarge);
+    }
     let mut index = match dialect {
-        Dialect::Python => python::index(&tree, src, budget),
-        _ => js::index(&tree, src, budget),
+        Dialect::Python => python::index(&syntax::parse(src, dialect, budget)?, src, budget),
+        _ => stack::deep_enough(src, || js::index(src, dialect, budget))?,
     };
     if let Some(failure) = budget.failure() {
         return Err(failure);

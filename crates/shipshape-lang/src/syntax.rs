@@ -1,4 +1,4 @@
-//! Thin helpers over tree-sitter shared by the language modules.
+//! The work budget of one file, and thin helpers over tree-sitter for Python.
 
 use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
@@ -8,7 +8,7 @@ use tree_sitter::{Language, Node, ParseOptions, ParseState, Parser, Tree};
 use crate::Dialect;
 
 /// Files above this size are not parsed: generated bundles, not application code.
-const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
+pub(crate) const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
 
 /// Longest one file may take, parse and index together. tree-sitter's error recovery can take
 /// exponential time on some malformed input (found by the property tests); past this the parse
@@ -31,7 +31,14 @@ pub(crate) struct Budget {
     started: Option<Instant>,
     limit: u64,
     spent: Cell<u64>,
-    exhausted: Cell<Option<ParseFailure>>,
+    exhausted: Cell<Option<Spent>>,
+}
+
+/// Which budget ran out.
+#[derive(Debug, Clone, Copy)]
+enum Spent {
+    Steps,
+    Time,
 }
 
 impl Budget {
@@ -56,9 +63,9 @@ impl Budget {
         let spent = self.spent.get() + 1;
         self.spent.set(spent);
         if spent > self.limit {
-            self.exhausted.set(Some(ParseFailure::OverBudget));
+            self.exhausted.set(Some(Spent::Steps));
         } else if spent.is_multiple_of(4096) && self.out_of_time() {
-            self.exhausted.set(Some(ParseFailure::TimedOut));
+            self.exhausted.set(Some(Spent::Time));
         }
         self.exhausted.get().is_none()
     }
@@ -70,7 +77,10 @@ impl Budget {
 
     /// Why the index is incomplete, if it is.
     pub(crate) fn failure(&self) -> Option<ParseFailure> {
-        self.exhausted.get()
+        self.exhausted.get().map(|spent| match spent {
+            Spent::Steps => ParseFailure::OverBudget,
+            Spent::Time => ParseFailure::TimedOut,
+        })
     }
 }
 
@@ -80,19 +90,22 @@ thread_local! {
     static PARSERS: RefCell<Vec<(Dialect, Parser)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn language(dialect: Dialect) -> Language {
+fn language(dialect: Dialect) -> Option<Language> {
     match dialect {
-        // The TSX grammar is a superset that also accepts plain JavaScript and JSX.
-        Dialect::JavaScript | Dialect::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-        Dialect::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        Dialect::Python => tree_sitter_python::LANGUAGE.into(),
+        Dialect::Python => Some(tree_sitter_python::LANGUAGE.into()),
+        _ => None,
     }
 }
 
 /// Why a file could not be parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseFailure {
     TooLarge,
+    /// A syntax error the parser could not recover from, at a byte offset.
+    Syntax {
+        offset: usize,
+        message: String,
+    },
     /// The file's time budget ran out (parse or index).
     TimedOut,
     /// Indexing the file took more steps than its size allows: pathological nesting.
@@ -101,16 +114,14 @@ pub enum ParseFailure {
 }
 
 pub(crate) fn parse(src: &str, dialect: Dialect, budget: &Budget) -> Result<Tree, ParseFailure> {
-    if src.len() > MAX_PARSE_BYTES {
-        return Err(ParseFailure::TooLarge);
-    }
     PARSERS.with(|cell| {
         let mut parsers = cell.borrow_mut();
         let slot = match parsers.iter().position(|(d, _)| *d == dialect) {
             Some(i) => i,
             None => {
                 let mut parser = Parser::new();
-                parser.set_language(&language(dialect)).map_err(|_| ParseFailure::NoGrammar)?;
+                let language = language(dialect).ok_or(ParseFailure::NoGrammar)?;
+                parser.set_language(&language).map_err(|_| ParseFailure::NoGrammar)?;
                 parsers.push((dialect, parser));
                 parsers.len() - 1
             }

@@ -311,3 +311,50 @@ fn definitions_name_functions_classes_and_arrow_constants() {
     let names: Vec<String> = index(py, Dialect::Python).definitions.into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["TokenBucket", "authorize", "check_rate_limit"]);
 }
+
+#[test]
+fn any_nesting_gets_the_stack_it_needs() {
+    // Each shape nests far deeper than an 8 MiB stack holds for oxc (parentheses overflowed it
+    // at about 5,000 levels), and runs here on a 2 MiB test thread: the stack bound of the
+    // file, not luck, keeps the process alive. Every shape is valid code, so the parser does
+    // go all the way down.
+    // (before, opening, innermost, closing, levels); a statement ends after the closings.
+    let shapes: &[(&str, &str, &str, &str, usize)] = &[
+        ("x = ", "(", "1", ")", 30_000),
+        ("x = ", "[", "1", "]", 30_000),
+        ("x = ", "{a:", "1", "}", 30_000),
+        ("x = ", "f(", "1", ")", 30_000),
+        ("x = ", "`${", "1", "}`", 30_000),
+        ("x = ", "[...", "1", "]", 30_000),
+        ("let x: ", "A<", "1", ">", 30_000),
+        ("x = ", "<a>", "", "</a>", 30_000),
+        ("", "{", "", "}", 60_000),
+        ("", "function f(){", "", "}", 20_000),
+        ("x = ", "class { m() { return ", "1", "}}", 10_000),
+        ("", "if(a)", "x", "", 60_000),
+        ("", "a=", "1", "", 60_000),
+        ("x = ", "a=>", "1", "", 60_000),
+        ("x = ", "a?b:", "1", "", 60_000),
+        ("", "a:", "x", "", 60_000),
+        ("x = ", "!", "1", "", 200_000),
+        ("x = ", "new ", "X", "", 60_000),
+    ];
+    for (before, open, innermost, close, n) in shapes {
+        let src = format!("{before}{}{innermost}{};\n", open.repeat(*n), close.repeat(*n));
+        match try_index(&src, Dialect::Tsx) {
+            Ok(_) | Err(ParseFailure::OverBudget | ParseFailure::TimedOut) => {}
+            Err(why) => panic!("{open:?} × {n}: {why:?}"),
+        }
+    }
+}
+
+#[test]
+fn unrecoverable_syntax_is_a_failure_not_an_empty_index() {
+    match try_index("const a = process.env.A;\nfunction (", Dialect::TypeScript) {
+        Err(ParseFailure::Syntax { offset, .. }) => assert!(offset > 20, "the error is on line 2, at {offset}"),
+        other => panic!("{other:?}"),
+    }
+    // Annotations in a .js file (Flow, or TypeScript saved as .js) are read as TSX.
+    let flow = "// @flow\nexport function f(x: number): string { return process.env.FLOW_VAR ?? ''; }\n";
+    assert_eq!(names(flow, Dialect::JavaScript), ["FLOW_VAR"]);
+}

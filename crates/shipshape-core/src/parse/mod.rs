@@ -478,6 +478,10 @@ pub fn parse_text(path: &str, format: Format, text: &str) -> Result<Doc, SkipRea
             None => Doc::Code(None),
             Some(dialect) => Doc::Code(Some(Box::new(shipshape_lang::try_index(text, dialect).map_err(|why| match why {
                 shipshape_lang::ParseFailure::TooLarge => SkipReason::Malformed("source too large to parse".into()),
+                shipshape_lang::ParseFailure::Syntax { offset, message } => {
+                    let line = text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1;
+                    SkipReason::Malformed(format!("syntax error the parser could not recover from, line {line}: {message}"))
+                }
                 shipshape_lang::ParseFailure::TimedOut => {
                     SkipReason::Malformed("parsing and indexing gave up after 1 s on this file".into())
                 }
