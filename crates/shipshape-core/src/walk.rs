@@ -187,6 +187,8 @@ pub enum FileKind {
     /// Any other YAML file: read to find Kubernetes objects, CloudFormation, Ansible, App Engine.
     Yaml,
     PackageJson,
+    /// `tsconfig*.json` and `jsconfig*.json`: how the project's imports resolve (path aliases).
+    Tsconfig,
     PnpmWorkspace,
     Lockfile,
     Pyproject,
@@ -285,7 +287,9 @@ impl FileKind {
             GoMod => Format::GoMod,
             Gemfile => Format::Gemfile,
             JsSource | PySource => Format::Code,
-            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Dockerignore | Sql | Shell | UwsgiIni | Makefile | Changelog => Format::Text,
+            Doc | Jenkinsfile | Lighthouserc | SizeLimit | Tsconfig | Dockerignore | Sql | Shell | UwsgiIni | Makefile | Changelog => {
+                Format::Text
+            }
             Terraform => Format::Hcl,
             Nginx => Format::Nginx,
             HeadersFile => Format::Text,
@@ -364,6 +368,7 @@ const RULES: &[(&str, FileKind)] = {
         ("**/*.bicep", Bicep),
         ("**/ansible.cfg", AnsibleCfg),
         ("**/package.json", PackageJson),
+        ("**/{tsconfig,jsconfig}*.json", Tsconfig),
         ("**/pnpm-workspace.yaml", PnpmWorkspace),
         (
             "**/{package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,bun.lockb,bun.lock,poetry.lock,uv.lock,Pipfile.lock,pdm.lock,Cargo.lock,Gemfile.lock,go.sum,composer.lock}",

@@ -10,11 +10,13 @@
 
 mod js;
 mod python;
+mod resolve;
 mod stack;
 mod syntax;
 
 use std::ops::Range;
 
+pub use resolve::{ModuleResolver, Resolved};
 pub use syntax::ParseFailure;
 
 /// The language (and, for JavaScript, the syntax flavour) of a source file.

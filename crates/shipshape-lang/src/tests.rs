@@ -358,3 +358,46 @@ fn unrecoverable_syntax_is_a_failure_not_an_empty_index() {
     let flow = "// @flow\nexport function f(x: number): string { return process.env.FLOW_VAR ?? ''; }\n";
     assert_eq!(names(flow, Dialect::JavaScript), ["FLOW_VAR"]);
 }
+
+#[test]
+fn modules_resolve_as_typescript_and_bundlers_do() {
+    let files = [
+        "apps/web/tsconfig.json",
+        "apps/web/src/app/page.tsx",
+        "apps/web/src/services/rate-limiting.service.ts",
+        "apps/web/src/lib/index.ts",
+        "apps/web/src/lib/sentry.ts",
+        "apps/web/src/esm.ts",
+        "packages/limits/package.json",
+        "packages/limits/src/index.ts",
+        "packages/limits/src/server/redis.ts",
+        "tsconfig.base.json",
+    ];
+    let configs = [
+        ("tsconfig.base.json", r#"{ "compilerOptions": { "strict": true, } }"#),
+        // JSONC, `extends`, `paths` relative to `baseUrl`.
+        (
+            "apps/web/tsconfig.json",
+            r#"{ "extends": "../../tsconfig.base.json", /* aliases */ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }"#,
+        ),
+        (
+            "packages/limits/package.json",
+            r#"{ "name": "@acme/limits", "exports": { ".": "./src/index.ts", "./server": "./src/server/redis.ts" } }"#,
+        ),
+    ];
+    let resolver = ModuleResolver::new(files, configs, [("@acme/limits", "packages/limits")]);
+    let page = "apps/web/src/app/page.tsx";
+    let file = |s: &str| Resolved::File(s.to_string());
+    assert_eq!(resolver.resolve(page, "@/services/rate-limiting.service"), file("apps/web/src/services/rate-limiting.service.ts"));
+    assert_eq!(resolver.resolve(page, "../lib"), file("apps/web/src/lib/index.ts"));
+    assert_eq!(resolver.resolve(page, "../esm.js"), file("apps/web/src/esm.ts"), "`.js` names the `.ts` file");
+    assert_eq!(resolver.resolve(page, "@acme/limits"), file("packages/limits/src/index.ts"));
+    assert_eq!(resolver.resolve(page, "@acme/limits/server"), file("packages/limits/src/server/redis.ts"), "package.json exports");
+    assert_eq!(resolver.resolve(page, "react"), Resolved::External);
+    assert_eq!(resolver.resolve(page, "node:fs"), Resolved::External);
+    assert_eq!(resolver.resolve(page, "./missing"), Resolved::Missing);
+    assert_eq!(resolver.resolve(page, "@acme/limits/nothing"), Resolved::Missing);
+    // Nothing outside the tree: not `..` past the root, not the machine's files.
+    assert_eq!(resolver.resolve(page, "../../../../../../etc/passwd"), Resolved::Missing);
+    assert_eq!(resolver.resolve(page, "/etc/passwd"), Resolved::Missing);
+}

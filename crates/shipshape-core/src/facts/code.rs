@@ -1,10 +1,10 @@
 //! Application source as the facts stage sees it: each file's code index, and whether a file
-//! is reachable (an entry point by framework convention, or imported by another file).
+//! is reachable (an entry point by framework convention, or imported by a file that is).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::OnceLock;
 
-use shipshape_lang::{CodeIndex, Dialect};
+use shipshape_lang::{CodeIndex, Dialect, ModuleResolver, Resolved};
 
 use super::is_application_source;
 use crate::parse::{Doc, FileId, Repo};
@@ -18,6 +18,7 @@ pub struct SourceFile<'r> {
     /// The index built at parse time (files with prefilter hits), or lazily on demand.
     parsed: Option<&'r CodeIndex>,
     lazy: OnceLock<CodeIndex>,
+    reachable: OnceLock<bool>,
 }
 
 impl SourceFile<'_> {
@@ -42,6 +43,9 @@ impl SourceFile<'_> {
 pub struct Code<'r> {
     pub files: Vec<SourceFile<'r>>,
     by_stem: BTreeMap<String, Vec<usize>>,
+    repo: &'r Repo,
+    /// Built when a JS/TS file's reachability is first asked.
+    resolver: OnceLock<ModuleResolver>,
 }
 
 impl<'r> Code<'r> {
@@ -51,14 +55,21 @@ impl<'r> Code<'r> {
             .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(f))
             .filter_map(|(id, f)| {
                 let Doc::Code(index) = f.doc() else { return None };
-                Some(SourceFile { id, path: &f.path, text: f.text().unwrap_or(""), parsed: index.as_deref(), lazy: OnceLock::new() })
+                Some(SourceFile {
+                    id,
+                    path: &f.path,
+                    text: f.text().unwrap_or(""),
+                    parsed: index.as_deref(),
+                    lazy: OnceLock::new(),
+                    reachable: OnceLock::new(),
+                })
             })
             .collect();
         let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, f) in files.iter().enumerate() {
             by_stem.entry(stem(f.path).to_string()).or_default().push(i);
         }
-        Code { files, by_stem }
+        Code { files, by_stem, repo, resolver: OnceLock::new() }
     }
 
     /// Files whose index (from the prefilter pass) is available.
@@ -66,22 +77,82 @@ impl<'r> Code<'r> {
         self.files.iter().filter_map(|f| f.hits().map(|i| (f, i)))
     }
 
-    /// Whether a file runs: a framework entry point, or imported by some application file.
-    /// Importers are found by the imported file's name: only files mentioning it are parsed.
+    /// Whether a file runs: a framework entry point, or imported by an application file that
+    /// runs. JS/TS imports are resolved as the bundler would (tsconfig aliases, barrels,
+    /// workspace packages); only files that mention the module's name can import it, so only
+    /// those are parsed. An import that names the module but resolves to no file of the
+    /// repository (an alias the resolver does not know) counts: unknown is not unreachable.
     pub fn is_reachable(&self, id: FileId) -> bool {
         let Some(file) = self.files.iter().find(|f| f.id == id) else { return true };
+        *file.reachable.get_or_init(|| if file.path.ends_with(".py") { self.python_reachable(file) } else { self.js_reachable(file) })
+    }
+
+    /// Importers searched before a module is taken to be reachable: past this, the answer is
+    /// not known, and a module not known to be dead is not reported as dead.
+    const MAX_IMPORTERS: usize = 256;
+
+    fn js_reachable(&self, file: &SourceFile<'r>) -> bool {
+        let resolver = self.resolver.get_or_init(|| resolver(self.repo));
+        let mut seen = BTreeSet::from([file.id]);
+        let mut queue = VecDeque::from([file]);
+        while let Some(target) = queue.pop_front() {
+            if is_entry_point(target.path) {
+                return true;
+            }
+            let names = self.module_names(target.path);
+            let candidates: Vec<&SourceFile<'r>> = self
+                .files
+                .iter()
+                .filter(|f| !seen.contains(&f.id) && !f.path.ends_with(".py") && names.iter().any(|n| f.text.contains(n.as_str())))
+                .collect();
+            for importer in candidates {
+                let imports = importer.index().imports.iter().any(|import| match resolver.resolve(importer.path, &import.module) {
+                    Resolved::File(path) => path == target.path,
+                    Resolved::Missing => names.iter().any(|n| import.module.ends_with(&format!("/{n}")) || import.module == *n),
+                    Resolved::External => false,
+                });
+                if imports {
+                    seen.insert(importer.id);
+                    if seen.len() > Self::MAX_IMPORTERS {
+                        return true;
+                    }
+                    queue.push_back(importer);
+                }
+            }
+        }
+        false
+    }
+
+    /// What an import of the file at `path` must mention: its stem (`rate-limit` for
+    /// `rate-limit.service.ts`), its directory's name for an index file, and the name of the
+    /// workspace package it belongs to when the package can name it as its entry (`main` or
+    /// `exports` mention it, or it is an index file: `@acme/limits` alone resolves there).
+    fn module_names(&self, path: &str) -> Vec<String> {
+        let target_stem = stem(path);
+        let mut names = vec![if target_stem == "index" { parent_name(path) } else { target_stem }.to_string()];
+        names.extend(
+            workspace_packages(self.repo)
+                .filter(|(_, dir, manifest)| {
+                    (dir.is_empty() || path.starts_with(&format!("{dir}/"))) && (target_stem == "index" || manifest.contains(target_stem))
+                })
+                .map(|(name, _, _)| name.to_string()),
+        );
+        names.retain(|n| !n.is_empty());
+        names
+    }
+
+    /// Python modules: imported by name (`from app.limits import x` for `app/limits.py`) from
+    /// an application file.
+    fn python_reachable(&self, file: &SourceFile<'r>) -> bool {
         if is_entry_point(file.path) {
             return true;
         }
         let target_stem = stem(file.path);
-        let module_stem = if target_stem == "index" || target_stem == "__init__" { parent_name(file.path) } else { target_stem };
-        self.files.iter().filter(|f| f.id != id && f.text.contains(module_stem)).any(|importer| {
+        let module_stem = if target_stem == "__init__" { parent_name(file.path) } else { target_stem };
+        self.files.iter().filter(|f| f.id != file.id && f.text.contains(module_stem)).any(|importer| {
             importer.index().imports.iter().any(|import| {
                 let last = import.module.rsplit(['/', '.']).find(|s| !s.is_empty()).unwrap_or("");
-                let last = last.trim_end_matches(".js").trim_end_matches(".ts");
-                last == module_stem
-                    || import.module.ends_with(&format!("/{module_stem}"))
-                    || import.module.ends_with(&format!(".{module_stem}"))
+                last == module_stem || import.module.ends_with(&format!(".{module_stem}"))
             })
         })
     }
@@ -90,6 +161,26 @@ impl<'r> Code<'r> {
     pub fn named(&self, stem: &str) -> impl Iterator<Item = &SourceFile<'r>> {
         self.by_stem.get(stem).into_iter().flatten().map(|i| &self.files[*i])
     }
+}
+
+/// Every file's path, the texts of package.json and tsconfig files, and the workspace packages.
+fn resolver(repo: &Repo) -> ModuleResolver {
+    let configs = repo
+        .all()
+        .filter(|(_, f)| matches!(f.kind, Some(FileKind::PackageJson | FileKind::Tsconfig)))
+        .filter_map(|(_, f)| Some((f.path.as_str(), f.text()?)));
+    let packages = workspace_packages(repo).map(|(name, dir, _)| (name, dir));
+    ModuleResolver::new(repo.all().map(|(_, f)| f.path.as_str()), configs, packages)
+}
+
+/// Each package.json with a name: the name, the package's directory (`""` at the root) and
+/// the manifest's text.
+fn workspace_packages(repo: &Repo) -> impl Iterator<Item = (&str, &str, &str)> {
+    repo.of_kinds(&[FileKind::PackageJson]).filter_map(|(_, f)| {
+        let Doc::Json(root) = f.doc() else { return None };
+        let name = root.get("name")?.as_str()?;
+        Some((name, f.path.rsplit_once('/').map_or("", |(dir, _)| dir), f.text()?))
+    })
 }
 
 fn stem(path: &str) -> &str {
