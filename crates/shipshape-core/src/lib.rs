@@ -24,3 +24,4 @@ pub mod source;
 pub mod walk;
 
 pub use audit::{audit, audit_cached, audit_live, probe_report};
+pub use parse::PARSER_STACK;

@@ -6,6 +6,7 @@
 //! empty index (what it lacks would read as absent). The parser and the visitor recurse as
 //! deep as the code nests: [`crate::stack`] gives them the stack that the file can need.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use oxc_allocator::Allocator;
@@ -25,18 +26,37 @@ pub(crate) fn index(src: &str, dialect: Dialect, budget: &Budget) -> Result<Code
         Dialect::TypeScript => SourceType::ts(),
         _ => SourceType::tsx(),
     };
-    let mut allocator = Allocator::default();
-    match index_as(&allocator, src, source_type, budget) {
+    with_allocator(|allocator| match index_as(allocator, src, source_type, budget) {
         Err(ParseFailure::Syntax { .. }) if dialect == Dialect::JavaScript => {
             allocator.reset();
-            index_as(&allocator, src, SourceType::tsx(), budget)
+            index_as(allocator, src, SourceType::tsx(), budget)
         }
         result => result,
-    }
+    })
+}
+
+thread_local! {
+    // One arena per thread, emptied after each file: allocating a fresh one per file costs
+    // more than parsing a small file.
+    static ALLOCATOR: RefCell<Allocator> = RefCell::new(Allocator::default());
+}
+
+fn with_allocator<R>(f: impl FnOnce(&mut Allocator) -> R) -> R {
+    ALLOCATOR.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut allocator) => {
+            let result = f(&mut allocator);
+            allocator.reset();
+            result
+        }
+        // Never nested today; a fresh arena if it ever is.
+        Err(_) => f(&mut Allocator::default()),
+    })
 }
 
 fn index_as(allocator: &Allocator, src: &str, source_type: SourceType, budget: &Budget) -> Result<CodeIndex, ParseFailure> {
-    let parsed = oxc_parser::Parser::new(allocator, src, source_type).parse();
+    // Identifier hashes serve semantic analysis, which the index does not run.
+    let options = oxc_parser::ParseOptions { enable_ident_hashes: false, ..oxc_parser::ParseOptions::default() };
+    let parsed = oxc_parser::Parser::new(allocator, src, source_type).with_options(options).parse();
     if parsed.panicked {
         let first = parsed.diagnostics.iter().next();
         return Err(ParseFailure::Syntax {

@@ -198,12 +198,12 @@ impl CodeIndex {
     pub fn imports_module(&self, module: &str) -> bool {
         self.imports
             .iter()
-            .any(|i| i.module == module || i.module.starts_with(&format!("{module}/")) || i.module.starts_with(&format!("{module}.")))
+            .any(|i| i.module.strip_prefix(module).is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || rest.starts_with('.')))
     }
 
     /// Calls whose callee is `callee` or ends with `.callee`.
     pub fn calls_to<'a>(&'a self, callee: &'a str) -> impl Iterator<Item = &'a Call> {
-        self.calls.iter().filter(move |c| c.callee == callee || c.callee.ends_with(&format!(".{callee}")))
+        self.calls.iter().filter(move |c| c.callee.strip_suffix(callee).is_some_and(|head| head.is_empty() || head.ends_with('.')))
     }
 }
 

@@ -47,7 +47,7 @@ impl ModuleResolver {
         configs: impl IntoIterator<Item = (&'a str, &'a str)>,
         packages: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> ModuleResolver {
-        let mut fs = RepoFs::default();
+        let mut fs = RepoFs { node_modules: virtual_path("node_modules"), ..RepoFs::default() };
         fs.dirs.insert(PathBuf::from(ROOT));
         for path in files {
             let full = virtual_path(path);
@@ -128,6 +128,8 @@ struct RepoFs {
     dirs: HashSet<PathBuf>,
     texts: HashMap<PathBuf, String>,
     links: HashMap<PathBuf, PathBuf>,
+    /// Where the links are: paths elsewhere need no lookup.
+    node_modules: PathBuf,
 }
 
 impl RepoFs {
@@ -143,6 +145,9 @@ impl RepoFs {
     /// links lead into the tree, never to each other in a loop that matters).
     fn real(&self, path: &Path) -> PathBuf {
         let mut path = normalize(path);
+        if self.links.is_empty() || !path.starts_with(&self.node_modules) {
+            return path;
+        }
         for _ in 0..8 {
             let Some((link, target)) = self.links.iter().find(|(link, _)| path.starts_with(link)) else { break };
             let rest = path.strip_prefix(link).map(Path::to_path_buf).unwrap_or_default();

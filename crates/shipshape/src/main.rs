@@ -141,9 +141,17 @@ fn parse_confidence(s: &str) -> Result<Confidence, String> {
     Confidence::parse(s).ok_or_else(|| format!("`{s}` is not a confidence: use low, medium or high"))
 }
 
+/// The stack the audit runs on. Parsers recurse as deep as code nests: on a stack this size
+/// every file but pathological ones parses in place (those get a stack of their own).
+const STACK: usize = shipshape_core::PARSER_STACK;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let result = match std::thread::Builder::new().name("shipshape".into()).stack_size(STACK).spawn(move || run(cli)) {
+        Ok(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Err(e) => Err(format!("cannot start the audit thread: {e}")),
+    };
+    match result {
         Ok(code) => code,
         Err(message) => {
             let _ = writeln!(anstream::stderr(), "error: {message}");

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use shipshape_lang::{CodeIndex, Dialect, ModuleResolver, Resolved};
 
 use super::is_application_source;
@@ -100,16 +101,17 @@ impl<'r> Code<'r> {
                 return true;
             }
             let names = self.module_names(target.path);
-            let candidates: Vec<&SourceFile<'r>> = self
-                .files
-                .iter()
-                .filter(|f| !seen.contains(&f.id) && !f.path.ends_with(".py") && names.iter().any(|n| f.text.contains(n.as_str())))
-                .collect();
+            let Ok(mentions) = AhoCorasick::new(&names) else { return true };
+            let candidates: Vec<&SourceFile<'r>> =
+                self.files.iter().filter(|f| !seen.contains(&f.id) && !f.path.ends_with(".py") && mentions.is_match(f.text)).collect();
             for importer in candidates {
-                let imports = importer.index().imports.iter().any(|import| match resolver.resolve(importer.path, &import.module) {
-                    Resolved::File(path) => path == target.path,
-                    Resolved::Missing => names.iter().any(|n| import.module.ends_with(&format!("/{n}")) || import.module == *n),
-                    Resolved::External => false,
+                // Only a specifier that mentions the module can name it.
+                let imports = importer.index().imports.iter().filter(|i| mentions.is_match(&i.module)).any(|import| {
+                    match resolver.resolve(importer.path, &import.module) {
+                        Resolved::File(path) => path == target.path,
+                        Resolved::Missing => names.iter().any(|n| import.module.ends_with(&format!("/{n}")) || import.module == *n),
+                        Resolved::External => false,
+                    }
                 });
                 if imports {
                     seen.insert(importer.id);

@@ -189,7 +189,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
             names.extend(entries.iter().map(|e| (e.name.clone(), Evidence::at(id, &e.span))));
         }
     }
-    for (name, evidence) in super::env::referenced(repo) {
+    for (name, evidence) in super::env::referenced(repo, code) {
         names.extend(evidence.into_iter().map(|ev| (name.clone(), ev)));
     }
     for (name, ev) in names {

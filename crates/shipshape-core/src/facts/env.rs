@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use shipshape_lang::{CodeIndex, Dialect, EnvReadKind};
 
-use super::{Evidence, Inventory, ListFact, compose_services, is_application_source, render_services};
+use super::code::Code;
+use super::{Evidence, Inventory, ListFact, compose_services, render_services};
 use crate::parse::tree::to_u32;
-use crate::parse::{Doc, FileId, Node, Repo, code_prefilter_hits};
+use crate::parse::{Doc, FileId, Node, Repo};
 use crate::walk::FileKind;
 
 /// Names the platform or runtime sets: reading them needs no documentation.
@@ -53,7 +54,7 @@ pub fn is_example(path: &str) -> bool {
     ["example", "sample", "template", "dist", "defaults"].iter().any(|w| name.contains(w))
 }
 
-pub fn extract(repo: &Repo, inv: &mut Inventory) {
+pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     let mut examples = ListFact::default();
     for (id, file) in repo.of_kind(FileKind::EnvFile) {
         if is_example(&file.path) {
@@ -65,7 +66,7 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
         examples.fact().searched(&[".env.example", ".env.sample", ".env.template", "env.example", "*.env.example"]),
     );
 
-    let referenced = referenced(repo);
+    let referenced = referenced(repo, code);
     let names: Vec<String> = referenced.keys().cloned().collect();
     let mut list = ListFact::default();
     for (name, evidence) in &referenced {
@@ -106,28 +107,19 @@ pub fn extract(repo: &Repo, inv: &mut Inventory) {
 
 /// Environment variables read by application source, including reads through the project's
 /// own wrappers (`requireEnv("X")`), which may be defined in another file.
-pub fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
+pub fn referenced(repo: &Repo, code: &Code<'_>) -> BTreeMap<String, Vec<Evidence>> {
     let mut out: BTreeMap<String, Vec<Evidence>> = BTreeMap::new();
-    let sources: Vec<(FileId, &str, Option<&CodeIndex>)> = repo
-        .iter()
-        .filter(|(_, f)| matches!(f.kind, Some(FileKind::JsSource | FileKind::PySource)) && is_application_source(f))
-        .filter_map(|(id, f)| match f.doc() {
-            Doc::Code(index) => Some((id, f.text().unwrap_or(""), index.as_deref())),
-            _ => None,
-        })
-        .collect();
-    let wrappers: BTreeSet<&str> =
-        sources.iter().filter_map(|(_, _, i)| *i).flat_map(|i| i.env_wrappers.iter().map(String::as_str)).collect();
+    let wrappers: BTreeSet<&str> = code.indexed().flat_map(|(_, i)| i.env_wrappers.iter().map(String::as_str)).collect();
     // Files the prefilter skipped may still call a wrapper: index those that mention one.
-    let late: Vec<(FileId, CodeIndex)> = if wrappers.is_empty() {
+    let late: Vec<(FileId, &CodeIndex)> = if wrappers.is_empty() {
         Vec::new()
     } else {
         let needles: Vec<String> = wrappers.iter().map(|w| format!("{w}(")).collect();
         let ac = AhoCorasick::new(&needles).ok();
-        sources
+        code.files
             .iter()
-            .filter(|(_, text, index)| index.is_none() && !code_prefilter_hits(text) && ac.as_ref().is_some_and(|ac| ac.is_match(*text)))
-            .filter_map(|(id, text, _)| Some((*id, shipshape_lang::index(text, Dialect::from_path(&repo.file(*id).path)?))))
+            .filter(|f| f.hits().is_none() && ac.as_ref().is_some_and(|ac| ac.is_match(f.text)))
+            .map(|f| (f.id, f.index()))
             .collect()
     };
     // Build-time substitutions declared in bundler configs are not environment variables.
@@ -142,7 +134,7 @@ pub fn referenced(repo: &Repo) -> BTreeMap<String, Vec<Evidence>> {
         .filter_map(|(_, f)| Some(shipshape_lang::index(f.text()?, Dialect::from_path(&f.path)?).build_defines))
         .flatten()
         .collect();
-    let all = sources.iter().filter_map(|(id, _, i)| i.map(|i| (*id, i))).chain(late.iter().map(|(id, i)| (*id, i)));
+    let all = code.indexed().map(|(f, i)| (f.id, i)).chain(late);
     for (id, index) in all {
         for read in index.env_reads.iter().filter(|r| !defines.contains(&r.name)) {
             let span = to_u32(read.span.clone());

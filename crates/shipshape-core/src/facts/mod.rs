@@ -364,8 +364,6 @@ pub fn extract(repo: &Repo) -> Inventory {
     settle(&mut inv, &[]);
     deps::extract(repo, &mut inv);
     settle(&mut inv, &[]);
-    env::extract(repo, &mut inv);
-    settle(&mut inv, &[]);
     migrations::extract(repo, &stack, &mut inv);
     settle(&mut inv, &[]);
     ops::extract(repo, &stack, &mut inv);
@@ -373,6 +371,8 @@ pub fn extract(repo: &Repo) -> Inventory {
     // The application source: every extractor handed it has read all of it.
     let code = code::Code::new(repo);
     let source = repo.take_asked();
+    env::extract(repo, &code, &mut inv);
+    settle(&mut inv, &source);
     observability::extract(repo, &stack, &code, &mut inv);
     settle(&mut inv, &source);
     security::extract(repo, &code, &mut inv);

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use crate::parse::tree::to_u32;
-use crate::parse::{Doc, FileId, Node, Repo};
+use crate::parse::{Doc, FileId, Node, Repo, RepoFile};
 use crate::walk::FileKind;
 
 /// A secret found: what kind, and where (the value is not kept).
@@ -878,20 +878,35 @@ fn credential(sink: &mut Sink<'_>, start: usize, line: &str, value: &str, kind: 
 /// Every likely secret in the repository's read files (and in the text of files that did
 /// not parse), and every secret-looking value, reported or not.
 pub fn scan(repo: &Repo) -> Scan {
+    use rayon::prelude::*;
+    let files: Vec<(FileId, &RepoFile)> = repo.all().collect();
+    // Files are scanned in parallel, each into its own lists, merged in file order.
+    let per_file: Vec<(bool, Vec<Found>, Vec<String>)> = files
+        .par_iter()
+        .filter_map(|&(id, file)| {
+            let text = file.any_text()?;
+            if matches!(file.kind, Some(FileKind::Lockfile | FileKind::LiveResponse)) {
+                return None;
+            }
+            let (mut found, mut values) = (Vec::new(), Vec::new());
+            let mut sink = Sink { file: id, found: &mut found, values: &mut values };
+            scan_text(text, &mut sink);
+            let doc = if file.is_read() { file.doc() } else { &Doc::Unread };
+            scan_assignments(&file.path, file.kind, doc, text, &mut sink);
+            if file.kind == Some(FileKind::Credentials) {
+                scan_credentials(&file.path, text, &mut sink);
+            }
+            Some((file.role.holds_fakes(), found, values))
+        })
+        .collect();
     let mut scan = Scan::default();
-    for (id, file) in repo.all() {
-        let Some(text) = file.any_text() else { continue };
-        if matches!(file.kind, Some(FileKind::Lockfile | FileKind::LiveResponse)) {
-            continue;
+    for (fakes, found, values) in per_file {
+        if fakes {
+            scan.in_fixtures.extend(found)
+        } else {
+            scan.found.extend(found)
         }
-        let target = if file.role.holds_fakes() { &mut scan.in_fixtures } else { &mut scan.found };
-        let mut sink = Sink { file: id, found: target, values: &mut scan.values };
-        scan_text(text, &mut sink);
-        let doc = if file.is_read() { file.doc() } else { &Doc::Unread };
-        scan_assignments(&file.path, file.kind, doc, text, &mut sink);
-        if file.kind == Some(FileKind::Credentials) {
-            scan_credentials(&file.path, text, &mut sink);
-        }
+        scan.values.extend(values);
     }
     // One finding per place: an assignment read two ways (a module constant, and its literal)
     // gives overlapping spans.

@@ -318,7 +318,10 @@ const CODE_LITERALS: &[&str] = &[
     "locust",
 ];
 
-static CODE_PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(CODE_LITERALS).ok());
+/// A DFA: over a hundred literals are past what SIMD prefilters take, and a DFA scans a byte at
+/// a time without backtracking.
+static CODE_PREFILTER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(CODE_LITERALS).ok());
 
 /// Whether a source text contains any literal the code extractors look for.
 pub fn code_prefilter_hits(text: &str) -> bool {
@@ -360,8 +363,23 @@ impl ParseCache {
     }
 }
 
+/// The stack of a thread that parses: JS/TS parsers recurse as deep as code nests, and on a
+/// stack this size every file but pathological ones parses in place (those get a stack of their
+/// own). Address space, not memory: only the pages a parse reaches are ever touched.
+pub const PARSER_STACK: usize = 256 << 20;
+
+/// Parse on threads with [`PARSER_STACK`]: the global pool, unless its owner set it up first
+/// (parsing is safe on any stack, only slower on a small one).
+fn parser_threads() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rayon::ThreadPoolBuilder::new().stack_size(PARSER_STACK).build_global();
+    });
+}
+
 /// Walk and parse a source, reusing `cache` where the source gives content ids.
 pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&ParseCache>) -> Result<Repo, String> {
+    parser_threads();
     let mut listing = source.list(&|dir| walk::is_pruned_dir(dir))?;
     listing.files.retain(|path| !config.is_ignored(path));
     let mut skipped = listing.skipped;
