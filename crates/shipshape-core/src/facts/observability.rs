@@ -48,7 +48,7 @@ fn effective(code: &Code<'_>, stack: &Stack, id: crate::parse::FileId, packages:
         return Err(format!("the package ({}) is not in any manifest", packages.first().copied().unwrap_or("?")));
     }
     if !code.is_reachable(id) {
-        return Err("its module is not an entry point and nothing imports it".into());
+        return Err("no entry point loads its module, directly or through its importers".into());
     }
     Ok(())
 }

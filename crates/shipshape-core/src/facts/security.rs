@@ -154,7 +154,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                     limiters.push((json!({ "library": library, "store": store }), ev.clone()));
                 } else {
                     limiter_discards
-                        .push(Discarded { evidence: ev.clone(), reason: format!("{library} limiter in a module nothing imports") });
+                        .push(Discarded { evidence: ev.clone(), reason: format!("{library} limiter in a module no entry point loads") });
                 }
             }
         }
@@ -172,8 +172,10 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                 if code.is_reachable(file.id) {
                     limiters.push((json!({ "library": "hand-written", "store": "unknown" }), ev));
                 } else {
-                    limiter_discards
-                        .push(Discarded { evidence: ev, reason: format!("hand-written limiter `{name}` in a module nothing imports") });
+                    limiter_discards.push(Discarded {
+                        evidence: ev,
+                        reason: format!("hand-written limiter `{name}` in a module no entry point loads"),
+                    });
                 }
             }
         }

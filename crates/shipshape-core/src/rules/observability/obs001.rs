@@ -7,7 +7,7 @@ declare_rule! {
     /// ## What it checks
     /// That an error-tracking SDK is initialised in application source: `Sentry.init`,
     /// `sentry_sdk.init`, `Bugsnag.start`, Rollbar, Honeybadger, LogRocket, Highlight, New Relic
-    /// or Datadog. An init in a module nothing imports, or for a package that is not in any
+    /// or Datadog. An init in a module no entry point loads, or for a package that is not in any
     /// manifest, does not count (the finding says which was found).
     ///
     /// ## Why it matters

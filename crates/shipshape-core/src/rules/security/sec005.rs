@@ -7,8 +7,9 @@ declare_rule! {
     /// ## What it checks
     /// For server-side frameworks, that a limiter is applied to requests: express-rate-limit,
     /// @upstash/ratelimit, rate-limiter-flexible, slowapi, fastapi-limiter, django-ratelimit or
-    /// nginx `limit_req`. A limiter in a module nothing imports does not count. Limits enforced
-    /// by a WAF or API gateway outside the repository cannot be seen (medium confidence).
+    /// nginx `limit_req`. A limiter in a module no entry point loads (directly or through the
+    /// modules it imports) does not count. Limits enforced by a WAF or API gateway outside the
+    /// repository cannot be seen (medium confidence).
     ///
     /// ## Why it matters
     /// Without limits, one client can brute-force logins, scrape everything, or exhaust the
