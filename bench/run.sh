@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # shipshape benchmark: median wall time of `shipshape audit` on generated repositories, next to
 # `rg` searching the same trees for the literals shipshape's prefilter looks for.
+# Then a real-shaped TypeScript monorepo (bench/generate_ts.py: JSX, aliases, barrels, workspace
+# packages, files of 100-600 lines), or any local tree given as BENCH_TREE, in interleaved pairs
+# with rg, and the JS/TS parse rate in ms/MB.
 # Then `shipshape history --commits 100` on a ~1,000-file repository with a 100-commit history.
-# usage: bench/run.sh [RUNS]   (default 10)
+# usage: bench/run.sh [RUNS]   (default 10); BENCH_TREE=/path/to/repo bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-10}"
@@ -21,6 +24,7 @@ if [ ! -f "$work/.generated" ]; then
   python3 bench/generate.py "$work/small" 5 195 0           # ~1,000 files
   python3 bench/generate.py "$work/history" 5 195 0         # the same, then 100 commits of small changes
   python3 bench/history_repo.py "$work/history" 100
+  python3 bench/generate_ts.py "$work/typescript" 3000       # ~3,000 files, 1,700 TS/TSX
   touch "$work/.generated"
 fi
 
@@ -41,6 +45,14 @@ walked = files - skipped
 print(f"{repo}: {files} files ({skipped} in node_modules, skipped); "
       f"shipshape median {s*1000:.1f} ms ({walked / s:,.0f} files/s walked), rg median {r*1000:.1f} ms, ratio {s / r:.2f}x")
 PY
+done
+
+# Real-shaped TypeScript: shipshape and rg in interleaved pairs (wall, CPU, peak RSS), and how
+# fast JS/TS is parsed and indexed (every file, one thread).
+cargo build --release --locked -q -p shipshape-lang --example parse_rate
+for tree in "$work/typescript" ${BENCH_TREE:+"$BENCH_TREE"}; do
+  python3 bench/compare.py "$bin" "$tree" "$runs"
+  echo "  parse and index: $(target/release/examples/parse_rate "$tree")"
 done
 
 # Recording each audit in the history store (the default) costs an SQLite write and a diff.
