@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 use shipshape_lang::{CodeIndex, Dialect, ModuleResolver, Resolved};
 
 use super::is_application_source;
@@ -104,6 +105,10 @@ impl<'r> Code<'r> {
             let Ok(mentions) = AhoCorasick::new(&names) else { return true };
             let candidates: Vec<&SourceFile<'r>> =
                 self.files.iter().filter(|f| !seen.contains(&f.id) && !f.path.ends_with(".py") && mentions.is_match(f.text)).collect();
+            // Parse the candidates not parsed yet, in parallel: the one costly step.
+            candidates.par_iter().for_each(|f| {
+                f.index();
+            });
             for importer in candidates {
                 // Only a specifier that mentions the module can name it.
                 let imports = importer.index().imports.iter().filter(|i| mentions.is_match(&i.module)).any(|import| {

@@ -126,7 +126,9 @@ const OTHER_PREFIXES: &[&str] = &["-----BEGIN", "eyJ", "://"];
 
 static PREFIXES: LazyLock<Vec<&str>> = LazyLock::new(|| OTHER_PREFIXES.iter().copied().chain(PROVIDERS.iter().map(|p| p.prefix)).collect());
 
-static SCANNER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(PREFIXES.iter()).ok());
+/// A DFA: every file is scanned, and a DFA takes a byte per step whatever the patterns.
+static SCANNER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(PREFIXES.iter()).ok());
 
 /// Whether a token has the shape of a provider's credential (for redaction).
 pub fn is_provider_token(t: &str) -> bool {
