@@ -109,6 +109,11 @@ fn check(rule: &'static dyn rules::Rule, inv: &Inventory) -> Outcome {
     let meta = rule.meta();
     let outcome = |status, finding, reason| Outcome { rule: meta, severity: meta.severity, status, finding, reason };
     if let Some(null) = meta.needs.iter().find(|k| inv.is_null(k)) {
+        // Null with something found that could not be read (a value computed at run time): not
+        // assessed, rather than not applicable.
+        if let Some(found) = inv.get(null).discarded.first() {
+            return outcome(Status::NotEvaluated, None, Some(format!("{NOT_ASSESSED}{}", found.reason)));
+        }
         let reason = if null.starts_with("live.") && inv.is_null("live.url") {
             "no live probe: `--url URL` adds one".to_string()
         } else {

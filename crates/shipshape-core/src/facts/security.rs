@@ -25,6 +25,9 @@ pub const SECURITY_HEADERS: &[&str] = &[
     "cross-origin-resource-policy",
 ];
 
+/// The value of a header set from an expression that is not a literal.
+const UNKNOWN_VALUE: &str = "\u{0}computed";
+
 /// What helmet sets by default (v7).
 const HELMET: &[&str] = &[
     "content-security-policy",
@@ -51,15 +54,33 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         if SECURITY_HEADERS.contains(&lower) {
             headers.add(lower, ev.clone());
         }
-        if lower == "content-security-policy"
-            && let Some(v) = value
-        {
-            csp.push((v.to_string(), ev.clone()));
+        if lower == "content-security-policy" {
+            // A policy built at run time (`csp.replace(…)`) is there, its value unknown.
+            csp.push((value.unwrap_or(UNKNOWN_VALUE).to_string(), ev.clone()));
         }
         if lower == "access-control-allow-origin" && value.is_some_and(|v| v.trim() == "*") {
             cors.push(ev);
         }
     };
+
+    // Next.js sets headers in `next.config.*` (`async headers() { return [{ source, headers:
+    // [{ key, value }] }] }`): configuration, not application source, so not in `code`.
+    for (id, file) in repo.of_kinds(&[FileKind::JsSource]).filter(|(_, f)| is_next_config(&f.path)) {
+        let parsed;
+        let index = match file.doc() {
+            Doc::Code(Some(index)) => &**index,
+            Doc::Code(None) => {
+                let Some(dialect) = shipshape_lang::Dialect::from_path(&file.path) else { continue };
+                parsed = shipshape_lang::index(file.text().unwrap_or(""), dialect);
+                &parsed
+            }
+            _ => continue,
+        };
+        for h in &index.headers {
+            let ev = Evidence::at(id, &to_u32(h.span.clone()));
+            add_header(&h.name, h.value.as_deref(), ev, &mut headers, &mut csp_values, &mut cors);
+        }
+    }
 
     // Code: header objects and setters, helmet, Django settings, CORS middleware.
     let mut limiters: Vec<(serde_json::Value, Evidence)> = Vec::new();
@@ -304,7 +325,19 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
             "Django security settings",
         ]),
     );
-    inv.insert("security.csp_unsafe", if csp_present { csp_weaknesses(&csp_values) } else { Fact { value: json!([]), ..Fact::default() } });
+    let (unknown, known): (Vec<_>, Vec<_>) = csp_values.into_iter().partition(|(v, _)| v == UNKNOWN_VALUE);
+    let weaknesses = csp_weaknesses(&known);
+    // A policy computed at run time may be the weak one: unless a literal one already is, the
+    // policy is not known (null, with where it is set).
+    let csp_unsafe = if !csp_present {
+        Fact { value: json!([]), ..Fact::default() }
+    } else if weaknesses.value.as_array().is_some_and(Vec::is_empty) && !unknown.is_empty() {
+        let reason = "the Content-Security-Policy is computed when the app runs: its value was not read";
+        Fact { discarded: unknown.into_iter().map(|(_, evidence)| Discarded { evidence, reason: reason.into() }).collect(), ..Fact::null() }
+    } else {
+        weaknesses
+    };
+    inv.insert("security.csp_unsafe", csp_unsafe);
 
     limiters.sort_by_key(|l| l.0.to_string());
     let values: Vec<serde_json::Value> = {
@@ -499,6 +532,12 @@ fn waf_cdn(repo: &Repo) -> Fact {
         }
     }
     out.fact()
+}
+
+/// `next.config.js`, `.mjs`, `.cjs`, `.ts`, `.mts`.
+fn is_next_config(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_prefix("next.config.").is_some_and(|ext| matches!(ext, "js" | "mjs" | "cjs" | "ts" | "mts"))
 }
 
 #[cfg(test)]
