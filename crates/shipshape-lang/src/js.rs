@@ -89,6 +89,9 @@ struct Indexer<'s> {
     pending_name: Option<(u32, String)>,
     /// The member expression being assigned to (`process.env.X = …` writes, it does not read).
     assigned: Option<Span>,
+    /// The paths of the NestJS controllers around the code (`@Controller("users")`), innermost
+    /// last; `None` for a class that is no controller.
+    controllers: Vec<Option<Vec<String>>>,
 }
 
 impl<'s> Indexer<'s> {
@@ -101,6 +104,7 @@ impl<'s> Indexer<'s> {
             functions: Vec::new(),
             pending_name: None,
             assigned: None,
+            controllers: Vec::new(),
         }
     }
 
@@ -218,6 +222,7 @@ impl<'s> Indexer<'s> {
                 span: range(call.span),
                 handler_calls: callees.callees,
                 handler_read,
+                controller: false,
             });
         }
         // Headers set imperatively: res.setHeader("X", v), headers.set("X", v), c.header("X", v).
@@ -353,13 +358,36 @@ impl<'a> Visit<'a> for Indexer<'_> {
         {
             self.define(id.name.as_str(), id.span);
         }
+        self.controllers.push(it.decorators.iter().find_map(|d| decorator_paths(d, &["Controller"])).map(|(_, paths)| paths));
         walk::walk_class(self, it);
+        self.controllers.pop();
     }
 
     fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
         if let Some(name) = it.key.static_name() {
             self.define(&name, it.key.span());
             self.pending_name = Some((it.value.span.start, name.into_owned()));
+        }
+        // NestJS: `@Get("health")` on a method of a `@Controller("x")` class.
+        if let Some(Some(prefixes)) = self.controllers.last().cloned() {
+            for (method, paths) in it.decorators.iter().filter_map(|d| decorator_paths(d, HTTP_DECORATORS)) {
+                let mut callees = Callees { budget: self.budget, callees: Vec::new() };
+                if let Some(body) = &it.value.body {
+                    callees.visit_function_body(body);
+                }
+                for prefix in &prefixes {
+                    for path in &paths {
+                        self.out.routes.push(Route {
+                            method: method.to_ascii_lowercase(),
+                            path: join_route(&[prefix, path]),
+                            span: range(it.span),
+                            handler_calls: callees.callees.clone(),
+                            handler_read: it.value.body.is_some(),
+                            controller: true,
+                        });
+                    }
+                }
+            }
         }
         walk::walk_method_definition(self, it);
     }
@@ -560,6 +588,40 @@ impl<'a> Visit<'a> for ObjectCall<'_> {
         }
         walk::walk_call_expression(self, it);
     }
+}
+
+/// NestJS's route decorators.
+const HTTP_DECORATORS: &[&str] = &["Get", "Post", "Put", "Delete", "Patch", "All", "Head", "Options"];
+
+/// `@Name()`, `@Name("x")`, `@Name(["x", "y"])`, `@Name({ path: "x" })` for one of `names`: the
+/// decorator's name and its paths (`""` when none is given). `None` when a path is not a literal:
+/// a route whose path is unknown is not guessed.
+fn decorator_paths(decorator: &Decorator<'_>, names: &[&str]) -> Option<(String, Vec<String>)> {
+    let Expression::CallExpression(call) = &decorator.expression else { return None };
+    let Expression::Identifier(name) = &call.callee else { return None };
+    if !names.contains(&name.name.as_str()) {
+        return None;
+    }
+    let paths = match call.arguments.first().and_then(Argument::as_expression) {
+        None => vec![String::new()],
+        Some(e) => match arg(e, 0) {
+            Arg::Str(path) => vec![path],
+            Arg::Array(items) => items.iter().map(|i| i.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()?,
+            Arg::Object(_) => match arg(e, 0).get("path") {
+                Some(Arg::Str(path)) => vec![path.clone()],
+                None => vec![String::new()],
+                Some(_) => return None,
+            },
+            _ => return None,
+        },
+    };
+    Some((name.name.to_string(), paths))
+}
+
+/// `/a/b` from `["a/", "/b"]`: segments joined by one slash, `/` for none.
+pub(crate) fn join_route(parts: &[&str]) -> String {
+    let segments: Vec<&str> = parts.iter().map(|p| p.trim_matches('/')).filter(|p| !p.is_empty()).collect();
+    format!("/{}", segments.join("/"))
 }
 
 fn range(span: Span) -> std::ops::Range<usize> {

@@ -152,6 +152,9 @@ pub struct Route {
     /// (`path("status/", views.status)`, `app.get("/health", health)`) is defined elsewhere, and
     /// what it calls is unknown, not nothing.
     pub handler_read: bool,
+    /// A method of a NestJS controller (`@Controller("users")` + `@Get(":id")`): the path
+    /// joins both, and the app's global prefix (`app.setGlobalPrefix("api")`) comes before it.
+    pub controller: bool,
 }
 
 /// An HTTP header set as a `{ key: "X-Frame-Options", value: "DENY" }` object (Next.js

@@ -256,6 +256,7 @@ fn record_call(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut Co
             span: node.byte_range(),
             handler_calls: Vec::new(),
             handler_read: false,
+            controller: false,
         });
     }
     out.calls.push(Call { callee, construct: false, args, kwargs, span: node.byte_range() });
@@ -291,7 +292,14 @@ fn decorated_route(node: Node<'_>, src: &str, budget: &Budget, out: &mut CodeInd
                     .collect()
             })
             .unwrap_or_default();
-        out.routes.push(Route { method: method.to_string(), path, span: decorator.byte_range(), handler_calls, handler_read: true });
+        out.routes.push(Route {
+            method: method.to_string(),
+            path,
+            span: decorator.byte_range(),
+            handler_calls,
+            handler_read: true,
+            controller: false,
+        });
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
-use shipshape_lang::{CodeIndex, Dialect, ModuleResolver, Resolved};
+use shipshape_lang::{Arg, CodeIndex, Dialect, ModuleResolver, Resolved};
 
 use super::is_application_source;
 use crate::parse::{Doc, FileId, Repo};
@@ -48,6 +48,8 @@ pub struct Code<'r> {
     repo: &'r Repo,
     /// Built when a JS/TS file's reachability is first asked.
     resolver: OnceLock<ModuleResolver>,
+    /// NestJS's global prefix and the paths it excludes, looked up once.
+    nest_prefix: OnceLock<Option<(String, Vec<String>)>>,
 }
 
 impl<'r> Code<'r> {
@@ -71,7 +73,7 @@ impl<'r> Code<'r> {
         for (i, f) in files.iter().enumerate() {
             by_stem.entry(stem(f.path).to_string()).or_default().push(i);
         }
-        Code { files, by_stem, repo, resolver: OnceLock::new() }
+        Code { files, by_stem, repo, resolver: OnceLock::new(), nest_prefix: OnceLock::new() }
     }
 
     /// Files whose index (from the prefilter pass) is available.
@@ -162,6 +164,32 @@ impl<'r> Code<'r> {
                 last == module_stem || import.module.ends_with(&format!(".{module_stem}"))
             })
         })
+    }
+
+    /// The path a client calls for a route: a NestJS controller's routes sit under the app's
+    /// global prefix (`app.setGlobalPrefix("api", { exclude: ["health"] })`) unless excluded.
+    pub fn client_path(&self, route: &shipshape_lang::Route) -> String {
+        let prefix = self.nest_prefix.get_or_init(|| {
+            self.files.iter().filter(|f| f.text.contains("setGlobalPrefix")).find_map(|f| {
+                let call = f.index().calls.iter().find(|c| c.method() == "setGlobalPrefix")?;
+                let prefix = call.args.first()?.as_str()?.to_string();
+                let excluded = match call.option("exclude") {
+                    Some(Arg::Array(items)) => items
+                        .iter()
+                        .filter_map(|i| i.as_str().or_else(|| i.get("path").and_then(Arg::as_str)))
+                        .map(|p| format!("/{}", p.trim_matches('/')))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                Some((prefix, excluded))
+            })
+        });
+        match prefix {
+            Some((prefix, excluded)) if route.controller && !excluded.contains(&route.path) => {
+                format!("/{}/{}", prefix.trim_matches('/'), route.path.trim_start_matches('/')).trim_end_matches('/').to_string()
+            }
+            _ => route.path.clone(),
+        }
     }
 
     /// Files named like `stem` (e.g. all `logger.ts` files).

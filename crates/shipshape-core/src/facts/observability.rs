@@ -269,6 +269,8 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
                     | "exec"
                     | "admin"
                     | "command"
+                    // @nestjs/terminus indicators: `this.db.pingCheck("database")`.
+                    | "pingCheck"
             ) && c.contains('.')
                 || c == "fetch"
         })
@@ -286,11 +288,12 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
         let Some(index) = file.hits() else { continue };
         for r in index.routes.iter().filter(|r| is_health(&r.path)) {
             let ev = Evidence::at(file.id, &to_u32(r.span.clone()));
-            endpoints.add(normalize(&r.path), ev.clone());
+            let path = normalize(&code.client_path(r));
+            endpoints.add(path.clone(), ev.clone());
             if checks_dependency(&r.handler_calls) {
                 deep.push(ev);
             } else if !r.handler_read {
-                unread_handlers.push(format!("{} ({})", normalize(&r.path), file.path));
+                unread_handlers.push(format!("{path} ({})", file.path));
             }
         }
     }
@@ -308,7 +311,7 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
     inv.insert(
         "health.endpoints",
         endpoints.fact().searched(&[
-            "routes in application source (Express, Fastify, Hono, FastAPI, Flask, Django)",
+            "routes in application source (Express, Fastify, Hono, NestJS controllers, FastAPI, Flask, Django)",
             "Next.js app/ and pages/api/ route files",
         ]),
     );

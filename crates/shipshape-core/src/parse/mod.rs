@@ -229,6 +229,7 @@ const CODE_LITERALS: &[&str] = &[
     "@vercel/speed-insights",
     // Health routes.
     "health",
+    "Controller(",
     "readyz",
     "livez",
     "/ready",

@@ -179,3 +179,44 @@ fn a_test_package_of_the_workspace_runs_in_ci_but_is_no_service() {
     assert_eq!(report.facts["ci.runs_tests"].value, json!(true));
     assert_eq!(report.facts["stack.services"].value, json!([]));
 }
+
+/// NestJS routes are the controller's path joined to the method's, under the global prefix
+/// unless excluded: `health.endpoints` holds the path a client calls (#12).
+#[test]
+fn nest_routes_join_the_controller_and_the_global_prefix() {
+    let report = audit_files(
+        r#"-- package.json --
+{ "dependencies": { "@nestjs/core": "10.0.0", "@nestjs/terminus": "10.0.0" } }
+-- src/main.ts --
+import { NestFactory } from "@nestjs/core";
+import { AppModule } from "./app.module";
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix("api", { exclude: ["livez"] });
+  await app.listen(3000);
+}
+bootstrap();
+-- src/health/health.controller.ts --
+import { Controller, Get } from "@nestjs/common";
+@Controller("health")
+export class HealthController {
+  constructor(private health: HealthCheckService, private db: TypeOrmHealthIndicator) {}
+  @Get()
+  check() { return this.health.check([() => this.db.pingCheck("database")]); }
+  @Get(["ready", "/readyz"])
+  ready() { return { ok: true }; }
+}
+-- src/system/system.controller.ts --
+import { Controller, Get } from "@nestjs/common";
+@Controller()
+export class SystemController {
+  @Get("livez")
+  live() { return "ok"; }
+  @Get(PATH_FROM_CONFIG)
+  unknown() { return "?"; }
+}
+"#,
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["/api/health", "/api/health/ready", "/api/health/readyz", "/livez"]));
+    assert_eq!(report.facts["health.checks_dependencies"].value, json!(true), "terminus' pingCheck asks the database");
+}
