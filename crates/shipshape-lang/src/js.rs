@@ -16,7 +16,7 @@ use oxc_span::{GetSpan, SourceType, Span};
 use oxc_syntax::scope::ScopeFlags;
 
 use crate::syntax::{Budget, ParseFailure};
-use crate::{Arg, Call, CodeIndex, Dialect, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
+use crate::{Arg, Call, CodeIndex, Dialect, EnvRead, EnvReadKind, Header, Import, LiteralCall, Mount, Route, is_env_name};
 
 /// Parse and index one file. A JavaScript file that does not parse as JavaScript with JSX is
 /// tried as TSX: Flow and TypeScript annotations turn up in `.js` files.
@@ -204,6 +204,25 @@ impl<'s> Indexer<'s> {
             self.out.imports.push(Import { module: module.clone(), span: range(call.span) });
         }
         let method = callee.rsplit('.').next().unwrap_or("");
+        let on = callee.rsplit_once('.').map_or("", |(on, _)| on).to_string();
+        // Routers mounted under a prefix: app.use("/api", router), app.route("/api", api).
+        if matches!(method, "use" | "route")
+            && let Some(Arg::Str(prefix)) = args.first()
+            && prefix.starts_with('/')
+        {
+            for target in args.iter().skip(1).filter_map(|a| match a {
+                Arg::Name(name) => Some(name),
+                _ => None,
+            }) {
+                self.out.mounts.push(Mount { on: on.clone(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
+            }
+        }
+        // Fastify: app.register(routes, { prefix: "/api" }).
+        if method == "register"
+            && let (Some(Arg::Name(target)), Some(Arg::Str(prefix))) = (args.first(), args.get(1).and_then(|o| o.get("prefix")))
+        {
+            self.out.mounts.push(Mount { on: on.clone(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
+        }
         // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
         if matches!(method, "get" | "post" | "put" | "delete" | "patch" | "all" | "head" | "options" | "route" | "use")
             && callee.contains('.')
@@ -222,6 +241,7 @@ impl<'s> Indexer<'s> {
                 span: range(call.span),
                 handler_calls: callees.callees,
                 handler_read,
+                on,
                 controller: false,
             });
         }
@@ -321,6 +341,13 @@ impl<'a> Visit<'a> for Indexer<'_> {
             }
             (BindingPattern::BindingIdentifier(name), Some(init)) => {
                 self.declared.entry(name.name.to_string()).or_insert(init.span());
+                // `const routes = require("./routes")`
+                if let Expression::CallExpression(call) = init
+                    && matches!(&call.callee, Expression::Identifier(f) if f.name == "require")
+                    && let Some(module) = call.arguments.first().and_then(Argument::as_expression).and_then(string_value)
+                {
+                    self.out.bindings.push((name.name.to_string(), module.to_string()));
+                }
                 if matches!(
                     init,
                     Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_) | Expression::ClassExpression(_)
@@ -383,6 +410,7 @@ impl<'a> Visit<'a> for Indexer<'_> {
                             span: range(it.span),
                             handler_calls: callees.callees.clone(),
                             handler_read: it.value.body.is_some(),
+                            on: String::new(),
                             controller: true,
                         });
                     }
@@ -451,6 +479,9 @@ impl<'a> Visit<'a> for Indexer<'_> {
         // `import type` loads nothing.
         if !it.import_kind.is_type() {
             self.out.imports.push(Import { module: it.source.value.to_string(), span: range(it.span) });
+            for specifier in it.specifiers.iter().flatten() {
+                self.out.bindings.push((specifier.local().name.to_string(), it.source.value.to_string()));
+            }
         }
         walk::walk_import_declaration(self, it);
     }

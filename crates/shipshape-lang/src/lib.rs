@@ -152,9 +152,24 @@ pub struct Route {
     /// (`path("status/", views.status)`, `app.get("/health", health)`) is defined elsewhere, and
     /// what it calls is unknown, not nothing.
     pub handler_read: bool,
+    /// What the route is registered on (`app`, `router`, `this.app`; `*` when not a name): a
+    /// router mounted under a prefix ([`Mount`]) puts its routes under it.
+    pub on: String,
     /// A method of a NestJS controller (`@Controller("users")` + `@Get(":id")`): the path
     /// joins both, and the app's global prefix (`app.setGlobalPrefix("api")`) comes before it.
     pub controller: bool,
+}
+
+/// A router mounted under a path prefix: `app.use("/api", router)`, Hono's
+/// `app.route("/api", api)`, Fastify's `app.register(routes, { prefix: "/api" })`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mount {
+    /// What it is mounted on (`app`).
+    pub on: String,
+    pub prefix: String,
+    /// The mounted router, by the name this file knows it (`router`, `healthRoutes`).
+    pub target: String,
+    pub span: Range<usize>,
 }
 
 /// An HTTP header set as a `{ key: "X-Frame-Options", value: "DENY" }` object (Next.js
@@ -179,6 +194,10 @@ pub struct CodeIndex {
     pub imports: Vec<Import>,
     pub calls: Vec<Call>,
     pub routes: Vec<Route>,
+    pub mounts: Vec<Mount>,
+    /// Local names bound by imports, with the module: `import { a } from "m"`, `import b from
+    /// "m"`, `import * as c from "m"`, `const d = require("m")`.
+    pub bindings: Vec<(String, String)>,
     pub headers: Vec<Header>,
     /// `console.log/info/debug/warn/error/trace` references; Python `print(` calls.
     pub console_calls: Vec<Range<usize>>,

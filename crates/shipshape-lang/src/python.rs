@@ -256,6 +256,7 @@ fn record_call(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut Co
             span: node.byte_range(),
             handler_calls: Vec::new(),
             handler_read: false,
+            on: String::new(),
             controller: false,
         });
     }
@@ -298,6 +299,7 @@ fn decorated_route(node: Node<'_>, src: &str, budget: &Budget, out: &mut CodeInd
             span: decorator.byte_range(),
             handler_calls,
             handler_read: true,
+            on: String::new(),
             controller: false,
         });
     }

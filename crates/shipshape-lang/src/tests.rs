@@ -401,3 +401,31 @@ fn modules_resolve_as_typescript_and_bundlers_do() {
     assert_eq!(resolver.resolve(page, "../../../../../../etc/passwd"), Resolved::Missing);
     assert_eq!(resolver.resolve(page, "/etc/passwd"), Resolved::Missing);
 }
+
+#[test]
+fn js_mounts_bindings_and_controller_routes() {
+    let src = r#"
+import { Hono } from "hono";
+import api, { health as h } from "./api";
+import * as admin from "./admin";
+const legacy = require("./legacy");
+const app = new Hono();
+app.route("/api", api);
+app.use("/admin", admin.router);
+fastify.register(legacy, { prefix: "/v1" });
+@Controller({ path: "system" })
+class SystemController {
+  @Get("health") check() { return this.db.ping(); }
+  @Post() create() {}
+}
+"#;
+    let index = index(src, Dialect::TypeScript);
+    let mounts: Vec<(&str, &str, &str)> = index.mounts.iter().map(|m| (m.on.as_str(), m.prefix.as_str(), m.target.as_str())).collect();
+    assert_eq!(mounts, [("app", "/api", "api"), ("app", "/admin", "admin.router"), ("fastify", "/v1", "legacy")]);
+    let bindings: Vec<(&str, &str)> = index.bindings.iter().map(|(b, m)| (b.as_str(), m.as_str())).collect();
+    assert_eq!(bindings, [("Hono", "hono"), ("api", "./api"), ("h", "./api"), ("admin", "./admin"), ("legacy", "./legacy")]);
+    let routes: Vec<(&str, &str, bool)> =
+        index.routes.iter().filter(|r| r.controller).map(|r| (r.method.as_str(), r.path.as_str(), r.handler_read)).collect();
+    assert_eq!(routes, [("get", "/system/health", true), ("post", "/system", true)]);
+    assert_eq!(index.routes.iter().find(|r| r.controller).map(|r| r.handler_calls.clone()), Some(vec!["this.db.ping".to_string()]));
+}

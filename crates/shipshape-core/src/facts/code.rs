@@ -166,9 +166,71 @@ impl<'r> Code<'r> {
         })
     }
 
-    /// The path a client calls for a route: a NestJS controller's routes sit under the app's
-    /// global prefix (`app.setGlobalPrefix("api", { exclude: ["health"] })`) unless excluded.
-    pub fn client_path(&self, route: &shipshape_lang::Route) -> String {
+    /// The paths a client calls for a route of `file`: under the prefixes its router is mounted
+    /// at (`app.use("/api", router)`, in this file or in one that imports the router), or for a
+    /// NestJS controller's route, under the app's global prefix.
+    pub fn client_paths(&self, file: &SourceFile<'r>, route: &shipshape_lang::Route) -> Vec<String> {
+        if route.controller || route.on.is_empty() {
+            return vec![self.nest_path(route)];
+        }
+        let mut prefixes = Vec::new();
+        self.mounted_at(file, &route.on, 0, &mut prefixes);
+        if prefixes.is_empty() {
+            return vec![route.path.clone()];
+        }
+        prefixes.iter().map(|prefix| join_route(prefix, &route.path)).collect()
+    }
+
+    /// How deep mounts are followed (an app mounting a router mounting a router…).
+    const MAX_MOUNTS: usize = 6;
+
+    /// The prefixes `object` of `file` is mounted under, outermost first, joined: by mounts in
+    /// the same file (and what those are mounted on), or else by files that import this one and
+    /// mount what they import.
+    fn mounted_at(&self, file: &SourceFile<'r>, object: &str, depth: usize, out: &mut Vec<String>) {
+        if depth > Self::MAX_MOUNTS {
+            return;
+        }
+        let index = file.index();
+        let here: Vec<&shipshape_lang::Mount> = index.mounts.iter().filter(|m| m.target == object).collect();
+        let found = |importer: &SourceFile<'r>, mount: &shipshape_lang::Mount, out: &mut Vec<String>| {
+            let mut outer = Vec::new();
+            self.mounted_at(importer, &mount.on, depth + 1, &mut outer);
+            if outer.is_empty() {
+                out.push(mount.prefix.clone());
+            }
+            out.extend(outer.iter().map(|o| join_route(o, &mount.prefix)));
+        };
+        if !here.is_empty() {
+            for mount in here {
+                found(file, mount, out);
+            }
+            return;
+        }
+        // Mounted by a file that imports this one: `import { healthRouter } from "./health"`
+        // then `app.use("/api", healthRouter)`.
+        if file.path.ends_with(".py") {
+            return;
+        }
+        let resolver = self.resolver.get_or_init(|| resolver(self.repo));
+        let names = self.module_names(file.path);
+        let Ok(mentions) = AhoCorasick::new(&names) else { return };
+        for importer in self.files.iter().filter(|f| f.id != file.id && !f.path.ends_with(".py") && mentions.is_match(f.text)) {
+            let index = importer.index();
+            for (binding, module) in index.bindings.iter().filter(|(_, m)| mentions.is_match(m)) {
+                if resolver.resolve(importer.path, module) != Resolved::File(file.path.to_string()) {
+                    continue;
+                }
+                for mount in index.mounts.iter().filter(|m| m.target == *binding || m.target.starts_with(&format!("{binding}."))) {
+                    found(importer, mount, out);
+                }
+            }
+        }
+    }
+
+    /// A NestJS controller's route under the app's global prefix
+    /// (`app.setGlobalPrefix("api", { exclude: ["health"] })`) unless excluded.
+    fn nest_path(&self, route: &shipshape_lang::Route) -> String {
         let prefix = self.nest_prefix.get_or_init(|| {
             self.files.iter().filter(|f| f.text.contains("setGlobalPrefix")).find_map(|f| {
                 let call = f.index().calls.iter().find(|c| c.method() == "setGlobalPrefix")?;
@@ -216,6 +278,13 @@ fn workspace_packages(repo: &Repo) -> impl Iterator<Item = (&str, &str, &str)> {
         let name = root.get("name")?.as_str()?;
         Some((name, f.path.rsplit_once('/').map_or("", |(dir, _)| dir), f.text()?))
     })
+}
+
+/// `/api` + `/health` → `/api/health`.
+fn join_route(prefix: &str, path: &str) -> String {
+    let joined = format!("{}/{}", prefix.trim_end_matches('/'), path.trim_start_matches('/'));
+    let joined = joined.trim_end_matches('/');
+    if joined.is_empty() { "/".into() } else { joined.to_string() }
 }
 
 fn stem(path: &str) -> &str {

@@ -225,8 +225,9 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
         // `status`, `ping` and `up` name a health check near the root (`/status`,
         // `/api/ping`), not a resource's state (`/checks/status`, `/orders/<id>/status`).
         let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
-        let near_root = segments.len() == 1
-            || segments.len() == 2 && matches!(segments[0], "api" | "v1" | "v2" | "internal" | "_" | "system" | "service");
+        let near_root = segments.split_last().is_some_and(|(_, above)| {
+            above.iter().all(|s| matches!(*s, "api" | "v1" | "v2" | "v3" | "internal" | "_" | "system" | "service"))
+        });
         if matches!(last.as_str(), "status" | "ping" | "up") && !near_root {
             return false;
         }
@@ -286,14 +287,20 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
             }
         }
         let Some(index) = file.hits() else { continue };
-        for r in index.routes.iter().filter(|r| is_health(&r.path)) {
+        // A router's root (`router.get("/")`) is a health check when the router is mounted at one.
+        for r in index.routes.iter().filter(|r| is_health(&r.path) || r.path == "/" && r.method != "use") {
             let ev = Evidence::at(file.id, &to_u32(r.span.clone()));
-            let path = normalize(&code.client_path(r));
-            endpoints.add(path.clone(), ev.clone());
+            let paths: Vec<String> = code.client_paths(file, r).iter().map(|p| normalize(p)).filter(|p| is_health(p)).collect();
+            if paths.is_empty() {
+                continue;
+            }
+            for path in &paths {
+                endpoints.add(path.clone(), ev.clone());
+            }
             if checks_dependency(&r.handler_calls) {
                 deep.push(ev);
             } else if !r.handler_read {
-                unread_handlers.push(format!("{path} ({})", file.path));
+                unread_handlers.push(format!("{} ({})", paths.join(", "), file.path));
             }
         }
     }

@@ -220,3 +220,43 @@ export class SystemController {
     assert_eq!(report.facts["health.endpoints"].value, json!(["/api/health", "/api/health/ready", "/api/health/readyz", "/livez"]));
     assert_eq!(report.facts["health.checks_dependencies"].value, json!(true), "terminus' pingCheck asks the database");
 }
+
+/// Express, Hono and Fastify routers mounted under a prefix, in the same file or by the file
+/// that imports them: `health.endpoints` holds the path a client calls (#12).
+#[test]
+fn mounted_routers_put_their_routes_under_the_prefix() {
+    let report = audit_files(
+        r#"-- package.json --
+{ "dependencies": { "express": "4.19.0" } }
+-- tsconfig.json --
+{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }
+-- src/server.ts --
+import express from "express";
+import healthRoutes from "@/routes/health.routes";
+const { statusRouter } = require("./routes/status");
+const app = express();
+const api = express.Router();
+api.get("/ping", (_req, res) => res.send("pong"));
+app.use("/api/v1", api);
+app.use("/internal", healthRoutes);
+app.use("/", statusRouter);
+app.listen(3000);
+-- src/routes/health.routes.ts --
+import { Router } from "express";
+const router = Router();
+router.get("/health", async (_req, res) => { await db.query("select 1"); res.json({ ok: true }); });
+export default router;
+-- src/routes/status.js --
+const { Router } = require("express");
+const statusRouter = Router();
+statusRouter.get("/status", (_req, res) => res.json({ ok: true }));
+module.exports = { statusRouter };
+-- src/routes/unmounted.ts --
+import { Router } from "express";
+export const spare = Router();
+spare.get("/readyz", (_req, res) => res.send("ok"));
+"#,
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["/api/v1/ping", "/internal/health", "/readyz", "/status"]));
+    assert_eq!(report.facts["health.checks_dependencies"].value, json!(true));
+}
