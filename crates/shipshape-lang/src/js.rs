@@ -224,7 +224,10 @@ impl<'s> Indexer<'s> {
             self.out.mounts.push(Mount { on: on.clone(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
         }
         // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
+        // A registration has a handler (Express's `router.route("/x")` chains it): a call with
+        // the path alone is a client's request (`api.get("/status")`).
         if matches!(method, "get" | "post" | "put" | "delete" | "patch" | "all" | "head" | "options" | "route" | "use")
+            && (args.len() >= 2 || method == "route")
             && callee.contains('.')
             && let Some(Arg::Str(path)) = args.first()
             && path.starts_with('/')

@@ -429,3 +429,10 @@ class SystemController {
     assert_eq!(routes, [("get", "/system/health", true), ("post", "/system", true)]);
     assert_eq!(index.routes.iter().find(|r| r.controller).map(|r| r.handler_calls.clone()), Some(vec!["this.db.ping".to_string()]));
 }
+
+#[test]
+fn a_request_with_a_path_alone_is_no_route() {
+    let src = "const status = await authFetcher.get<{ status: string }>('/status');\nrouter.route('/users').get(list);\n";
+    let routes: Vec<(String, String)> = index(src, Dialect::TypeScript).routes.into_iter().map(|r| (r.method, r.path)).collect();
+    assert_eq!(routes, [("route".to_string(), "/users".to_string())]);
+}
