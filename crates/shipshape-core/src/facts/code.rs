@@ -1,8 +1,8 @@
 //! Application source as the facts stage sees it: each file's code index, and whether a file
 //! is reachable (an entry point by framework convention, or imported by a file that is).
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
@@ -50,6 +50,10 @@ pub struct Code<'r> {
     resolver: OnceLock<ModuleResolver>,
     /// NestJS's global prefix and the paths it excludes, looked up once.
     nest_prefix: OnceLock<Option<(String, Vec<String>)>>,
+    /// The prefixes each router is mounted under, by file and router.
+    mounts: Mutex<HashMap<(FileId, String), Vec<String>>>,
+    /// The JS/TS files that mount something (`.use(`, `.route(`, `.register(`), by index.
+    mounting: OnceLock<Vec<usize>>,
 }
 
 impl<'r> Code<'r> {
@@ -73,7 +77,15 @@ impl<'r> Code<'r> {
         for (i, f) in files.iter().enumerate() {
             by_stem.entry(stem(f.path).to_string()).or_default().push(i);
         }
-        Code { files, by_stem, repo, resolver: OnceLock::new(), nest_prefix: OnceLock::new() }
+        Code {
+            files,
+            by_stem,
+            repo,
+            resolver: OnceLock::new(),
+            nest_prefix: OnceLock::new(),
+            mounts: Mutex::new(HashMap::new()),
+            mounting: OnceLock::new(),
+        }
     }
 
     /// Files whose index (from the prefilter pass) is available.
@@ -173,12 +185,25 @@ impl<'r> Code<'r> {
         if route.controller || route.on.is_empty() {
             return vec![self.nest_path(route)];
         }
-        let mut prefixes = Vec::new();
-        self.mounted_at(file, &route.on, 0, &mut prefixes);
+        let prefixes = self.mounted_at_cached(file, &route.on);
         if prefixes.is_empty() {
             return vec![route.path.clone()];
         }
         prefixes.iter().map(|prefix| join_route(prefix, &route.path)).collect()
+    }
+
+    /// [`Code::mounted_at`], once per router: a file's routes share their router's prefixes.
+    fn mounted_at_cached(&self, file: &SourceFile<'r>, object: &str) -> Vec<String> {
+        let key = (file.id, object.to_string());
+        if let Some(found) = self.mounts.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return found;
+        }
+        let mut prefixes = Vec::new();
+        self.mounted_at(file, object, 0, &mut prefixes);
+        if let Ok(mut cache) = self.mounts.lock() {
+            cache.insert(key, prefixes.clone());
+        }
+        prefixes
     }
 
     /// How deep mounts are followed (an app mounting a router mounting a router…).
@@ -215,7 +240,17 @@ impl<'r> Code<'r> {
         let resolver = self.resolver.get_or_init(|| resolver(self.repo));
         let names = self.module_names(file.path);
         let Ok(mentions) = AhoCorasick::new(&names) else { return };
-        for importer in self.files.iter().filter(|f| f.id != file.id && !f.path.ends_with(".py") && mentions.is_match(f.text)) {
+        // Only a file that mounts something can mount this one: those are found once.
+        let mounting = self.mounting.get_or_init(|| {
+            let Ok(marks) = AhoCorasick::new([".use(", ".route(", ".register("]) else { return (0..self.files.len()).collect() };
+            self.files.iter().enumerate().filter(|(_, f)| !f.path.ends_with(".py") && marks.is_match(f.text)).map(|(i, _)| i).collect()
+        });
+        let candidates: Vec<&SourceFile<'r>> =
+            mounting.iter().map(|&i| &self.files[i]).filter(|f| f.id != file.id && mentions.is_match(f.text)).collect();
+        candidates.par_iter().for_each(|f| {
+            f.index();
+        });
+        for importer in candidates {
             let index = importer.index();
             for (binding, module) in index.bindings.iter().filter(|(_, m)| mentions.is_match(m)) {
                 if resolver.resolve(importer.path, module) != Resolved::File(file.path.to_string()) {
