@@ -204,7 +204,8 @@ impl<'s> Indexer<'s> {
             self.out.imports.push(Import { module: module.clone(), span: range(call.span) });
         }
         let method = callee.rsplit('.').next().unwrap_or("");
-        let on = callee.rsplit_once('.').map_or("", |(on, _)| on).to_string();
+        // What the call is made on (`app` for `app.use`): routes and mounts keep it.
+        let on = || callee.rsplit_once('.').map_or("", |(on, _)| on).to_string();
         // Routers mounted under a prefix: app.use("/api", router), app.route("/api", api).
         if matches!(method, "use" | "route")
             && let Some(Arg::Str(prefix)) = args.first()
@@ -214,14 +215,14 @@ impl<'s> Indexer<'s> {
                 Arg::Name(name) => Some(name),
                 _ => None,
             }) {
-                self.out.mounts.push(Mount { on: on.clone(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
+                self.out.mounts.push(Mount { on: on(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
             }
         }
         // Fastify: app.register(routes, { prefix: "/api" }).
         if method == "register"
             && let (Some(Arg::Name(target)), Some(Arg::Str(prefix))) = (args.first(), args.get(1).and_then(|o| o.get("prefix")))
         {
-            self.out.mounts.push(Mount { on: on.clone(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
+            self.out.mounts.push(Mount { on: on(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
         }
         // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
         // A registration has a handler (Express's `router.route("/x")` chains it): a call with
@@ -244,7 +245,7 @@ impl<'s> Indexer<'s> {
                 span: range(call.span),
                 handler_calls: callees.callees,
                 handler_read,
-                on,
+                on: on(),
                 controller: false,
             });
         }

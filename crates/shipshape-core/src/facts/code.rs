@@ -1,6 +1,7 @@
 //! Application source as the facts stage sees it: each file's code index, and whether a file
 //! is reachable (an entry point by framework convention, or imported by a file that is).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::{Mutex, OnceLock};
 
@@ -9,7 +10,7 @@ use rayon::prelude::*;
 use shipshape_lang::{Arg, CodeIndex, Dialect, ModuleResolver, Resolved};
 
 use super::is_application_source;
-use crate::parse::{Doc, FileId, Repo};
+use crate::parse::{Doc, FileId, Repo, RepoFile};
 use crate::walk::FileKind;
 
 /// One application source file.
@@ -115,14 +116,9 @@ impl<'r> Code<'r> {
             if is_entry_point(target.path) {
                 return true;
             }
-            let names = self.module_names(target.path);
-            let Ok(mentions) = AhoCorasick::new(&names) else { return true };
-            let candidates: Vec<&SourceFile<'r>> =
-                self.files.iter().filter(|f| !seen.contains(&f.id) && !f.path.ends_with(".py") && mentions.is_match(f.text)).collect();
-            // Parse the candidates not parsed yet, in parallel: the one costly step.
-            candidates.par_iter().for_each(|f| {
-                f.index();
-            });
+            let Some((names, mentions, candidates)) = self.may_import(target, self.files.iter().filter(|f| !seen.contains(&f.id))) else {
+                return true;
+            };
             for importer in candidates {
                 // Only a specifier that mentions the module can name it.
                 let imports = importer.index().imports.iter().filter(|i| mentions.is_match(&i.module)).any(|import| {
@@ -142,6 +138,24 @@ impl<'r> Code<'r> {
             }
         }
         false
+    }
+
+    /// The files among `among` that may import `target` (JS/TS files that mention one of its
+    /// [`Code::module_names`]), parsed in parallel (the one costly step), with those names and an
+    /// automaton that finds them. `None` if the automaton cannot be built: nothing is known.
+    fn may_import<'a>(
+        &'a self,
+        target: &SourceFile<'r>,
+        among: impl Iterator<Item = &'a SourceFile<'r>>,
+    ) -> Option<(Vec<String>, AhoCorasick, Vec<&'a SourceFile<'r>>)> {
+        let names = self.module_names(target.path);
+        let mentions = AhoCorasick::new(&names).ok()?;
+        let candidates: Vec<&SourceFile<'r>> =
+            among.filter(|f| f.id != target.id && !f.path.ends_with(".py") && mentions.is_match(f.text)).collect();
+        candidates.par_iter().for_each(|f| {
+            f.index();
+        });
+        Some((names, mentions, candidates))
     }
 
     /// What an import of the file at `path` must mention: its stem (`rate-limit` for
@@ -182,8 +196,11 @@ impl<'r> Code<'r> {
     /// at (`app.use("/api", router)`, in this file or in one that imports the router), or for a
     /// NestJS controller's route, under the app's global prefix.
     pub fn client_paths(&self, file: &SourceFile<'r>, route: &shipshape_lang::Route) -> Vec<String> {
-        if route.controller || route.on.is_empty() {
+        if route.controller {
             return vec![self.nest_path(route)];
+        }
+        if route.on.is_empty() {
+            return vec![route.path.clone()];
         }
         let prefixes = self.mounted_at_cached(file, &route.on);
         if prefixes.is_empty() {
@@ -238,18 +255,12 @@ impl<'r> Code<'r> {
             return;
         }
         let resolver = self.resolver.get_or_init(|| resolver(self.repo));
-        let names = self.module_names(file.path);
-        let Ok(mentions) = AhoCorasick::new(&names) else { return };
         // Only a file that mounts something can mount this one: those are found once.
         let mounting = self.mounting.get_or_init(|| {
             let Ok(marks) = AhoCorasick::new([".use(", ".route(", ".register("]) else { return (0..self.files.len()).collect() };
             self.files.iter().enumerate().filter(|(_, f)| !f.path.ends_with(".py") && marks.is_match(f.text)).map(|(i, _)| i).collect()
         });
-        let candidates: Vec<&SourceFile<'r>> =
-            mounting.iter().map(|&i| &self.files[i]).filter(|f| f.id != file.id && mentions.is_match(f.text)).collect();
-        candidates.par_iter().for_each(|f| {
-            f.index();
-        });
+        let Some((_, mentions, candidates)) = self.may_import(file, mounting.iter().map(|&i| &self.files[i])) else { return };
         for importer in candidates {
             let index = importer.index();
             for (binding, module) in index.bindings.iter().filter(|(_, m)| mentions.is_match(m)) {
@@ -282,8 +293,8 @@ impl<'r> Code<'r> {
             })
         });
         match prefix {
-            Some((prefix, excluded)) if route.controller && !excluded.contains(&route.path) => {
-                format!("/{}/{}", prefix.trim_matches('/'), route.path.trim_start_matches('/')).trim_end_matches('/').to_string()
+            Some((prefix, excluded)) if !excluded.contains(&route.path) => {
+                join_route(&format!("/{}", prefix.trim_matches('/')), &route.path)
             }
             _ => route.path.clone(),
         }
@@ -292,6 +303,17 @@ impl<'r> Code<'r> {
     /// Files named like `stem` (e.g. all `logger.ts` files).
     pub fn named(&self, stem: &str) -> impl Iterator<Item = &SourceFile<'r>> {
         self.by_stem.get(stem).into_iter().flatten().map(|i| &self.files[*i])
+    }
+}
+
+/// The code index of a JS/TS or Python file outside [`Code`] (build configuration, load tests):
+/// the one built at load time, or one built now when the prefilter passed the file by. `None`
+/// when the file is not source or could not be read (it is then among the skipped files).
+pub fn file_index(file: &RepoFile) -> Option<Cow<'_, CodeIndex>> {
+    match file.doc() {
+        Doc::Code(Some(index)) => Some(Cow::Borrowed(&**index)),
+        Doc::Code(None) => Some(Cow::Owned(shipshape_lang::index(file.text()?, Dialect::from_path(&file.path)?))),
+        _ => None,
     }
 }
 

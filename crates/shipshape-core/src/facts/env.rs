@@ -3,9 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use shipshape_lang::{CodeIndex, Dialect, EnvReadKind};
+use shipshape_lang::{CodeIndex, EnvReadKind};
 
-use super::code::Code;
+use super::code::{Code, file_index};
 use super::{Evidence, Inventory, ListFact, compose_services, render_services};
 use crate::parse::tree::to_u32;
 use crate::parse::{Doc, FileId, Node, Repo};
@@ -131,8 +131,8 @@ pub fn referenced(repo: &Repo, code: &Code<'_>) -> BTreeMap<String, Vec<Evidence
                 .next()
                 .is_some_and(|n| n.starts_with("next.config") || n.starts_with("vite.config") || n.starts_with("webpack.config"))
         })
-        .filter_map(|(_, f)| Some(shipshape_lang::index(f.text()?, Dialect::from_path(&f.path)?).build_defines))
-        .flatten()
+        .filter_map(|(_, f)| file_index(f))
+        .flat_map(|index| index.build_defines.clone())
         .collect();
     let all = code.indexed().map(|(f, i)| (f.id, i)).chain(late);
     for (id, index) in all {

@@ -1,6 +1,6 @@
 //! Performance and scalability: `perf.*` and `cdn`.
 
-use super::code::Code;
+use super::code::{Code, file_index};
 use super::stack::Stack;
 use super::{Evidence, Fact, Inventory, ListFact};
 use crate::parse::tree::to_u32;
@@ -33,15 +33,13 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
                 };
                 load.add(tool, Evidence::file(id));
             }
-            Some(FileKind::JsSource) => {
-                // k6 scripts import "k6/http"; tests directories are not application source, so
-                // they are indexed here on demand.
-                if let Some(text) = file.text().filter(|t| t.contains("k6"))
-                    && let Some(dialect) = shipshape_lang::Dialect::from_path(&file.path)
-                    && shipshape_lang::index(text, dialect).imports.iter().any(|i| i.module == "k6" || i.module.starts_with("k6/"))
-                {
-                    load.add("k6", Evidence::file(id));
-                }
+            // k6 scripts import "k6/http"; tests directories are not application source, so
+            // they are indexed here on demand.
+            Some(FileKind::JsSource)
+                if file.text().is_some_and(|t| t.contains("k6"))
+                    && file_index(file).is_some_and(|i| i.imports.iter().any(|i| i.module == "k6" || i.module.starts_with("k6/"))) =>
+            {
+                load.add("k6", Evidence::file(id));
             }
             Some(FileKind::Shell | FileKind::Makefile) => {
                 let text = file.text().unwrap_or("");
@@ -115,10 +113,8 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     for (id, file) in repo.of_kind(FileKind::JsSource) {
         let name = file.path.rsplit('/').next().unwrap_or(&file.path);
         if (name.starts_with("vite.config") || name.starts_with("webpack.config") || name.starts_with("rollup.config"))
-            && let Some(text) = file.text()
-            && let Some(dialect) = shipshape_lang::Dialect::from_path(&file.path)
+            && let Some(index) = file_index(file)
         {
-            let index = shipshape_lang::index(text, dialect);
             let splits = index.calls.iter().any(|c| {
                 c.option("autoCodeSplitting") == Some(&shipshape_lang::Arg::Bool(true))
                     || c.args.iter().any(|a| {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 use shipshape_lang::Arg;
 
-use super::code::Code;
+use super::code::{Code, file_index};
 use super::{Discarded, Evidence, Fact, Inventory, ListFact};
 use crate::parse::nginx::Directive;
 use crate::parse::tree::to_u32;
@@ -25,9 +25,6 @@ pub const SECURITY_HEADERS: &[&str] = &[
     "cross-origin-resource-policy",
 ];
 
-/// The value of a header set from an expression that is not a literal.
-const UNKNOWN_VALUE: &str = "\u{0}computed";
-
 /// What helmet sets by default (v7).
 const HELMET: &[&str] = &[
     "content-security-policy",
@@ -41,13 +38,14 @@ const HELMET: &[&str] = &[
 
 pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     let mut headers = ListFact::default();
-    let mut csp_values: Vec<(String, Evidence)> = Vec::new();
+    // Each Content-Security-Policy set, with its value when it is a literal.
+    let mut csp_values: Vec<(Option<String>, Evidence)> = Vec::new();
     let mut cors = Vec::new();
     let add_header = |name: &str,
                       value: Option<&str>,
                       ev: Evidence,
                       headers: &mut ListFact,
-                      csp: &mut Vec<(String, Evidence)>,
+                      csp: &mut Vec<(Option<String>, Evidence)>,
                       cors: &mut Vec<Evidence>| {
         let lower = name.to_ascii_lowercase();
         let lower = lower.trim_end_matches("-report-only");
@@ -56,7 +54,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         }
         if lower == "content-security-policy" {
             // A policy built at run time (`csp.replace(…)`) is there, its value unknown.
-            csp.push((value.unwrap_or(UNKNOWN_VALUE).to_string(), ev.clone()));
+            csp.push((value.map(str::to_string), ev.clone()));
         }
         if lower == "access-control-allow-origin" && value.is_some_and(|v| v.trim() == "*") {
             cors.push(ev);
@@ -66,16 +64,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     // Next.js sets headers in `next.config.*` (`async headers() { return [{ source, headers:
     // [{ key, value }] }] }`): configuration, not application source, so not in `code`.
     for (id, file) in repo.of_kinds(&[FileKind::JsSource]).filter(|(_, f)| is_next_config(&f.path)) {
-        let parsed;
-        let index = match file.doc() {
-            Doc::Code(Some(index)) => &**index,
-            Doc::Code(None) => {
-                let Some(dialect) = shipshape_lang::Dialect::from_path(&file.path) else { continue };
-                parsed = shipshape_lang::index(file.text().unwrap_or(""), dialect);
-                &parsed
-            }
-            _ => continue,
-        };
+        let Some(index) = file_index(file) else { continue };
         for h in &index.headers {
             let ev = Evidence::at(id, &to_u32(h.span.clone()));
             add_header(&h.name, h.value.as_deref(), ev, &mut headers, &mut csp_values, &mut cors);
@@ -325,7 +314,13 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
             "Django security settings",
         ]),
     );
-    let (unknown, known): (Vec<_>, Vec<_>) = csp_values.into_iter().partition(|(v, _)| v == UNKNOWN_VALUE);
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    for (value, ev) in csp_values {
+        match value {
+            Some(value) => known.push((value, ev)),
+            None => unknown.push(ev),
+        }
+    }
     let weaknesses = csp_weaknesses(&known);
     // A policy computed at run time may be the weak one: unless a literal one already is, the
     // policy is not known (null, with where it is set).
@@ -333,7 +328,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         Fact { value: json!([]), ..Fact::default() }
     } else if weaknesses.value.as_array().is_some_and(Vec::is_empty) && !unknown.is_empty() {
         let reason = "the Content-Security-Policy is computed when the app runs: its value was not read";
-        Fact { discarded: unknown.into_iter().map(|(_, evidence)| Discarded { evidence, reason: reason.into() }).collect(), ..Fact::null() }
+        Fact { discarded: unknown.into_iter().map(|evidence| Discarded { evidence, reason: reason.into() }).collect(), ..Fact::null() }
     } else {
         weaknesses
     };
