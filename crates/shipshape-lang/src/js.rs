@@ -215,14 +215,26 @@ impl<'s> Indexer<'s> {
                 Arg::Name(name) => Some(name),
                 _ => None,
             }) {
-                self.out.mounts.push(Mount { on: on(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
+                self.out.mounts.push(Mount {
+                    on: on(),
+                    prefix: prefix.clone(),
+                    target: target.clone(),
+                    span: range(call.span),
+                    replaces: false,
+                });
             }
         }
         // Fastify: app.register(routes, { prefix: "/api" }).
         if method == "register"
             && let (Some(Arg::Name(target)), Some(Arg::Str(prefix))) = (args.first(), args.get(1).and_then(|o| o.get("prefix")))
         {
-            self.out.mounts.push(Mount { on: on(), prefix: prefix.clone(), target: target.clone(), span: range(call.span) });
+            self.out.mounts.push(Mount {
+                on: on(),
+                prefix: prefix.clone(),
+                target: target.clone(),
+                span: range(call.span),
+                replaces: false,
+            });
         }
         // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
         // A registration has a handler (Express's `router.route("/x")` chains it): a call with

@@ -161,7 +161,10 @@ pub struct Route {
 }
 
 /// A router mounted under a path prefix: `app.use("/api", router)`, Hono's
-/// `app.route("/api", api)`, Fastify's `app.register(routes, { prefix: "/api" })`.
+/// `app.route("/api", api)`, Fastify's `app.register(routes, { prefix: "/api" })`; FastAPI's
+/// `app.include_router(router, prefix="/api")`, Flask's `register_blueprint`, Django's
+/// `path("api/", include("app.urls"))` (the target is the module, `on` is `urlpatterns`).
+/// With `on` empty, the router's own prefix (`APIRouter(prefix="/v1")`, `Blueprint(url_prefix=)`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mount {
     /// What it is mounted on (`app`).
@@ -170,6 +173,9 @@ pub struct Mount {
     /// The mounted router, by the name this file knows it (`router`, `healthRoutes`).
     pub target: String,
     pub span: Range<usize>,
+    /// The prefix replaces the router's own instead of coming before it (Flask's
+    /// `register_blueprint(bp, url_prefix=…)`).
+    pub replaces: bool,
 }
 
 /// An HTTP header set as a `{ key: "X-Frame-Options", value: "DENY" }` object (Next.js

@@ -3,7 +3,7 @@
 use tree_sitter::{Node, Tree};
 
 use crate::syntax::{Budget, callee_name, descendants, dotted_name, enclosing_functions, first_argument, string_value, text, walk};
-use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Route, is_env_name};
+use crate::{Arg, Call, CodeIndex, EnvRead, EnvReadKind, Header, Import, LiteralCall, Mount, Route, is_env_name};
 
 pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
     let mut out = CodeIndex::default();
@@ -29,24 +29,28 @@ pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
             "import_statement" => {
                 let mut cursor = node.walk();
                 for name in node.children_by_field_name("name", &mut cursor) {
-                    let module = if name.kind() == "aliased_import" {
-                        name.child_by_field_name("name").map(|n| text(n, src))
+                    let (module, local) = if name.kind() == "aliased_import" {
+                        (name.child_by_field_name("name").map(|n| text(n, src)), name.child_by_field_name("alias").map(|n| text(n, src)))
                     } else {
-                        Some(text(name, src))
+                        (Some(text(name, src)), None)
                     };
                     if let Some(module) = module {
                         out.imports.push(Import { module: module.to_string(), span: node.byte_range() });
+                        out.bindings.push((local.unwrap_or(module).to_string(), module.to_string()));
                     }
                 }
             }
             "import_from_statement" => {
                 if let Some(module) = node.child_by_field_name("module_name") {
-                    out.imports.push(Import { module: text(module, src).to_string(), span: node.byte_range() });
+                    let module = text(module, src);
+                    out.imports.push(Import { module: module.to_string(), span: node.byte_range() });
+                    from_bindings(node, module, src, &mut out);
                 }
             }
             "decorated_definition" => decorated_route(node, src, budget, &mut out),
             "assignment" => {
                 header_assignment(node, src, &mut out);
+                own_prefix(node, src, &mut out);
                 let grandparent = ancestors.len().checked_sub(2).map(|i| ancestors[i]);
                 constant(node, grandparent, src, &mut out);
             }
@@ -65,6 +69,52 @@ pub(crate) fn index(tree: &Tree, src: &str, budget: &Budget) -> CodeIndex {
         }
     });
     out
+}
+
+/// `from app.routers import health, users as u`: `health` is bound to `app.routers.health`
+/// (a module, or a name defined in `app.routers`: the resolver tries both).
+fn from_bindings(node: Node<'_>, module: &str, src: &str, out: &mut CodeIndex) {
+    let mut cursor = node.walk();
+    for name in node.children_by_field_name("name", &mut cursor) {
+        let (imported, local) = if name.kind() == "aliased_import" {
+            (name.child_by_field_name("name").map(|n| text(n, src)), name.child_by_field_name("alias").map(|n| text(n, src)))
+        } else {
+            (Some(text(name, src)), None)
+        };
+        if let Some(imported) = imported {
+            let sep = if module.ends_with('.') { "" } else { "." };
+            out.bindings.push((local.unwrap_or(imported).to_string(), format!("{module}{sep}{imported}")));
+        }
+    }
+}
+
+/// A router's own prefix: FastAPI's `router = APIRouter(prefix="/v1")`, Flask's
+/// `bp = Blueprint("api", __name__, url_prefix="/api")`. Recorded as a [`Mount`] with no `on`.
+fn own_prefix(node: Node<'_>, src: &str, out: &mut CodeIndex) {
+    let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else { return };
+    if left.kind() != "identifier" || right.kind() != "call" {
+        return;
+    }
+    let Some(class) = right.child_by_field_name("function").and_then(|f| callee_of(f, src)) else { return };
+    let keyword = match class.rsplit('.').next() {
+        Some("APIRouter") => "prefix",
+        Some("Blueprint") => "url_prefix",
+        _ => return,
+    };
+    if let Some(prefix) = keyword_string(right, keyword, src) {
+        out.mounts.push(Mount { on: String::new(), prefix, target: text(left, src).to_string(), span: node.byte_range(), replaces: false });
+    }
+}
+
+/// The string value of a call's keyword argument.
+fn keyword_string(call: Node<'_>, keyword: &str, src: &str) -> Option<String> {
+    let arguments = call.child_by_field_name("arguments")?;
+    let mut cursor = arguments.walk();
+    let found = arguments
+        .named_children(&mut cursor)
+        .filter(|a| a.kind() == "keyword_argument")
+        .find(|a| a.child_by_field_name("name").is_some_and(|k| text(k, src) == keyword))?;
+    string_value(found.child_by_field_name("value")?, src)
 }
 
 fn push_read(out: &mut CodeIndex, name: String, node: Node<'_>, how: EnvReadKind) {
@@ -249,18 +299,61 @@ fn record_call(node: Node<'_>, parent: Option<Node<'_>>, src: &str, out: &mut Co
         && let Some(Arg::Str(route)) = args.first()
         && parent.is_some_and(|p| matches!(p.kind(), "list" | "argument_list" | "tuple"))
     {
-        let clean = route.trim_start_matches('^').trim_end_matches('$');
-        out.routes.push(Route {
-            method: "path".into(),
-            path: format!("/{}", clean.trim_start_matches('/')),
-            span: node.byte_range(),
-            handler_calls: Vec::new(),
-            handler_read: false,
-            on: String::new(),
-            controller: false,
-        });
+        let clean = format!("/{}", route.trim_start_matches('^').trim_end_matches('$').trim_start_matches('/'));
+        // path("api/", include("app.urls")): the module's urlpatterns are under the prefix.
+        let mut cursor = arguments.walk();
+        let included = arguments
+            .named_children(&mut cursor)
+            .filter(|a| a.kind() == "call")
+            .filter(|c| {
+                c.child_by_field_name("function").and_then(|f| callee_of(f, src)).is_some_and(|f| f == "include" || f.ends_with(".include"))
+            })
+            .find_map(|c| c.child_by_field_name("arguments").and_then(first_argument).and_then(|a| string_value(a, src)));
+        if let Some(module) = included {
+            out.mounts.push(Mount {
+                on: URLPATTERNS.into(),
+                prefix: clean,
+                target: module.clone(),
+                span: node.byte_range(),
+                replaces: false,
+            });
+            out.bindings.push((module.clone(), module));
+        } else {
+            out.routes.push(Route {
+                method: "path".into(),
+                path: clean,
+                span: node.byte_range(),
+                handler_calls: Vec::new(),
+                handler_read: false,
+                on: URLPATTERNS.into(),
+                controller: false,
+            });
+        }
     }
+    mount(&callee, &args, &kwargs, node, out);
     out.calls.push(Call { callee, construct: false, args, kwargs, span: node.byte_range() });
+}
+
+/// What Django's routes are registered on: a module's `urlpatterns`, which another module's
+/// `include("app.urls")` mounts under a prefix.
+const URLPATTERNS: &str = "urlpatterns";
+
+/// Routers mounted under a prefix: FastAPI's `app.include_router(router, prefix="/api")`,
+/// Starlette's `app.mount("/api", sub)`, Flask's `app.register_blueprint(bp, url_prefix="/api")`
+/// (which replaces the blueprint's own prefix).
+fn mount(callee: &str, args: &[Arg], kwargs: &[(String, Arg)], node: Node<'_>, out: &mut CodeIndex) {
+    let Some((on, method)) = callee.rsplit_once('.') else { return };
+    let kwarg = |k: &str| kwargs.iter().find(|(name, _)| name == k).and_then(|(_, v)| v.as_str()).map(str::to_string);
+    let (target, prefix, replaces) = match (method, args) {
+        ("include_router", [Arg::Name(target), ..]) => (target, kwarg("prefix").unwrap_or_default(), false),
+        ("register_blueprint", [Arg::Name(target), ..]) => {
+            let prefix = kwarg("url_prefix");
+            (target, prefix.clone().unwrap_or_default(), prefix.is_some())
+        }
+        ("mount", [Arg::Str(prefix), Arg::Name(target), ..]) => (target, prefix.clone(), false),
+        _ => return,
+    };
+    out.mounts.push(Mount { on: on.to_string(), prefix, target: target.clone(), span: node.byte_range(), replaces });
 }
 
 /// `@app.get("/health")`, `@router.route("/x")`, `@bp.route(...)` on a function: a route, with
@@ -299,7 +392,7 @@ fn decorated_route(node: Node<'_>, src: &str, budget: &Budget, out: &mut CodeInd
             span: decorator.byte_range(),
             handler_calls,
             handler_read: true,
-            on: String::new(),
+            on: callee.rsplit_once('.').map_or("", |(on, _)| on).to_string(),
             controller: false,
         });
     }

@@ -228,50 +228,87 @@ impl<'r> Code<'r> {
 
     /// The prefixes `object` of `file` is mounted under, outermost first, joined: by mounts in
     /// the same file (and what those are mounted on), or else by files that import this one and
-    /// mount what they import.
+    /// mount what they import. A router's own prefix (`APIRouter(prefix="/v1")`) comes last.
     fn mounted_at(&self, file: &SourceFile<'r>, object: &str, depth: usize, out: &mut Vec<String>) {
-        if depth > Self::MAX_MOUNTS {
+        if depth > Self::MAX_MOUNTS || object.is_empty() {
             return;
         }
         let index = file.index();
-        let here: Vec<&shipshape_lang::Mount> = index.mounts.iter().filter(|m| m.target == object).collect();
+        let own = index.mounts.iter().find(|m| m.on.is_empty() && m.target == object).map(|m| m.prefix.as_str());
         let found = |importer: &SourceFile<'r>, mount: &shipshape_lang::Mount, out: &mut Vec<String>| {
+            let inner = match own {
+                Some(own) if !mount.replaces => join_route(&mount.prefix, own),
+                _ => mount.prefix.clone(),
+            };
             let mut outer = Vec::new();
             self.mounted_at(importer, &mount.on, depth + 1, &mut outer);
             if outer.is_empty() {
-                out.push(mount.prefix.clone());
+                out.push(inner);
+            } else {
+                out.extend(outer.iter().map(|o| join_route(o, &inner)));
             }
-            out.extend(outer.iter().map(|o| join_route(o, &mount.prefix)));
         };
+        let before = out.len();
+        let here: Vec<&shipshape_lang::Mount> = index.mounts.iter().filter(|m| !m.on.is_empty() && m.target == object).collect();
         if !here.is_empty() {
             for mount in here {
                 found(file, mount, out);
             }
-            return;
-        }
-        // Mounted by a file that imports this one: `import { healthRouter } from "./health"`
-        // then `app.use("/api", healthRouter)`.
-        if file.path.ends_with(".py") {
-            return;
-        }
-        let resolver = self.resolver.get_or_init(|| resolver(self.repo));
-        // Only a file that mounts something can mount this one: those are found once.
-        let mounting = self.mounting.get_or_init(|| {
-            let Ok(marks) = AhoCorasick::new([".use(", ".route(", ".register("]) else { return (0..self.files.len()).collect() };
-            self.files.iter().enumerate().filter(|(_, f)| !f.path.ends_with(".py") && marks.is_match(f.text)).map(|(i, _)| i).collect()
-        });
-        let Some((_, mentions, candidates)) = self.may_import(file, mounting.iter().map(|&i| &self.files[i])) else { return };
-        for importer in candidates {
-            let index = importer.index();
-            for (binding, module) in index.bindings.iter().filter(|(_, m)| mentions.is_match(m)) {
-                if resolver.resolve(importer.path, module) != Resolved::File(file.path.to_string()) {
-                    continue;
-                }
-                for mount in index.mounts.iter().filter(|m| m.target == *binding || m.target.starts_with(&format!("{binding}."))) {
+        } else {
+            // Mounted by a file that imports this one: `import { healthRouter } from "./health"`
+            // then `app.use("/api", healthRouter)`.
+            for (importer, binding) in self.importers_of(file) {
+                let index = importer.index();
+                for mount in index
+                    .mounts
+                    .iter()
+                    .filter(|m| !m.on.is_empty() && (m.target == binding || m.target.starts_with(&format!("{binding}."))))
+                {
                     found(importer, mount, out);
                 }
             }
         }
+        if out.len() == before
+            && let Some(own) = own
+        {
+            out.push(own.to_string());
+        }
+    }
+
+    /// The files that mount something and import `file`, each with the name it is bound to.
+    fn importers_of(&self, file: &SourceFile<'r>) -> Vec<(&SourceFile<'r>, &str)> {
+        let python = file.path.ends_with(".py");
+        // Only a file that mounts something can mount this one: those are found once.
+        let mounting = self.mounting.get_or_init(|| {
+            let marks = [".use(", ".route(", ".register(", ".include_router(", ".register_blueprint(", ".mount(", "include("];
+            let Ok(marks) = AhoCorasick::new(marks) else { return (0..self.files.len()).collect() };
+            self.files.iter().enumerate().filter(|(_, f)| marks.is_match(f.text)).map(|(i, _)| i).collect()
+        });
+        let mut out = Vec::new();
+        if python {
+            let module = python_module(file.path);
+            let name = module.rsplit('.').next().unwrap_or("");
+            for importer in
+                mounting.iter().map(|&i| &self.files[i]).filter(|f| f.id != file.id && f.path.ends_with(".py") && f.text.contains(name))
+            {
+                for (binding, imported) in &importer.index().bindings {
+                    if python_imports(importer.path, imported, &module) {
+                        out.push((importer, binding.as_str()));
+                    }
+                }
+            }
+            return out;
+        }
+        let resolver = self.resolver.get_or_init(|| resolver(self.repo));
+        let Some((_, mentions, candidates)) = self.may_import(file, mounting.iter().map(|&i| &self.files[i])) else { return out };
+        for importer in candidates {
+            for (binding, module) in importer.index().bindings.iter().filter(|(_, m)| mentions.is_match(m)) {
+                if resolver.resolve(importer.path, module) == Resolved::File(file.path.to_string()) {
+                    out.push((importer, binding.as_str()));
+                }
+            }
+        }
+        out
     }
 
     /// A NestJS controller's route under the app's global prefix
@@ -335,6 +372,41 @@ fn workspace_packages(repo: &Repo) -> impl Iterator<Item = (&str, &str, &str)> {
         let name = root.get("name")?.as_str()?;
         Some((name, f.path.rsplit_once('/').map_or("", |(dir, _)| dir), f.text()?))
     })
+}
+
+/// The dotted module of a Python file: `app/routers/health.py` → `app.routers.health`,
+/// `app/routers/__init__.py` → `app.routers`.
+fn python_module(path: &str) -> String {
+    let path = path.strip_suffix(".py").unwrap_or(path);
+    path.strip_suffix("/__init__").unwrap_or(path).replace('/', ".")
+}
+
+/// Whether `imported` (an import binding's module, as [`shipshape_lang::CodeIndex::bindings`]
+/// has it, in the file at `importer`) names `module` (a [`python_module`]): relative imports
+/// from the importer's package; absolute ones as a suffix of the path, as a source root
+/// (`src/`, a project directory) puts it on `sys.path`. `from app.routers import health` binds
+/// `app.routers.health`, which is the module or a name in `app.routers`.
+fn python_imports(importer: &str, imported: &str, module: &str) -> bool {
+    let absolute = match imported.strip_prefix('.') {
+        Some(rest) => {
+            let up = rest.len() - rest.trim_start_matches('.').len();
+            let importer = python_module(importer);
+            let mut package: Vec<&str> = importer.split('.').collect();
+            package.pop();
+            for _ in 0..up {
+                package.pop();
+            }
+            let rest = rest.trim_start_matches('.');
+            if rest.is_empty() {
+                package.join(".")
+            } else {
+                [package.join("."), rest.to_string()].join(".").trim_start_matches('.').to_string()
+            }
+        }
+        None => imported.to_string(),
+    };
+    let names = |candidate: &str| !candidate.is_empty() && (module == candidate || module.ends_with(&format!(".{candidate}")));
+    names(&absolute) || absolute.rsplit_once('.').is_some_and(|(parent, _)| names(parent))
 }
 
 /// `/api` + `/health` → `/api/health`.

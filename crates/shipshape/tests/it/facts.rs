@@ -224,6 +224,90 @@ export class SystemController {
 /// Express, Hono and Fastify routers mounted under a prefix, in the same file or by the file
 /// that imports them: `health.endpoints` holds the path a client calls (#12).
 #[test]
+fn fastapi_routers_are_under_their_prefixes() {
+    let report = audit_files(
+        r#"-- requirements.txt --
+fastapi==0.115.0
+-- app/main.py --
+from fastapi import FastAPI
+from app.routers import health
+from .routers.status import router as status_router
+app = FastAPI()
+app.include_router(health.router, prefix="/api/v1")
+app.include_router(status_router)
+-- app/routers/__init__.py --
+-- app/routers/health.py --
+from fastapi import APIRouter
+router = APIRouter(prefix="/system", tags=["health"])
+@router.get("/health")
+async def health():
+    return {"ok": True}
+-- app/routers/status.py --
+from fastapi import APIRouter
+router = APIRouter(prefix="/internal")
+@router.get("/readyz")
+def ready():
+    return "ok"
+-- app/routers/unused.py --
+from fastapi import APIRouter
+spare = APIRouter(prefix="/spare")
+@spare.get("/livez")
+def live():
+    return "ok"
+"#,
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["/api/v1/system/health", "/internal/readyz", "/spare/livez"]));
+}
+
+#[test]
+fn flask_blueprints_and_django_includes_are_under_their_prefixes() {
+    let report = audit_files(
+        r#"-- requirements.txt --
+flask==3.0.0
+-- web/app.py --
+from flask import Flask
+from web.api import bp as api_bp
+from web import ops
+app = Flask(__name__)
+app.register_blueprint(api_bp, url_prefix="/v2")
+app.register_blueprint(ops.bp)
+-- web/api.py --
+from flask import Blueprint
+bp = Blueprint("api", __name__, url_prefix="/replaced")
+@bp.route("/health")
+def health():
+    return "ok"
+-- web/ops.py --
+from flask import Blueprint
+bp = Blueprint("ops", __name__, url_prefix="/ops")
+@bp.get("/healthz")
+def ping():
+    return "pong"
+"#,
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["/ops/healthz", "/v2/health"]));
+
+    let report = audit_files(
+        r#"-- requirements.txt --
+django==5.0
+-- project/urls.py --
+from django.urls import include, path
+urlpatterns = [
+    path("api/", include("monitoring.urls")),
+    path("admin/", admin.site.urls),
+]
+-- monitoring/urls.py --
+from django.urls import path
+from . import views
+urlpatterns = [
+    path("healthz/", views.healthz),
+]
+"#,
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["/api/healthz"]));
+}
+
+#[test]
 fn mounted_routers_put_their_routes_under_the_prefix() {
     let report = audit_files(
         r#"-- package.json --
