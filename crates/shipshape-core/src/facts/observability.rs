@@ -48,7 +48,7 @@ fn effective(code: &Code<'_>, stack: &Stack, id: crate::parse::FileId, packages:
         return Err(format!("the package ({}) is not in any manifest", packages.first().copied().unwrap_or("?")));
     }
     if !code.is_reachable(id) {
-        return Err("no entry point loads its module, directly or through its importers".into());
+        return Err(code.unreached_reason(id));
     }
     Ok(())
 }

@@ -164,7 +164,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                     limiters.push((json!({ "library": library, "store": store }), ev.clone()));
                 } else {
                     limiter_discards
-                        .push(Discarded { evidence: ev.clone(), reason: format!("{library} limiter in a module no entry point loads") });
+                        .push(Discarded { evidence: ev.clone(), reason: format!("{library} limiter: {}", code.unreached_reason(file.id)) });
                 }
             }
         }
@@ -184,7 +184,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                 } else {
                     limiter_discards.push(Discarded {
                         evidence: ev,
-                        reason: format!("hand-written limiter `{name}` in a module no entry point loads"),
+                        reason: format!("hand-written limiter `{name}`: {}", code.unreached_reason(file.id)),
                     });
                 }
             }

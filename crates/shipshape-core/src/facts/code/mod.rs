@@ -9,6 +9,10 @@ use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use shipshape_lang::{Arg, CodeIndex, Dialect, ModuleResolver, Resolved};
 
+mod entry;
+
+use entry::EntryPoints;
+
 use super::is_application_source;
 use crate::parse::{Doc, FileId, Repo, RepoFile};
 use crate::walk::FileKind;
@@ -49,6 +53,8 @@ pub struct Code<'r> {
     repo: &'r Repo,
     /// Built when a JS/TS file's reachability is first asked.
     resolver: OnceLock<ModuleResolver>,
+    /// Found when reachability is first asked.
+    entries: OnceLock<EntryPoints>,
     /// NestJS's global prefix and the paths it excludes, looked up once.
     nest_prefix: OnceLock<Option<(String, Vec<String>)>>,
     /// The prefixes each router is mounted under, by file and router.
@@ -83,6 +89,7 @@ impl<'r> Code<'r> {
             by_stem,
             repo,
             resolver: OnceLock::new(),
+            entries: OnceLock::new(),
             nest_prefix: OnceLock::new(),
             mounts: Mutex::new(HashMap::new()),
             mounting: OnceLock::new(),
@@ -94,14 +101,36 @@ impl<'r> Code<'r> {
         self.files.iter().filter_map(|f| f.hits().map(|i| (f, i)))
     }
 
-    /// Whether a file runs: a framework entry point, or imported by an application file that
-    /// runs. JS/TS imports are resolved as the bundler would (tsconfig aliases, barrels,
-    /// workspace packages); only files that mention the module's name can import it, so only
-    /// those are parsed. An import that names the module but resolves to no file of the
-    /// repository (an alias the resolver does not know) counts: unknown is not unreachable.
+    /// Whether a file runs: an entry point (by framework convention, a manifest's `main`, `bin`
+    /// or script, a server it starts), or imported by an application file that runs. JS/TS
+    /// imports are resolved as the bundler would (tsconfig aliases, barrels, workspace
+    /// packages); only files that mention the module's name can import it, so only those are
+    /// parsed. An import that names the module but resolves to no file of the repository (an
+    /// alias the resolver does not know) counts, and so does any file of a package where no
+    /// entry point was found: unknown is not unreachable.
     pub fn is_reachable(&self, id: FileId) -> bool {
         let Some(file) = self.files.iter().find(|f| f.id == id) else { return true };
-        *file.reachable.get_or_init(|| if file.path.ends_with(".py") { self.python_reachable(file) } else { self.js_reachable(file) })
+        *file.reachable.get_or_init(|| {
+            if self.entries().of_package(file.path).is_empty() {
+                return true;
+            }
+            if file.path.ends_with(".py") { self.python_reachable(file) } else { self.js_reachable(file) }
+        })
+    }
+
+    fn entries(&self) -> &EntryPoints {
+        self.entries.get_or_init(|| EntryPoints::find(self.repo, &self.files))
+    }
+
+    /// Why a file that [`Code::is_reachable`] says does not run is judged so: the entry points
+    /// of its package it is not reachable from.
+    pub fn unreached_reason(&self, id: FileId) -> String {
+        let path = self.files.iter().find(|f| f.id == id).map_or("", |f| f.path);
+        let entries = self.entries().of_package(path);
+        let shown: Vec<String> = entries.iter().take(3).map(|e| format!("`{e}`")).collect();
+        let more = entries.len().saturating_sub(shown.len());
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        format!("no entry point loads its module, directly or through its importers (searched from {}{more})", shown.join(", "))
     }
 
     /// Importers searched before a module is taken to be reachable: past this, the answer is
@@ -113,7 +142,7 @@ impl<'r> Code<'r> {
         let mut seen = BTreeSet::from([file.id]);
         let mut queue = VecDeque::from([file]);
         while let Some(target) = queue.pop_front() {
-            if is_entry_point(target.path) {
+            if self.entries().why(target.id).is_some() {
                 return true;
             }
             let Some((names, mentions, candidates)) = self.may_import(target, self.files.iter().filter(|f| !seen.contains(&f.id))) else {
@@ -124,7 +153,7 @@ impl<'r> Code<'r> {
                 let imports = importer.index().imports.iter().filter(|i| mentions.is_match(&i.module)).any(|import| {
                     match resolver.resolve(importer.path, &import.module) {
                         Resolved::File(path) => path == target.path,
-                        Resolved::Missing => names.iter().any(|n| import.module.ends_with(&format!("/{n}")) || import.module == *n),
+                        Resolved::Missing => names_file(&import.module, target.path, &names),
                         Resolved::External => false,
                     }
                 });
@@ -179,7 +208,7 @@ impl<'r> Code<'r> {
     /// Python modules: imported by name (`from app.limits import x` for `app/limits.py`) from
     /// an application file.
     fn python_reachable(&self, file: &SourceFile<'r>) -> bool {
-        if is_entry_point(file.path) {
+        if self.entries().why(file.id).is_some() {
             return true;
         }
         let target_stem = stem(file.path);
@@ -416,6 +445,17 @@ fn join_route(prefix: &str, path: &str) -> String {
     if joined.is_empty() { "/".into() } else { joined.to_string() }
 }
 
+/// Whether an import the resolver could not follow names the file at `path` (whose
+/// [`Code::module_names`] are `names`): its last segment is the file's name without the
+/// extension (`~/utils/rate-limit.server`), or one of the names (a package, a directory's index).
+fn names_file(module: &str, path: &str, names: &[String]) -> bool {
+    let last = module.rsplit('/').next().unwrap_or(module);
+    let last = last.strip_suffix(".js").or_else(|| last.strip_suffix(".ts")).unwrap_or(last);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let bare = name.rsplit_once('.').map_or(name, |(bare, _)| bare);
+    last == bare || names.iter().any(|n| module.ends_with(&format!("/{n}")) || module == n)
+}
+
 fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.split('.').next().unwrap_or(name)
@@ -425,40 +465,4 @@ fn parent_name(path: &str) -> &str {
     let mut parts = path.rsplit('/');
     parts.next();
     parts.next().unwrap_or("")
-}
-
-/// Files a framework or runtime loads by convention, without an import.
-pub fn is_entry_point(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.split('.').next().unwrap_or(name);
-    let in_routes = path.split('/').any(|d| matches!(d, "app" | "pages" | "routes" | "api"));
-    matches!(
-        stem,
-        "instrumentation"
-            | "middleware"
-            | "server"
-            | "main"
-            | "index"
-            | "app"
-            | "manage"
-            | "wsgi"
-            | "asgi"
-            | "settings"
-            | "urls"
-            | "worker"
-            | "celery"
-            | "_app"
-            | "_document"
-            | "layout"
-            | "page"
-            | "route"
-            | "+server"
-            | "+page"
-            | "+layout"
-            | "entry"
-            | "gunicorn"
-            | "__main__"
-    ) || name.starts_with("sentry.")
-        || path.split('/').rev().skip(1).any(|d| d == "settings")
-        || (in_routes && matches!(name.rsplit('.').next(), Some("ts" | "tsx" | "js" | "jsx" | "mjs" | "py")))
 }
