@@ -335,6 +335,9 @@ const RULES: &[(&str, FileKind)] = {
         ("**/Procfile", Procfile),
         ("app.json", AppJson),
         ("**/nixpacks.toml", NixpacksToml),
+        // BuildKit reads `<Dockerfile>.dockerignore` beside a Dockerfile before `.dockerignore`:
+        // it must not be taken for a `Dockerfile.*` variant.
+        ("**/*.dockerignore", Dockerignore),
         ("**/{Dockerfile,dockerfile,Containerfile}", Dockerfile),
         ("**/*.{Dockerfile,dockerfile}", Dockerfile),
         ("**/Dockerfile.*", Dockerfile),

@@ -773,9 +773,16 @@ fn arg(expr: &Expression<'_>, depth: usize) -> Arg {
                 .properties
                 .iter()
                 .filter_map(|p| match p {
-                    ObjectPropertyKind::ObjectProperty(p) if p.kind == PropertyKind::Init && !p.method => {
+                    ObjectPropertyKind::ObjectProperty(p) if p.kind == PropertyKind::Init => {
                         let key = p.key.static_name()?.into_owned();
-                        let value = if p.shorthand { Arg::Name(key.clone()) } else { arg(&p.value, depth + 1) };
+                        // A method (`tracesSampler(ctx) { … }`) is there, with a function for value.
+                        let value = if p.method {
+                            Arg::Other
+                        } else if p.shorthand {
+                            Arg::Name(key.clone())
+                        } else {
+                            arg(&p.value, depth + 1)
+                        };
                         Some((key, value))
                     }
                     _ => None,

@@ -33,6 +33,10 @@ pub enum Resolved {
 /// The repository as module resolution needs it.
 pub struct ModuleResolver {
     resolver: ResolverGeneric<RepoFs>,
+    /// The same without tsconfig: a tsconfig that `extends` a package outside the tree (a
+    /// shared config in `node_modules`, which is not part of an audit) fails every
+    /// resolution under it, and relative paths, index files and packages still resolve.
+    without_tsconfig: ResolverGeneric<RepoFs>,
     /// Workspace package names: a specifier under one that resolves to nothing is missing,
     /// not a dependency.
     packages: Vec<String>,
@@ -83,12 +87,23 @@ impl ModuleResolver {
             builtin_modules: true,
             ..ResolveOptions::default()
         };
-        ModuleResolver { resolver: ResolverGeneric::new_with_file_system(fs, options), packages: names }
+        let without_tsconfig = ResolverGeneric::new_with_file_system(fs.clone(), ResolveOptions { tsconfig: None, ..options.clone() });
+        ModuleResolver { resolver: ResolverGeneric::new_with_file_system(fs, options), without_tsconfig, packages: names }
     }
 
     /// What `specifier`, imported by the file at `importer`, names.
     pub fn resolve(&self, importer: &str, specifier: &str) -> Resolved {
-        match self.resolver.resolve_file(virtual_path(importer), specifier) {
+        let result = match self.resolver.resolve_file(virtual_path(importer), specifier) {
+            Err(
+                ResolveError::TsconfigNotFound(_)
+                | ResolveError::TsconfigLoadFailed { .. }
+                | ResolveError::TsconfigCircularExtend(_)
+                | ResolveError::TsconfigSelfReference(_)
+                | ResolveError::Json(_),
+            ) => self.without_tsconfig.resolve_file(virtual_path(importer), specifier),
+            other => other,
+        };
+        match result {
             Ok(resolution) => match resolution.path().strip_prefix(ROOT) {
                 Ok(path) => Resolved::File(path.to_string_lossy().into_owned()),
                 Err(_) => Resolved::Missing,
@@ -122,7 +137,7 @@ fn virtual_path(path: &str) -> PathBuf {
 
 /// The repository, read-only, in memory: which files and directories exist, the texts of the
 /// configuration files, and the workspace packages' links.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct RepoFs {
     files: HashSet<PathBuf>,
     dirs: HashSet<PathBuf>,

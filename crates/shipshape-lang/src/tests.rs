@@ -140,7 +140,7 @@ fn js_imports_calls_routes_headers_and_console() {
 import * as Sentry from "@sentry/nextjs";
 const express = require("express");
 // console.log("in a comment") and app.get("/commented", h) do not count
-Sentry.init({ dsn: process.env.SENTRY_DSN, tracesSampleRate: 0.2, integrations: [] });
+Sentry.init({ dsn: process.env.SENTRY_DSN, tracesSampleRate: 0.2, integrations: [], tracesSampler(ctx) { return 1 } });
 const redis = new Redis(process.env.REDIS_URL);
 app.get("/health", async (req, res) => { await db.query("select 1"); res.json({ ok: true }); });
 router.post("/api/users", handler);
@@ -157,6 +157,7 @@ type T = typeof import("./types");
     let init = index.calls_to("Sentry.init").next().expect("Sentry.init");
     assert_eq!(init.option("tracesSampleRate"), Some(&Arg::Num(0.2)));
     assert_eq!(init.option("dsn"), Some(&Arg::Name("process.env.SENTRY_DSN".into())));
+    assert_eq!(init.option("tracesSampler"), Some(&Arg::Other), "a method is an option too");
     assert!(index.calls.iter().any(|c| c.construct && c.callee == "Redis"));
     let routes: Vec<(&str, &str)> = index.routes.iter().map(|r| (r.method.as_str(), r.path.as_str())).collect();
     assert_eq!(routes, [("get", "/health"), ("post", "/api/users")]);
@@ -400,6 +401,18 @@ fn modules_resolve_as_typescript_and_bundlers_do() {
     // Nothing outside the tree: not `..` past the root, not the machine's files.
     assert_eq!(resolver.resolve(page, "../../../../../../etc/passwd"), Resolved::Missing);
     assert_eq!(resolver.resolve(page, "/etc/passwd"), Resolved::Missing);
+}
+
+#[test]
+fn a_tsconfig_extending_a_package_outside_the_tree_still_resolves_relative_paths() {
+    let files = ["tsconfig.json", "app/entry.client.tsx", "app/utils/monitoring.client.tsx"];
+    let configs =
+        [("tsconfig.json", r#"{ "extends": ["@epic-web/config/typescript"], "compilerOptions": { "paths": { "@/x": ["./app/x.ts"] } } }"#)];
+    let resolver = ModuleResolver::new(files, configs, []);
+    let entry = "app/entry.client.tsx";
+    assert_eq!(resolver.resolve(entry, "./utils/monitoring.client.tsx"), Resolved::File("app/utils/monitoring.client.tsx".into()));
+    assert_eq!(resolver.resolve(entry, "./utils/monitoring.client"), Resolved::File("app/utils/monitoring.client.tsx".into()));
+    assert_eq!(resolver.resolve(entry, "./utils/nothing"), Resolved::Missing);
 }
 
 #[test]

@@ -394,7 +394,8 @@ fn dr_documented(repo: &Repo) -> Fact {
         let headings = super::ops::markdown_headings(text);
         for (offset, heading) in headings {
             let h = heading.to_ascii_lowercase();
-            if h.contains("disaster recovery") || h.contains("restore") || h.contains("recovery procedure") {
+            // "Restore", "Restoring", "Manual DB restoration".
+            if h.contains("disaster recovery") || h.contains("restor") || h.contains("recovery procedure") || h.contains("recovery plan") {
                 let after = &text[offset as usize..];
                 let steps =
                     after.lines().skip(1).take(30).filter(|l| l.trim_start().starts_with("1.") || l.trim_start().starts_with("2.")).count();

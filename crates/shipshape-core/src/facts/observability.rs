@@ -1,6 +1,6 @@
 //! Observability: `monitoring.*` and `health.*` (endpoints and whether they check anything).
 
-use shipshape_lang::{Arg, Call};
+use shipshape_lang::{Arg, Call, CodeIndex};
 
 use super::code::Code;
 use super::stack::Stack;
@@ -42,6 +42,31 @@ const ERROR_TRACKERS: &[(&str, &str, &[&str])] = &[
     ("airbrake", "Notifier", &["@airbrake/node", "@airbrake/browser"]),
 ];
 
+/// The package a module specifier names: `@sentry/react-router/server` → `@sentry/react-router`.
+fn package_of(module: &str) -> &str {
+    let mut parts = module.splitn(3, '/');
+    match (parts.next(), parts.next()) {
+        (Some(scope), Some(name)) if scope.starts_with('@') => &module[..scope.len() + 1 + name.len()],
+        (Some(name), _) => name,
+        _ => module,
+    }
+}
+
+/// The packages a tracker's call may come from in this file: the package its receiver is
+/// imported from (`import * as Sentry from '@sentry/react-router'` makes `Sentry.init` come from
+/// `@sentry/react-router`, whether or not the list names it), else the packages of the tracker's
+/// family the file imports, else the tracker's known packages.
+fn packages_for<'a>(index: &'a CodeIndex, callee: &str, known: &'a [&'a str]) -> Vec<&'a str> {
+    let family = |pkg: &str| known.iter().any(|k| *k == pkg || (k.starts_with('@') && pkg.split('/').next() == k.split('/').next()));
+    let root = callee.split('.').next().unwrap_or(callee);
+    if let Some((_, module)) = index.bindings.iter().find(|(b, m)| b == root && family(package_of(m))) {
+        return vec![package_of(module)];
+    }
+    let mut imported: Vec<&str> = index.imports.iter().map(|i| package_of(&i.module)).filter(|p| family(p)).collect();
+    imported.dedup();
+    if imported.is_empty() { known.to_vec() } else { imported }
+}
+
 /// A call counts only where it runs: its module is reachable and its package is declared.
 fn effective(code: &Code<'_>, stack: &Stack, id: crate::parse::FileId, packages: &[&str]) -> Result<(), String> {
     if !packages.is_empty() && !packages.iter().any(|p| stack.has_dep(p)) {
@@ -69,8 +94,13 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     let mut console = Vec::new();
     for (file, index) in code.indexed() {
         let at = |call: &Call| Evidence::at(file.id, &to_u32(call.span.clone()));
-        for (id, callee, packages) in ERROR_TRACKERS {
-            for call in index.calls_to(callee) {
+        for (id, callee, known) in ERROR_TRACKERS {
+            let mut calls = index.calls_to(callee).peekable();
+            if calls.peek().is_none() {
+                continue;
+            }
+            let packages = &packages_for(index, callee, known);
+            for call in calls {
                 match effective(code, stack, file.id, packages) {
                     Ok(()) => errors.add(*id, at(call)),
                     Err(why) => errors.discard(at(call), format!("{callee} found, but {why}")),
@@ -278,7 +308,7 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
     };
     for file in &code.files {
         // File-system routes: Next.js app/**/route.ts and pages/api/**, SvelteKit +server.ts.
-        let route = file_route(file.path);
+        let route = code.file_route(file.id);
         if let Some(path) = route.filter(|p| is_health(p)) {
             endpoints.add(path, Evidence::file(file.id));
             let calls: Vec<String> = file.index().calls.iter().map(|c| c.callee.clone()).collect();
@@ -319,7 +349,7 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
         "health.endpoints",
         endpoints.fact().searched(&[
             "routes in application source (Express, Fastify, Hono, NestJS controllers, FastAPI, Flask, Django)",
-            "Next.js app/ and pages/api/ route files",
+            "file-system routes (Next.js app/ and pages/api/, SvelteKit +server, Remix / React Router route modules)",
         ]),
     );
     inv.insert(
@@ -331,35 +361,6 @@ fn health(code: &Code<'_>, inv: &mut Inventory) {
 fn normalize(path: &str) -> String {
     let p = path.trim_end_matches('/');
     if p.is_empty() { "/".into() } else { p.to_string() }
-}
-
-/// The URL path of a file-system route: `src/app/api/health/route.ts` → `/api/health`,
-/// `pages/api/health.ts` → `/api/health`, `src/routes/health/+server.ts` → `/health`.
-fn file_route(path: &str) -> Option<String> {
-    let name = path.rsplit('/').next()?;
-    let stem = name.split('.').next()?;
-    let segments: Vec<&str> = path.split('/').collect();
-    let rest: &[&str] = if let Some(i) = segments.iter().position(|s| *s == "app") {
-        if stem != "route" {
-            return None;
-        }
-        &segments[i + 1..segments.len() - 1]
-    } else if let Some(i) = segments.iter().position(|s| *s == "pages") {
-        let mut parts = segments[i + 1..segments.len() - 1].to_vec();
-        if stem != "index" {
-            parts.push(stem);
-        }
-        return Some(format!("/{}", parts.join("/")));
-    } else if let Some(i) = segments.iter().position(|s| *s == "routes") {
-        if stem != "+server" {
-            return None;
-        }
-        &segments[i + 1..segments.len() - 1]
-    } else {
-        return None;
-    };
-    let parts: Vec<&str> = rest.iter().copied().filter(|s| !(s.starts_with('(') && s.ends_with(')'))).collect();
-    Some(format!("/{}", parts.join("/")))
 }
 
 /// Uptime monitors, alert rules, dashboards and log shipping configured as code.
@@ -518,19 +519,4 @@ fn infrastructure(repo: &Repo, inv: &mut Inventory) {
             .fact()
             .searched(&["compose log shippers (Loki, promtail, Elasticsearch, Datadog agent, Vector, Fluentd)", "compose logging drivers"]),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_routes() {
-        assert_eq!(file_route("src/app/api/health/route.ts").as_deref(), Some("/api/health"));
-        assert_eq!(file_route("app/(ops)/healthz/route.js").as_deref(), Some("/healthz"));
-        assert_eq!(file_route("pages/api/health.ts").as_deref(), Some("/api/health"));
-        assert_eq!(file_route("src/routes/health/+server.ts").as_deref(), Some("/health"));
-        assert_eq!(file_route("app/dashboard/page.tsx"), None);
-        assert_eq!(file_route("lib/health.ts"), None);
-    }
 }

@@ -344,3 +344,64 @@ spare.get("/readyz", (_req, res) => res.send("ok"));
     assert_eq!(report.facts["health.endpoints"].value, json!(["/api/v1/ping", "/internal/health", "/readyz", "/status"]));
     assert_eq!(report.facts["health.checks_dependencies"].value, json!(true));
 }
+
+#[test]
+fn a_dynamic_import_with_its_extension_makes_a_module_reachable() {
+    let report = audit_files(
+        "-- package.json --\n{\"dependencies\": {\"react-router\": \"7\", \"@sentry/react-router\": \"10\"}}\n-- app/entry.client.tsx --\nif (ENV.MODE === 'production' && ENV.SENTRY_DSN) {\n\tvoid import('./utils/monitoring.client.tsx').then(({ init }) => init())\n}\n-- app/utils/monitoring.client.tsx --\nimport * as Sentry from '@sentry/react-router'\nexport function init() {\n\tSentry.init({ dsn: ENV.SENTRY_DSN, tracesSampleRate: 1.0 })\n}\n",
+    );
+    assert_eq!(report.facts["monitoring.error_tracking"].value, json!(["sentry"]), "{:?}", report.facts["monitoring.error_tracking"]);
+    assert_eq!(report.facts["monitoring.tracing"].value, json!(["sentry"]));
+}
+
+#[test]
+fn an_sdk_counts_with_the_package_its_file_imports() {
+    let report = audit_files(
+        "-- package.json --\n{\"main\": \"server.js\", \"dependencies\": {\"@sentry/react-router\": \"10\"}}\n-- server.js --\nimport * as Sentry from '@sentry/react-router'\nSentry.init({ dsn: process.env.SENTRY_DSN })\n",
+    );
+    assert_eq!(report.facts["monitoring.error_tracking"].value, json!(["sentry"]));
+    let report = audit_files(
+        "-- package.json --\n{\"main\": \"server.js\", \"dependencies\": {\"@sentry/node\": \"10\"}}\n-- server.js --\nimport * as Sentry from '@sentry/bun'\nSentry.init({ dsn: process.env.SENTRY_DSN })\n",
+    );
+    assert_eq!(report.facts["monitoring.error_tracking"].value, json!([]));
+    assert!(discarded_reasons(&report, "monitoring.error_tracking")[0].contains("(@sentry/bun) is not in any manifest"));
+}
+
+#[test]
+fn a_remix_resource_route_is_a_health_endpoint() {
+    let report = audit_files(
+        "-- package.json --\n{\"dependencies\": {\"react-router\": \"7\", \"react-router-auto-routes\": \"1\"}}\n-- app/routes/resources/healthcheck.tsx --\nexport async function loader() {\n\tawait prisma.user.count()\n\treturn new Response('OK')\n}\n-- app/components/ui/icon.tsx --\nexport const Icon = () => null\n",
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["/resources/healthcheck"]));
+    assert_eq!(report.facts["health.checks_dependencies"].value, json!(true));
+}
+
+#[test]
+fn fly_build_only_publishes_and_fly_deploy_waits_on_health_checks() {
+    let workflow = "-- .github/workflows/deploy.yml --\non:\n  push:\n    branches: [main, dev]\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: npx vitest\n  container:\n    runs-on: x\n    steps:\n      - run: flyctl deploy --build-only --push --app web\n  deploy:\n    needs: [test, container]\n    runs-on: x\n    steps:\n      - if: ${{ github.ref == 'refs/heads/dev' }}\n        run: flyctl deploy --app web-staging\n      - if: ${{ github.ref == 'refs/heads/main' }}\n        run: flyctl deploy --image registry.fly.io/web\n";
+    let report = audit_files(&format!(
+        "{workflow}-- fly.toml --\napp = \"web\"\n[[services]]\ninternal_port = 8080\n  [[services.http_checks]]\n  path = \"/health\"\n"
+    ));
+    assert_eq!(report.facts["ci.deploy_after_tests"].value, json!(true), "the build-only job does not deploy");
+    assert_eq!(report.facts["ci.post_deploy_check"].value, json!(true));
+    assert_eq!(report.facts["ci.environments"].value, json!(["production", "staging"]));
+    let report = audit_files(&format!("{workflow}-- fly.toml --\napp = \"web\"\n"));
+    assert_eq!(report.facts["ci.post_deploy_check"].value, json!(false), "no health check for the deploy to wait on");
+}
+
+#[test]
+fn a_per_dockerfile_dockerignore_is_not_a_dockerfile() {
+    let report = audit_files(
+        "-- other/Dockerfile --\nFROM node:22-slim\nUSER node\nCMD [\"node\", \"server.js\"]\n-- other/Dockerfile.dockerignore --\nnode_modules\n.env\n",
+    );
+    assert_eq!(report.facts["deploy.dockerignore"].value, json!(true));
+    assert_eq!(report.facts["deploy.dockerfiles"].evidence.len(), 1, "{:?}", report.facts["deploy.dockerfiles"]);
+}
+
+#[test]
+fn a_restoration_section_with_steps_is_a_recovery_procedure() {
+    let report = audit_files(
+        "-- docs/database.md --\n# Database\n\n### Manual DB restoration\n\n1. Upload the backup file\n1. Import it with `litefs import`\n1. Restart the app\n",
+    );
+    assert_eq!(report.facts["dr.documented"].value, json!(true));
+}

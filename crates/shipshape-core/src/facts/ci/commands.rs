@@ -782,6 +782,24 @@ fn packages_for<'a>(invocation: &Invocation, ctx: Context<'a>) -> Vec<&'a Packag
     }
 }
 
+/// Whether a fly.toml defines health checks (`[checks]`, `[[http_service.checks]]`,
+/// `[[services.http_checks]]`, `[[services.tcp_checks]]`).
+fn fly_health_checks(repo: &Repo) -> bool {
+    repo.of_kind(FileKind::FlyToml).any(|(_, file)| match file.doc() {
+        Doc::Toml(root) => {
+            root.get("checks").is_some()
+                || root.at(&["http_service", "checks"]).is_some()
+                || root
+                    .get("services")
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|s| s.get("http_checks").is_some() || s.get("tcp_checks").is_some())
+        }
+        _ => false,
+    })
+}
+
 fn has(args: &[String], flag: &str) -> bool {
     args.iter().any(|a| a == flag || a.starts_with(&format!("{flag}=")))
 }
@@ -966,6 +984,17 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         }
         "netlify" if a0 == "build" => one(Build),
         "fly" => match a0 {
+            // `--build-only` builds the image (and `--push` publishes it): nothing is released.
+            "deploy" if has(args, "--build-only") => {
+                if has(args, "--push") {
+                    vec![Build, Publish]
+                } else {
+                    one(Build)
+                }
+            }
+            // A rolling deploy waits on the health checks fly.toml defines and halts when they
+            // fail, unless `--detach` returns at once.
+            "deploy" if !has(args, "--detach") && fly_health_checks(ctx.repo) => vec![deploy("fly"), Check],
             "deploy" => one(deploy("fly")),
             "releases" | "deploy-rollback" if args.iter().any(|a| a == "rollback") => one(Rollback),
             "status" | "checks" => one(Check),

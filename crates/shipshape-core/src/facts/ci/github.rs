@@ -201,7 +201,14 @@ fn step(
             a.failure_ignored = true;
         }
     }
-    Step { span: step.span.clone(), uses, unreachable, on_failure: condition.as_ref().is_some_and(Condition::on_failure), activities }
+    Step {
+        span: step.span.clone(),
+        uses,
+        unreachable,
+        on_failure: condition.as_ref().is_some_and(Condition::on_failure),
+        branch: condition.as_ref().and_then(Condition::branch),
+        activities,
+    }
 }
 
 /// What a `uses:` action does, by its repository.

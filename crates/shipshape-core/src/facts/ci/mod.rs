@@ -264,9 +264,12 @@ fn deploy_facts(ci: &Ci, inv: &mut Inventory) {
                     named = true;
                 }
             }
-            for (_, found) in job.effective() {
-                if let Activity::Deploy { env: Some(env), .. } = &found.activity {
-                    environments.add(normalize_env(env), found.evidence[0].clone());
+            for (i, found) in job.effective() {
+                let Activity::Deploy { env, .. } = &found.activity else { continue };
+                // Named by the command, else by the branch the step's `if:` pins it to.
+                let env = env.clone().or_else(|| job.steps[i].branch.as_deref().and_then(|b| github::branch_env(&[b.to_string()])));
+                if let Some(env) = env {
+                    environments.add(normalize_env(&env), found.evidence[0].clone());
                     named = true;
                 }
             }
@@ -279,6 +282,15 @@ fn deploy_facts(ci: &Ci, inv: &mut Inventory) {
             // Post-deploy checks: later in the job, or in a job that needs this one.
             checks.extend(
                 job.effective().filter(|(i, f)| *i > deploy_step && f.activity == Activity::Check).map(|(_, f)| f.evidence[0].clone()),
+            );
+            // …or later in the deploy's own step (`fly deploy` waits on health checks).
+            checks.extend(
+                job.steps[deploy_step]
+                    .activities
+                    .iter()
+                    .skip_while(|f| !matches!(f.activity, Activity::Deploy { .. }))
+                    .filter(|f| f.activity == Activity::Check)
+                    .map(|f| f.evidence[0].clone()),
             );
             for other in pipeline.jobs.iter().filter(|o| o.unreachable.is_none() && needs_transitively(pipeline, o, &job.id)) {
                 checks.extend(other.effective().filter(|(_, f)| f.activity == Activity::Check).map(|(_, f)| f.evidence[0].clone()));

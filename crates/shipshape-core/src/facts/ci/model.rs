@@ -55,6 +55,8 @@ pub struct Step {
     pub uses: Option<(String, Option<String>, Range<u32>)>,
     pub unreachable: Option<String>,
     pub on_failure: bool,
+    /// The branch its `if:` pins it to (`github.ref == 'refs/heads/main'`).
+    pub branch: Option<String>,
     pub activities: Vec<Found>,
 }
 

@@ -33,6 +33,7 @@ pub fn gitlab(file: FileId, doc: &Node, ctx: Context<'_>) -> Pipeline {
                 for line in section.one_or_many() {
                     if let Some(script) = line.as_str() {
                         steps.push(Step {
+                            branch: None,
                             span: line.span.clone(),
                             uses: None,
                             unreachable: None,
@@ -116,6 +117,7 @@ pub fn generic(provider: &'static str, file: FileId, doc: &Node, ctx: Context<'_
                 for s in entry.value.strings() {
                     if let Some(script) = s.as_str() {
                         steps.push(Step {
+                            branch: None,
                             span: s.span.clone(),
                             uses: None,
                             unreachable: None,

@@ -16,6 +16,40 @@ pub(super) struct EntryPoints {
     by_package: BTreeMap<String, Vec<String>>,
     /// Directories of the JavaScript packages (each `package.json`'s), longest first.
     packages: Vec<String>,
+    /// The URL path each file-system route serves (`app/api/health/route.ts` → `/api/health`).
+    routes: HashMap<FileId, String>,
+}
+
+/// The frameworks a package's manifest depends on: which file conventions apply to its files. A
+/// package that names none of them keeps every convention (unknown is not absent).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Frameworks {
+    next: bool,
+    remix: bool,
+    /// `remix-flat-routes` or `react-router-auto-routes`: route modules nest in folders.
+    nested_routes: bool,
+}
+
+impl Frameworks {
+    /// Every convention: nothing is known of the package.
+    pub(super) const ANY: Frameworks = Frameworks { next: true, remix: true, nested_routes: false };
+
+    fn of(manifest: &Node) -> Frameworks {
+        let deps: Vec<&str> = ["dependencies", "devDependencies", "peerDependencies"]
+            .iter()
+            .filter_map(|k| manifest.get(k))
+            .flat_map(|d| d.entries().iter().map(|e| e.key.as_str()))
+            .collect();
+        let has = |p: &dyn Fn(&str) -> bool| deps.iter().any(|d| p(d));
+        let next = has(&|d| d == "next");
+        let remix = has(&|d| d.starts_with("@remix-run/") || d == "react-router" || d.starts_with("@react-router/"));
+        let other = has(&|d| matches!(d, "@sveltejs/kit" | "nuxt" | "astro" | "@nestjs/core" | "express" | "fastify" | "hono"));
+        let nested_routes = has(&|d| matches!(d, "remix-flat-routes" | "react-router-auto-routes"));
+        if !next && !remix && !other {
+            return Frameworks { nested_routes, ..Frameworks::ANY };
+        }
+        Frameworks { next, remix, nested_routes }
+    }
 }
 
 impl EntryPoints {
@@ -23,12 +57,25 @@ impl EntryPoints {
         let mut packages: Vec<String> = repo.of_kinds(&[FileKind::PackageJson]).map(|(_, f)| dir_of(&f.path).to_string()).collect();
         packages.sort_by_key(|p| std::cmp::Reverse(p.len()));
         packages.dedup();
-        let mut found = EntryPoints { by_file: HashMap::new(), by_package: BTreeMap::new(), packages };
+        let frameworks: HashMap<String, Frameworks> = repo
+            .of_kinds(&[FileKind::PackageJson])
+            .filter_map(|(_, f)| match f.doc() {
+                Doc::Json(root) => Some((dir_of(&f.path).to_string(), Frameworks::of(root))),
+                _ => None,
+            })
+            .collect();
+        let mut found = EntryPoints { by_file: HashMap::new(), by_package: BTreeMap::new(), packages, routes: HashMap::new() };
         let mut by_path: HashMap<&str, &SourceFile<'_>> = HashMap::new();
         for file in files {
             by_path.insert(without_extension(file.path), file);
             let package = found.package_of(file.path).to_string();
-            let why = if file.path.ends_with(".py") { python(file.path) } else { javascript(file.path, &package) };
+            let fw = frameworks.get(&package).copied().unwrap_or(Frameworks::ANY);
+            if !file.path.ends_with(".py")
+                && let Some(route) = file_route(file.path, &package, fw)
+            {
+                found.routes.insert(file.id, route);
+            }
+            let why = if file.path.ends_with(".py") { python(file.path) } else { javascript(file.path, &package, fw) };
             if let Some(why) = why {
                 found.add(file, why.to_string());
             } else if is_server(file) {
@@ -76,6 +123,11 @@ impl EntryPoints {
         self.by_file.get(&id).map(String::as_str)
     }
 
+    /// The URL path a file-system route module serves.
+    pub(super) fn route(&self, id: FileId) -> Option<&str> {
+        self.routes.get(&id).map(String::as_str)
+    }
+
     /// The directory of the JavaScript package a path belongs to (`""`: the root).
     pub(super) fn package_of(&self, path: &str) -> &str {
         self.packages.iter().find(|p| p.is_empty() || path.starts_with(&format!("{p}/"))).map_or("", String::as_str)
@@ -110,7 +162,7 @@ const NEXT_APP_FILES: &[&str] = &[
 
 /// A JavaScript or TypeScript file a framework loads by its place in the tree, or a runtime by
 /// its name at the top of a package (`path` is under `package`).
-fn javascript(path: &str, package: &str) -> Option<&'static str> {
+fn javascript(path: &str, package: &str, fw: Frameworks) -> Option<&'static str> {
     let inner = if package.is_empty() { path } else { &path[package.len() + 1..] };
     let dirs: Vec<&str> = inner.split('/').collect();
     let (name, dirs) = dirs.split_last()?;
@@ -120,7 +172,7 @@ fn javascript(path: &str, package: &str) -> Option<&'static str> {
     if name.starts_with("sentry.") {
         return Some("Sentry's configuration, loaded by its framework plugin");
     }
-    if at_top && matches!(stem, "middleware" | "instrumentation" | "instrumentation-client") {
+    if at_top && matches!(stem, "middleware" | "instrumentation" | "instrumentation-client") && fw.next {
         return Some("Next.js loads it by name");
     }
     if at_top && matches!(stem, "index" | "main" | "server" | "app" | "worker" | "entry") {
@@ -131,16 +183,17 @@ fn javascript(path: &str, package: &str) -> Option<&'static str> {
     }
     if let Some(i) = dirs.iter().position(|d| *d == "app") {
         let below = &dirs[i + 1..];
-        if NEXT_APP_FILES.contains(&stem) {
+        if fw.next && NEXT_APP_FILES.contains(&stem) {
             return Some("a Next.js app-router file");
         }
-        // Remix and React Router: root, entry.client/server, flat routes (app/routes/x.y.tsx)
-        // and route folders (app/routes/x.y/route.tsx).
-        if below.is_empty() && matches!(stem, "root" | "entry") {
-            return Some("a Remix / React Router root or entry module");
-        }
-        if below == ["routes"] || (below.len() == 2 && below[0] == "routes" && matches!(stem, "route" | "index" | "_index")) {
-            return Some("a Remix / React Router route module");
+        if fw.remix {
+            // Remix and React Router: root, entry.client/server, and route modules.
+            if below.is_empty() && matches!(stem, "root" | "entry") {
+                return Some("a Remix / React Router root or entry module");
+            }
+            if below.first() == Some(&"routes") && remix_route(&below[1..], name, fw).is_some() {
+                return Some("a Remix / React Router route module");
+            }
         }
     }
     if dirs.contains(&"pages") {
@@ -156,6 +209,99 @@ fn javascript(path: &str, package: &str) -> Option<&'static str> {
         ["supabase", "functions", ..] | [.., "supabase", "functions", _] => Some("a Supabase edge function"),
         _ => None,
     }
+}
+
+/// The URL path of a Remix / React Router route module under `app/routes/` (`dirs` below it),
+/// or `None` if the file is not one. Flat routes (`api.health.tsx`, `settings.profile/route.tsx`)
+/// always; with `remix-flat-routes` or `react-router-auto-routes`, folders nest
+/// (`resources/healthcheck.tsx`, `_auth+/login.tsx`) and a folder starting with `+` holds
+/// colocated files. Segments: `_index` and `_layout` add nothing, a leading `_` is a pathless
+/// layout, a trailing `_` is dropped, `$id` is `:id`, `$` alone is `*`, `[.]` escapes.
+fn remix_route(dirs: &[&str], name: &str, fw: Frameworks) -> Option<String> {
+    let stem = without_extension(name);
+    if stem.ends_with(".server") || stem.ends_with(".client") || stem.contains(".test") || name.starts_with('.') {
+        return None;
+    }
+    let module_name = matches!(stem, "route" | "index" | "_index" | "_layout" | "layout");
+    let words: Vec<&str> = match dirs {
+        [] => split_segments(stem),
+        [folder] if module_name => split_segments(folder),
+        _ if fw.nested_routes && !dirs.iter().any(|d| d.starts_with('+')) => {
+            let mut words: Vec<&str> = dirs.iter().flat_map(|d| split_segments(d.trim_end_matches('+'))).collect();
+            if !module_name {
+                words.extend(split_segments(stem));
+            }
+            words
+        }
+        _ => return None,
+    };
+    let parts: Vec<String> = words
+        .iter()
+        .filter(|w| !w.is_empty() && !w.starts_with('_') && !matches!(**w, "index" | "route" | "layout"))
+        .map(|w| {
+            let w = w.trim_end_matches('_').replace(['[', ']'], "");
+            let w = w.trim_start_matches('(').trim_end_matches(')');
+            match w.strip_prefix('$') {
+                Some("") => "*".to_string(),
+                Some(param) => format!(":{param}"),
+                None => w.to_string(),
+            }
+        })
+        .collect();
+    Some(format!("/{}", parts.join("/")))
+}
+
+/// A flat-route name's segments, split on dots outside `[...]` escapes.
+fn split_segments(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut depth) = (0, 0u32);
+    for (i, c) in name.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 => {
+                out.push(&name[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&name[start..]);
+    out
+}
+
+/// The URL path a file-system route serves: Next.js `app/**/route.ts` and `pages/api/**`,
+/// SvelteKit `routes/**/+server.ts`, Remix / React Router route modules.
+fn file_route(path: &str, package: &str, fw: Frameworks) -> Option<String> {
+    let inner = if package.is_empty() { path } else { path.get(package.len() + 1..)? };
+    let name = inner.rsplit('/').next()?;
+    let stem = name.split('.').next()?;
+    let segments: Vec<&str> = inner.split('/').collect();
+    let dirs = &segments[..segments.len() - 1];
+    let rest: &[&str] = if let Some(i) = dirs.iter().position(|s| *s == "app") {
+        if fw.remix && dirs.get(i + 1) == Some(&"routes") && (!fw.next || stem != "route") {
+            return remix_route(&dirs[i + 2..], name, fw);
+        }
+        if !fw.next || stem != "route" {
+            return None;
+        }
+        &dirs[i + 1..]
+    } else if let Some(i) = dirs.iter().position(|s| *s == "pages") {
+        let mut parts = dirs[i + 1..].to_vec();
+        if stem != "index" {
+            parts.push(stem);
+        }
+        return Some(format!("/{}", parts.join("/")));
+    } else if let Some(i) = dirs.iter().position(|s| *s == "routes") {
+        if stem != "+server" {
+            return None;
+        }
+        &dirs[i + 1..]
+    } else {
+        return None;
+    };
+    let parts: Vec<&str> = rest.iter().copied().filter(|s| !(s.starts_with('(') && s.ends_with(')'))).collect();
+    Some(format!("/{}", parts.join("/")))
 }
 
 /// A Python file a framework or runtime loads by name: Django's project and app modules,
@@ -296,7 +442,7 @@ mod tests {
             ("src/instrumentation.ts", ""),
             ("sentry.server.config.ts", ""),
         ] {
-            assert!(javascript(path, package).is_some(), "{path}");
+            assert!(javascript(path, package, Frameworks::ANY).is_some(), "{path}");
         }
         for (path, package) in [
             ("src/lib/sentry/index.ts", ""),
@@ -306,8 +452,44 @@ mod tests {
             ("apps/web/src/utils/middleware.ts", "apps/web"),
             ("packages/ui/src/components/app.tsx", "packages/ui"),
         ] {
-            assert!(javascript(path, package).is_none(), "{path}");
+            assert!(javascript(path, package, Frameworks::ANY).is_none(), "{path}");
         }
+    }
+
+    #[test]
+    fn conventions_follow_the_package_framework() {
+        let remix = Frameworks { next: false, remix: true, nested_routes: false };
+        let next = Frameworks { next: true, remix: false, nested_routes: false };
+        // `icon.tsx` under app/ is a Next.js metadata file only in a Next.js package.
+        assert!(javascript("app/components/ui/icon.tsx", "", remix).is_none());
+        assert!(javascript("app/icon.tsx", "", next).is_some());
+        assert!(javascript("app/routes/api.health.tsx", "", next).is_none());
+        assert!(javascript("app/routes/resources/healthcheck.tsx", "", remix).is_none());
+        let nested = Frameworks { nested_routes: true, ..remix };
+        assert!(javascript("app/routes/resources/healthcheck.tsx", "", nested).is_some());
+        assert!(javascript("app/routes/_marketing/+logos/logos.ts", "", nested).is_none());
+    }
+
+    #[test]
+    fn file_routes() {
+        let any = Frameworks::ANY;
+        let remix = Frameworks { next: false, remix: true, nested_routes: false };
+        let nested = Frameworks { nested_routes: true, ..remix };
+        assert_eq!(file_route("src/app/api/health/route.ts", "", any).as_deref(), Some("/api/health"));
+        assert_eq!(file_route("app/(ops)/healthz/route.js", "", any).as_deref(), Some("/healthz"));
+        assert_eq!(file_route("pages/api/health.ts", "", any).as_deref(), Some("/api/health"));
+        assert_eq!(file_route("src/routes/health/+server.ts", "", any).as_deref(), Some("/health"));
+        assert_eq!(file_route("app/dashboard/page.tsx", "", any), None);
+        assert_eq!(file_route("lib/health.ts", "", any), None);
+        assert_eq!(file_route("app/routes/api.health.tsx", "", remix).as_deref(), Some("/api/health"));
+        assert_eq!(file_route("app/routes/resources.healthcheck/route.tsx", "", remix).as_deref(), Some("/resources/healthcheck"));
+        assert_eq!(file_route("web/app/routes/_index.tsx", "web", remix).as_deref(), Some("/"));
+        assert_eq!(file_route("app/routes/users.$id_.edit.tsx", "", remix).as_deref(), Some("/users/:id/edit"));
+        assert_eq!(file_route("app/routes/sitemap[.]xml.tsx", "", remix).as_deref(), Some("/sitemap.xml"));
+        assert_eq!(file_route("app/routes/resources/healthcheck.tsx", "", remix), None);
+        assert_eq!(file_route("app/routes/resources/healthcheck.tsx", "", nested).as_deref(), Some("/resources/healthcheck"));
+        assert_eq!(file_route("app/routes/_auth+/login.tsx", "", nested).as_deref(), Some("/login"));
+        assert_eq!(file_route("app/routes/users+/$id.server.ts", "", nested), None);
     }
 
     #[test]

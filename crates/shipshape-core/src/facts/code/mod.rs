@@ -118,6 +118,13 @@ impl<'r> Code<'r> {
         })
     }
 
+    /// The URL path a file-system route module serves, by its framework's convention
+    /// (`app/api/health/route.ts`, `pages/api/health.ts`, `routes/health/+server.ts`,
+    /// `app/routes/api.health.tsx`).
+    pub fn file_route(&self, id: FileId) -> Option<&str> {
+        self.entries().route(id)
+    }
+
     fn entries(&self) -> &EntryPoints {
         self.entries.get_or_init(|| EntryPoints::find(self.repo, &self.files))
     }
@@ -448,12 +455,15 @@ fn join_route(prefix: &str, path: &str) -> String {
 /// Whether an import the resolver could not follow names the file at `path` (whose
 /// [`Code::module_names`] are `names`): its last segment is the file's name without the
 /// extension (`~/utils/rate-limit.server`), or one of the names (a package, a directory's index).
+const SCRIPT_EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
+
 fn names_file(module: &str, path: &str, names: &[String]) -> bool {
     let last = module.rsplit('/').next().unwrap_or(module);
-    let last = last.strip_suffix(".js").or_else(|| last.strip_suffix(".ts")).unwrap_or(last);
     let name = path.rsplit('/').next().unwrap_or(path);
     let bare = name.rsplit_once('.').map_or(name, |(bare, _)| bare);
-    last == bare || names.iter().any(|n| module.ends_with(&format!("/{n}")) || module == n)
+    // `./x.client.tsx` names `x.client.tsx`; `./x.js` names `x.ts`; `./x` names either.
+    let last_bare = last.rsplit_once('.').filter(|(_, ext)| SCRIPT_EXTENSIONS.contains(ext)).map_or(last, |(bare, _)| bare);
+    last == name || last_bare == bare || names.iter().any(|n| module.ends_with(&format!("/{n}")) || module == n)
 }
 
 fn stem(path: &str) -> &str {

@@ -45,7 +45,12 @@ declare_rule! {
             return pass();
         }
         let fact = inv.get("monitoring.error_tracking");
-        let reasons: Vec<&str> = fact.discarded.iter().map(|d| d.reason.as_str()).collect();
+        let mut reasons: Vec<&str> = Vec::new();
+        for d in &fact.discarded {
+            if !reasons.contains(&d.reason.as_str()) {
+                reasons.push(&d.reason);
+            }
+        }
         let message = if reasons.is_empty() { "no error-tracking SDK is initialised: production errors go unreported".to_string() } else { format!("no effective error tracking: {}", reasons.join("; ")) };
         fail(message, fact.discarded.iter().map(|d| d.evidence.clone()).collect())
     }
