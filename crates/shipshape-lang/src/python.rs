@@ -343,7 +343,15 @@ const URLPATTERNS: &str = "urlpatterns";
 /// (which replaces the blueprint's own prefix).
 fn mount(callee: &str, args: &[Arg], kwargs: &[(String, Arg)], node: Node<'_>, out: &mut CodeIndex) {
     let Some((on, method)) = callee.rsplit_once('.') else { return };
-    let kwarg = |k: &str| kwargs.iter().find(|(name, _)| name == k).and_then(|(_, v)| v.as_str()).map(str::to_string);
+    // A prefix that is no literal (`prefix=settings.API_V1_STR`) is kept as `{settings.API_V1_STR}`:
+    // the path has a part we do not know, and says so.
+    let kwarg = |k: &str| {
+        kwargs.iter().find(|(name, _)| name == k).and_then(|(_, v)| match v {
+            Arg::Str(s) => Some(s.clone()),
+            Arg::Name(n) => Some(format!("{{{n}}}")),
+            _ => Some("{?}".to_string()),
+        })
+    };
     let (target, prefix, replaces) = match (method, args) {
         ("include_router", [Arg::Name(target), ..]) => (target, kwarg("prefix").unwrap_or_default(), false),
         ("register_blueprint", [Arg::Name(target), ..]) => {

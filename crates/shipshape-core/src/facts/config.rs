@@ -86,6 +86,8 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         }
         if matches!(file.kind, Some(FileKind::Compose | FileKind::DevCompose)) {
             for word in name.split(['.', '-', '_']) {
+                // `compose.override.yml` is merged into local runs: development's own.
+                let word = if word == "override" { "development" } else { word };
                 if let Some(env) = env_name(word) {
                     environments.add(env, Evidence::file(id));
                 }

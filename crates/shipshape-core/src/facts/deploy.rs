@@ -1,6 +1,6 @@
 //! `deploy.*` and `health.platform_wired`: platforms, regions, containers, orchestration.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::ci::Ci;
 use super::stack::Stack;
@@ -354,13 +354,29 @@ fn docker(repo: &Repo, inv: &mut Inventory) {
     let mut compose_services = 0;
     let mut with_restart = Vec::new();
     let mut without_restart = Vec::new();
+    // Compose files of one directory are overlays of one project (`-f compose.yml -f
+    // compose.deploy.yml`): a service restarts if one of them gives it a policy.
+    let restarts = |service: &Node| service.get("restart").is_some() || service.at(&["deploy", "restart_policy"]).is_some();
+    let restarting: HashSet<(&str, &str)> = compose
+        .iter()
+        .filter(|(id, _)| !crate::walk::is_development_compose(&repo.file(*id).path))
+        .flat_map(|(id, doc)| {
+            let dir = dir_of(&repo.file(*id).path);
+            doc.get("services")
+                .map(Node::entries)
+                .unwrap_or_default()
+                .iter()
+                .filter(|s| restarts(&s.value))
+                .map(move |s| (dir, s.key.as_str()))
+        })
+        .collect();
     for (id, doc) in &compose {
         let path = &repo.file(*id).path;
         let dev_only = crate::walk::is_development_compose(path);
         for service in doc.get("services").map(Node::entries).unwrap_or_default() {
             compose_services += 1;
             if !dev_only {
-                if service.value.get("restart").is_some() || service.value.at(&["deploy", "restart_policy"]).is_some() {
+                if restarting.contains(&(dir_of(path), service.key.as_str())) {
                     with_restart.push(Evidence::at(*id, &service.key_span));
                 } else {
                     without_restart.push(Discarded {
@@ -625,7 +641,8 @@ fn unpinned_images(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
                 }
             }
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
-                for s in compose_services(docs) {
+                // A service that builds its image names the tag the build gets: nothing is pulled.
+                for s in compose_services(docs).filter(|s| s.value.get("build").is_none()) {
                     if let Some(image) = s.value.get("image") {
                         seen_any = true;
                         if let Some(name) = image.as_str().filter(|n| is_unpinned(n)) {

@@ -6,7 +6,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use super::stack::Stack;
 use super::{Evidence, Fact, Inventory, ListFact};
-use crate::parse::{Doc, FileId, Repo};
+use crate::parse::{Doc, FileId, Node, Repo};
 use crate::walk::FileKind;
 
 fn globs(patterns: &[&str]) -> GlobSet {
@@ -245,15 +245,40 @@ fn release_automation(repo: &Repo, stack: &Stack) -> Fact {
         if let Some(tags) = doc.at(&["on", "push", "tags"]) {
             out.add("tags", Evidence::at(id, &tags.span));
         }
-        let text = file.text().unwrap_or("");
-        if text.contains("googleapis/release-please-action") || text.contains("google-github-actions/release-please-action") {
-            out.add("release-please", Evidence::file(id));
-        }
-        if text.contains("changesets/action") {
-            out.add("changesets", Evidence::file(id));
+        let steps = doc
+            .get("jobs")
+            .map(Node::entries)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|job| job.value.get("steps").map(Node::items).unwrap_or_default());
+        for step in steps {
+            if let Some(uses) = step.get("uses").filter(|u| u.as_str().is_some()) {
+                let action = uses.as_str().unwrap_or_default().split('@').next().unwrap_or_default().to_ascii_lowercase();
+                let tool = match action.as_str() {
+                    "googleapis/release-please-action" | "google-github-actions/release-please-action" => "release-please",
+                    "changesets/action" => "changesets",
+                    "cycjimmy/semantic-release-action" => "semantic-release",
+                    "release-drafter/release-drafter" => "release-drafter",
+                    "softprops/action-gh-release" | "ncipollo/release-action" | "actions/create-release" => "github-release",
+                    _ => continue,
+                };
+                out.add(tool, Evidence::at(id, &uses.span));
+            }
+            if let Some(run) = step.get("run").filter(|r| r.as_str().is_some_and(creates_release)) {
+                out.add("github-release", Evidence::at(id, &run.span));
+            }
         }
     }
     out.fact()
+}
+
+/// Whether a `run:` script creates a GitHub release (`gh release create …`), a command of its
+/// own, not a word in a comment or an echo.
+fn creates_release(script: &str) -> bool {
+    script.lines().map(|l| l.split('#').next().unwrap_or("")).flat_map(|l| l.split("&&")).any(|command| {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        words.starts_with(&["gh", "release", "create"])
+    })
 }
 
 fn e2e(repo: &Repo, stack: &Stack) -> Fact {

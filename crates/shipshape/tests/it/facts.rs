@@ -405,3 +405,43 @@ fn a_restoration_section_with_steps_is_a_recovery_procedure() {
     );
     assert_eq!(report.facts["dr.documented"].value, json!(true));
 }
+
+#[test]
+fn a_prefix_from_settings_is_shown_as_unknown() {
+    let report = audit_files(
+        "-- requirements.txt --\nfastapi==0.115.0\n-- app/main.py --\nfrom fastapi import FastAPI\nfrom app.api import utils\nfrom app.core.config import settings\napp = FastAPI()\napp.include_router(utils.router, prefix=settings.API_V1_STR)\n-- app/api/utils.py --\nfrom fastapi import APIRouter\nrouter = APIRouter(prefix=\"/utils\")\n@router.get(\"/health-check/\")\nasync def health_check() -> bool:\n    return True\n",
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["{settings.API_V1_STR}/utils/health-check"]));
+}
+
+#[test]
+fn compose_overlays_of_one_directory_merge_their_policies() {
+    let report = audit_files(
+        "-- compose.yml --\nservices:\n  db:\n    image: postgres:18\n  backend:\n    image: backend:latest\n    build:\n      context: .\n  adminer:\n    image: adminer\n-- compose.deploy.yml --\nservices:\n  db:\n    restart: always\n  backend:\n    restart: always\n",
+    );
+    assert_eq!(report.facts["deploy.compose_restart"].value, json!(false));
+    let reasons = discarded_reasons(&report, "deploy.compose_restart");
+    assert_eq!(reasons, ["service `adminer` has no `restart:` policy"], "db and backend restart by the deploy overlay");
+    assert_eq!(report.facts["deploy.unpinned_images"].value, json!(["adminer"]), "a built image's tag is not pulled");
+}
+
+#[test]
+fn a_release_made_by_gh_in_ci_is_automated() {
+    let report = audit_files(
+        "-- app.py --\nfrom flask import Flask\napp = Flask(__name__)\n-- requirements.txt --\nflask\n-- .github/workflows/release.yml --\non:\n  pull_request:\n    types: [closed]\njobs:\n  release:\n    runs-on: x\n    steps:\n      - run: |\n          set -e\n          # gh release create is what we run below\n          gh release create \"$VERSION\" --draft --notes-file notes.md\n",
+    );
+    assert_eq!(report.facts["release.automation"].value, json!(["github-release"]));
+    let report = audit_files(
+        "-- requirements.txt --\nflask\n-- .github/workflows/release.yml --\non: push\njobs:\n  notes:\n    runs-on: x\n    steps:\n      - run: echo 'we should gh release create one day'  # gh release create\n",
+    );
+    assert_eq!(report.facts["release.automation"].value, json!([]));
+}
+
+#[test]
+fn a_push_deploy_that_can_also_run_by_hand_keeps_its_branch_environment() {
+    let report = audit_files(
+        "-- .github/workflows/deploy.yml --\non:\n  push:\n    branches: [master]\n  workflow_dispatch:\njobs:\n  deploy:\n    runs-on: x\n    steps:\n      - run: uv run fastapi deploy\n-- compose.override.yml --\nservices:\n  app:\n    build: .\n",
+    );
+    assert_eq!(report.facts["ci.environments"].value, json!(["production"]));
+    assert_eq!(report.facts["env.environments"].value, json!(["development", "production"]));
+}

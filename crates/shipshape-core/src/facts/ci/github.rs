@@ -126,7 +126,8 @@ fn trigger_env(doc: &Node, triggers: &[String]) -> Option<String> {
     if !triggers.is_empty() && triggers.iter().all(|t| matches!(t.as_str(), "pull_request" | "pull_request_target")) {
         return Some("preview".into());
     }
-    if triggers.iter().all(|t| t == "push") {
+    // A manual run (`workflow_dispatch`) beside a push trigger re-runs the same deploy.
+    if triggers.iter().any(|t| t == "push") && triggers.iter().all(|t| t == "push" || t == "workflow_dispatch") {
         let branches: Vec<String> = doc
             .at(&["on", "push", "branches"])
             .map(|b| b.one_or_many().iter().filter_map(|n| n.as_str().map(str::to_string)).collect())
