@@ -346,10 +346,10 @@ fn mount(callee: &str, args: &[Arg], kwargs: &[(String, Arg)], node: Node<'_>, o
     // A prefix that is no literal (`prefix=settings.API_V1_STR`) is kept as `{settings.API_V1_STR}`:
     // the path has a part we do not know, and says so.
     let kwarg = |k: &str| {
-        kwargs.iter().find(|(name, _)| name == k).and_then(|(_, v)| match v {
-            Arg::Str(s) => Some(s.clone()),
-            Arg::Name(n) => Some(format!("{{{n}}}")),
-            _ => Some("{?}".to_string()),
+        kwargs.iter().find(|(name, _)| name == k).map(|(_, v)| match v {
+            Arg::Str(s) => s.clone(),
+            Arg::Name(n) => format!("{{{n}}}"),
+            _ => "{?}".to_string(),
         })
     };
     let (target, prefix, replaces) = match (method, args) {
