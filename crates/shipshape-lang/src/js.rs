@@ -92,6 +92,8 @@ struct Indexer<'s> {
     /// The paths of the NestJS controllers around the code (`@Controller("users")`), innermost
     /// last; `None` for a class that is no controller.
     controllers: Vec<Option<Vec<String>>>,
+    /// The `source` of the `{ source, headers: [...] }` objects around the code, innermost last.
+    header_scopes: Vec<String>,
 }
 
 impl<'s> Indexer<'s> {
@@ -105,6 +107,7 @@ impl<'s> Indexer<'s> {
             pending_name: None,
             assigned: None,
             controllers: Vec::new(),
+            header_scopes: Vec::new(),
         }
     }
 
@@ -270,6 +273,7 @@ impl<'s> Indexer<'s> {
                 name: name.clone(),
                 value: args.get(1).and_then(Arg::as_str).map(str::to_string),
                 span: range(call.span),
+                scope: None,
             });
         }
         self.out.calls.push(Call { callee, construct: false, args, kwargs: Vec::new(), span: range(call.span) });
@@ -297,7 +301,8 @@ impl<'s> Indexer<'s> {
                 Arg::Str(s) => Some(s),
                 _ => None,
             };
-            self.out.headers.push(Header { name: name.to_string(), value, span: range(object.span) });
+            let scope = self.header_scopes.last().cloned();
+            self.out.headers.push(Header { name: name.to_string(), value, span: range(object.span), scope });
         }
     }
 }
@@ -528,7 +533,18 @@ impl<'a> Visit<'a> for Indexer<'_> {
 
     fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
         self.header_object(it);
+        // `{ source: "/embed/:path*", headers: [...] }`: the headers inside are for those paths.
+        let pairs = object_pairs(it);
+        let source = pairs.iter().find(|(k, _)| k == "source").and_then(|(_, v)| string_value(v)).map(str::to_string);
+        let scoped = source.filter(|_| pairs.iter().any(|(k, _)| k == "headers"));
+        let pushed = scoped.is_some();
+        if let Some(source) = scoped {
+            self.header_scopes.push(source);
+        }
         walk::walk_object_expression(self, it);
+        if pushed {
+            self.header_scopes.pop();
+        }
     }
 }
 

@@ -185,6 +185,9 @@ pub struct Header {
     pub name: String,
     pub value: Option<String>,
     pub span: Range<usize>,
+    /// The paths it is set for, when the code says (`source: "/embed/:path*"` around it in
+    /// Next.js `headers()` or vercel.json); `None`: every response the code sets it on.
+    pub scope: Option<String>,
 }
 
 /// What the audit needs to know about one source file.

@@ -414,7 +414,7 @@ fn header_assignment(node: Node<'_>, src: &str, out: &mut CodeIndex) {
     }
     let is_headers = left.child_by_field_name("value").is_some_and(|v| text(v, src).ends_with("headers"));
     if let Some(name) = left.child_by_field_name("subscript").and_then(|s| string_value(s, src)).filter(|_| is_headers) {
-        out.headers.push(Header { name, value: string_value(right, src), span: node.byte_range() });
+        out.headers.push(Header { name, value: string_value(right, src), span: node.byte_range(), scope: None });
     }
 }
 

@@ -243,12 +243,21 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                 flags.add(t, ev);
             }
         }
+        // Flags by hand: a function the app defines to evaluate them (`getFeatureFlags`,
+        // `isFeatureEnabled`, `feature_enabled`), over Edge Config, a table or the environment.
+        for (name, span) in &index.definitions {
+            let lower = name.to_ascii_lowercase().replace('_', "");
+            if lower.contains("featureflag") || lower.ends_with("featureenabled") {
+                flags.add("custom", Evidence::at(file.id, &to_u32(span.clone())));
+            }
+        }
     }
     inv.insert(
         "feature_flags",
-        flags
-            .fact()
-            .searched(&["flag evaluations in source (LaunchDarkly, Unleash, Flagsmith, GrowthBook, PostHog, OpenFeature, Vercel Flags)"]),
+        flags.fact().searched(&[
+            "flag evaluations in source (LaunchDarkly, Unleash, Flagsmith, GrowthBook, PostHog, OpenFeature, Vercel Flags)",
+            "flag functions the app defines (getFeatureFlags, isFeatureEnabled)",
+        ]),
     );
 }
 

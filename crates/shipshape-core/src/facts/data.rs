@@ -2,6 +2,7 @@
 //! `dr.documented`, `cache.*`, `queue.jobs`, `redis.config`.
 
 use serde_json::json;
+use shipshape_lang::Arg;
 
 use super::ci::commands;
 use super::code::Code;
@@ -215,6 +216,26 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
             }
         }
     }
+    // Drivers that speak HTTP or WebSockets to a database platform that pools on its side
+    // (PlanetScale, Neon, Prisma Accelerate, Vercel Postgres, Turso, D1): functions hold no
+    // connection of their own.
+    for dep in stack.deps.iter().filter(|d| !d.dev) {
+        if [
+            "@planetscale/database",
+            "@prisma/adapter-planetscale",
+            "@neondatabase/serverless",
+            "@prisma/adapter-neon",
+            "@prisma/extension-accelerate",
+            "@vercel/postgres",
+            "@libsql/client",
+            "@prisma/adapter-libsql",
+            "@prisma/adapter-d1",
+        ]
+        .contains(&dep.name.as_str())
+        {
+            pooling.push(Evidence { file: dep.file, span: dep.span.clone() });
+        }
+    }
     let mut sql_clients = ListFact::default();
     for dep in stack.deps.iter().filter(|d| !d.dev) {
         if [
@@ -287,6 +308,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
             "pgbouncer / pooler URLs (:6543, pgbouncer=true, connection_limit)",
             "pgbouncer services",
             "Pool({ max }) and create_engine(pool_size=…)",
+            "serverless drivers of pooling platforms (@planetscale/database, @neondatabase/serverless, Prisma Accelerate, …)",
         ]),
     );
     inv.insert(
@@ -442,9 +464,12 @@ fn caches_and_queues(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inve
             };
             if let Some(l) = layer.filter(|_| !client_only) {
                 layers.add(l, at(&call.span));
-                if ["retryStrategy", "reconnectStrategy", "maxRetriesPerRequest", "retry_on_timeout", "retry"]
-                    .iter()
-                    .any(|o| call.option(o).is_some())
+                // @upstash/redis retries five times with backoff unless `retry: false`.
+                let upstash_default = l == "upstash" && call.option("retry") != Some(&Arg::Bool(false));
+                if upstash_default
+                    || ["retryStrategy", "reconnectStrategy", "maxRetriesPerRequest", "retry_on_timeout", "retry"]
+                        .iter()
+                        .any(|o| call.option(o).is_some_and(|v| *v != Arg::Bool(false)))
                 {
                     resilience.add("retry", at(&call.span));
                 }

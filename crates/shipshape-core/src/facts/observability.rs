@@ -40,7 +40,16 @@ const ERROR_TRACKERS: &[(&str, &str, &[&str])] = &[
     ("logrocket", "LogRocket.init", &["logrocket"]),
     ("highlight", "H.init", &["highlight.run", "@highlight-run/next", "@highlight-run/node"]),
     ("airbrake", "Notifier", &["@airbrake/node", "@airbrake/browser"]),
+    // Next.js instrumentation's `export const onRequestError = createOnRequestError(logger)`:
+    // server errors go to Axiom.
+    ("axiom", "createOnRequestError", &["@axiomhq/nextjs"]),
 ];
+
+/// Whether `callee`'s first name is bound by an import of `module` (or a subpath of it).
+fn bound_to(index: &CodeIndex, callee: &str, module: &str) -> bool {
+    let root = callee.split('.').next().unwrap_or(callee);
+    index.bindings.iter().any(|(b, m)| b == root && (m == module || m.starts_with(&format!("{module}/"))))
+}
 
 /// The package a module specifier names: `@sentry/react-router/server` → `@sentry/react-router`.
 fn package_of(module: &str) -> &str {
@@ -163,6 +172,9 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
                     Some("loguru")
                 }
                 ("logging.getLogger" | "logging.basicConfig" | "logging.config.dictConfig", _) => Some("python-logging"),
+                ("Logger", _) if bound_to(index, c, "@axiomhq/logging") => Some("axiom"),
+                (_, "info" | "warn" | "error" | "debug") if bound_to(index, c, "next-axiom") => Some("axiom"),
+                ("Logtail", _) if bound_to(index, c, "@logtail/node") || bound_to(index, c, "@logtail/js") => Some("logtail"),
                 _ => None,
             };
             if let Some(l) = logger {
@@ -186,7 +198,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     // Files that print but have no other literal of interest were parsed too: `console.` and
     // `print(` are prefilter literals. Count from every indexed file.
     let console_count = console.len();
-    let js_logger = logging.names().any(|l| matches!(l, "pino" | "winston" | "bunyan" | "consola" | "debug"));
+    let js_logger = logging.names().any(|l| matches!(l, "pino" | "winston" | "bunyan" | "consola" | "debug" | "axiom" | "logtail"));
     let py_logger = logging.names().any(|l| matches!(l, "structlog" | "loguru" | "python-logging"));
     let bypassing: Vec<Evidence> = console
         .iter()
@@ -225,7 +237,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
     inv.insert(
         "monitoring.logging",
         logging.fact().searched(&[
-            "logger construction in application source (pino, winston, bunyan, consola, structlog, loguru, logging.getLogger)",
+            "logger construction in application source (pino, winston, bunyan, consola, Axiom, Logtail, structlog, loguru, logging.getLogger)",
         ]),
     );
     inv.insert("monitoring.console_calls", Fact::int(console_count, console.into_iter().take(10).collect()));

@@ -36,6 +36,15 @@ const HELMET: &[&str] = &[
     "cross-origin-resource-policy",
 ];
 
+/// Whether a header rule's path pattern covers the whole site: `/:path*`, `/(.*)`, `/*`, or
+/// everything but some prefixes (`/((?!api|_next).*)`). `/` alone is the home page only.
+fn is_site_wide(source: &str) -> bool {
+    let s = source.trim().trim_start_matches('/');
+    let catch_all_param =
+        s.strip_prefix(':').is_some_and(|p| !p.contains('/') && (p.ends_with('*') || p.ends_with("(.*)") || p.ends_with("(.*)?")));
+    matches!(s, "*" | "**" | "(.*)" | ".*") || catch_all_param || (s.starts_with("((?!") && s.ends_with(".*)"))
+}
+
 pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
     let mut headers = ListFact::default();
     // Each Content-Security-Policy set, with its value when it is a literal.
@@ -46,9 +55,17 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                       ev: Evidence,
                       headers: &mut ListFact,
                       csp: &mut Vec<(Option<String>, Evidence)>,
-                      cors: &mut Vec<Evidence>| {
+                      cors: &mut Vec<Evidence>,
+                      scope: Option<&str>| {
         let lower = name.to_ascii_lowercase();
         let lower = lower.trim_end_matches("-report-only");
+        // A header set for some paths only (`source: "/embed/:path*"`) does not protect the rest.
+        if let Some(scope) = scope.filter(|s| !is_site_wide(s)) {
+            if SECURITY_HEADERS.contains(&lower) {
+                headers.discard(ev, format!("{name} is set only for `{scope}`"));
+            }
+            return;
+        }
         if SECURITY_HEADERS.contains(&lower) {
             headers.add(lower, ev.clone());
         }
@@ -67,7 +84,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         let Some(index) = file_index(file) else { continue };
         for h in &index.headers {
             let ev = Evidence::at(id, &to_u32(h.span.clone()));
-            add_header(&h.name, h.value.as_deref(), ev, &mut headers, &mut csp_values, &mut cors);
+            add_header(&h.name, h.value.as_deref(), ev, &mut headers, &mut csp_values, &mut cors, h.scope.as_deref());
         }
     }
 
@@ -83,6 +100,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                 &mut headers,
                 &mut csp_values,
                 &mut cors,
+                h.scope.as_deref(),
             );
         }
         for call in &index.calls {
@@ -238,6 +256,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
         match (file.kind, file.doc()) {
             (Some(FileKind::VercelJson), Doc::Json(root)) => {
                 for rule in root.get("headers").map(Node::items).unwrap_or_default() {
+                    let source = rule.get("source").and_then(Node::as_str);
                     for h in rule.get("headers").map(Node::items).unwrap_or_default() {
                         if let Some(name) = h.get("key").and_then(Node::as_str) {
                             add_header(
@@ -247,6 +266,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                                 &mut headers,
                                 &mut csp_values,
                                 &mut cors,
+                                source,
                             );
                         }
                     }
@@ -254,16 +274,23 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
             }
             (Some(FileKind::NetlifyToml), Doc::Toml(root)) => {
                 for rule in root.get("headers").map(Node::items).unwrap_or_default() {
+                    let scope = rule.get("for").and_then(Node::as_str);
                     for v in rule.get("values").map(Node::entries).unwrap_or_default() {
-                        add_header(&v.key, v.value.as_str(), Evidence::at(id, &v.key_span), &mut headers, &mut csp_values, &mut cors);
+                        let ev = Evidence::at(id, &v.key_span);
+                        add_header(&v.key, v.value.as_str(), ev, &mut headers, &mut csp_values, &mut cors, scope);
                     }
                 }
             }
             (Some(FileKind::HeadersFile), _) => {
                 let text = file.text().unwrap_or("");
                 let mut offset = 0u32;
+                // Unindented lines name the paths the indented headers below them are for.
+                let mut scope: Option<&str> = None;
                 for raw in text.split_inclusive('\n') {
                     let line = raw.trim();
+                    if !raw.starts_with([' ', '\t']) && !line.is_empty() && !line.starts_with('#') {
+                        scope = Some(line);
+                    }
                     if raw.starts_with([' ', '\t'])
                         && !line.starts_with('#')
                         && let Some((name, value)) = line.split_once(':')
@@ -275,6 +302,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                             &mut headers,
                             &mut csp_values,
                             &mut cors,
+                            scope,
                         );
                     }
                     offset += raw.len() as u32;
@@ -285,7 +313,7 @@ pub fn extract(repo: &Repo, code: &Code<'_>, inv: &mut Inventory) {
                     let ev = Evidence::at(id, &d.span);
                     match d.name.as_str() {
                         "add_header" if !d.args.is_empty() => {
-                            add_header(&d.args[0], d.args.get(1).map(String::as_str), ev, &mut headers, &mut csp_values, &mut cors)
+                            add_header(&d.args[0], d.args.get(1).map(String::as_str), ev, &mut headers, &mut csp_values, &mut cors, None)
                         }
                         "limit_req" => limiters.push((json!({ "library": "nginx-limit-req", "store": "memory" }), ev)),
                         "ssl_protocols" => {

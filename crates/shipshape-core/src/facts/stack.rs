@@ -27,6 +27,10 @@ pub struct Package {
     pub workspaces: bool,
     /// A `bin` field: the package is a command-line tool.
     pub bin: bool,
+    /// peerDependencies: what a library plugs into (`next` for a UI kit), not what it runs.
+    pub peers: Vec<String>,
+    /// `publishConfig` or `files`: the package is published to a registry.
+    pub published: bool,
 }
 
 impl Package {
@@ -271,6 +275,8 @@ fn read_packages(repo: &Repo, stack: &mut Stack) {
             deps,
             workspaces: root.get("workspaces").is_some(),
             bin: root.get("bin").is_some(),
+            peers: root.get("peerDependencies").map(Node::entries).unwrap_or_default().iter().map(|e| e.key.clone()).collect(),
+            published: root.get("publishConfig").is_some() || root.get("files").is_some(),
         });
     }
 }
@@ -505,11 +511,18 @@ fn services(repo: &Repo, stack: &Stack) -> (Vec<String>, Fact) {
     let root_is_workspace = stack.package_in(".").is_some_and(|p| p.workspaces) || has_file(".", "pnpm-workspace.yaml");
 
     for package in stack.packages.iter().filter(|p| repo.file(p.file).role != Role::Test) {
-        let serves = package.deps.keys().any(|d| JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && serves_an_app(fw)));
+        // A framework the package names as a peer is one it plugs into: a library for it.
+        let serves = package
+            .deps
+            .keys()
+            .filter(|d| !package.peers.contains(d))
+            .any(|d| JS_FRAMEWORKS.iter().any(|(name, fw)| name == d && serves_an_app(fw)));
         let has_entry = package.scripts.iter().any(|s| matches!(s.name.as_str(), "start" | "serve"));
         let is_tooling_root = package.dir == "." && root_is_workspace && !serves;
         let is_cli = package.bin && !serves;
-        if !is_tooling_root && !is_cli && (serves || has_entry || has_file(&package.dir, "Dockerfile")) {
+        // Published with nothing that starts it: a package others install.
+        let is_library = package.published && !has_entry;
+        if !is_tooling_root && !is_cli && !is_library && (serves || has_entry || has_file(&package.dir, "Dockerfile")) {
             out.add(package.dir.clone(), Evidence::file(package.file));
         }
     }

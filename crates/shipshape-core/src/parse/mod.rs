@@ -216,6 +216,14 @@ const CODE_LITERALS: &[&str] = &[
     "winston",
     "bunyan",
     "consola",
+    "@axiomhq",
+    "FeatureFlag",
+    "featureFlag",
+    "feature_flag",
+    "FeatureEnabled",
+    "feature_enabled",
+    "next-axiom",
+    "@logtail",
     "structlog",
     "loguru",
     "logging",
@@ -444,7 +452,69 @@ pub fn load(source: &dyn Source, config: &crate::config::Config, cache: Option<&
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     skipped.sort();
+    refine_compose_kinds(&mut files);
     Ok(Repo { source: source.info(), files, dirs, skipped, live: None })
+}
+
+/// Images of backing services a developer runs beside the app (databases, caches, queues, mail
+/// catchers, object stores, admin consoles), by their name without registry or tag.
+const BACKING_IMAGES: &[&str] = &[
+    "mysql",
+    "mariadb",
+    "postgres",
+    "postgis",
+    "mongo",
+    "redis",
+    "valkey",
+    "memcached",
+    "rabbitmq",
+    "nats",
+    "elasticsearch",
+    "opensearch",
+    "minio",
+    "localstack",
+    "mailhog",
+    "mailpit",
+    "mailcatcher",
+    "maildev",
+    "adminer",
+    "pgadmin4",
+    "clickhouse-server",
+    "cp-kafka",
+    "kafka",
+    "zookeeper",
+    "azurite",
+    "dynamodb-local",
+    "redis-stack",
+    "keydb",
+    "meilisearch",
+    "typesense",
+];
+
+/// A compose file whose path does not say it is for development (`docker-compose.yml`) but
+/// whose content does: no service builds the repository's code, and every image is a backing
+/// service (a database, cache, queue, mail catcher) or a simulator or emulator (`ps-http-sim`,
+/// `firebase-emulator`). It is the developer's backing services, not a deployment of the app:
+/// an image of the app itself (`ghcr.io/acme/api:1.4`) keeps it a deployment.
+fn refine_compose_kinds(files: &mut [RepoFile]) {
+    use FileKind::{Compose, DevCompose};
+    for file in files.iter_mut().filter(|f| f.kind == Some(Compose)) {
+        let Doc::Yaml(docs) = &file.doc else { continue };
+        let services: Vec<&Node> =
+            docs.iter().flat_map(|d| d.get("services").map(Node::entries).unwrap_or_default()).map(|e| &e.value).collect();
+        if services.is_empty() || services.iter().any(|s| s.get("build").is_some()) {
+            continue;
+        }
+        let backing = |s: &&Node| {
+            let Some(image) = s.get("image").and_then(Node::as_str) else { return false };
+            let name = image.rsplit('/').next().unwrap_or(image).split([':', '@']).next().unwrap_or("").to_ascii_lowercase();
+            BACKING_IMAGES.contains(&name.as_str())
+                || name.split(['-', '_', '.']).any(|w| matches!(w, "sim" | "simulator" | "emulator" | "emulators" | "mock" | "fake"))
+        };
+        if services.iter().all(backing) {
+            file.kind = Some(DevCompose);
+        }
+    }
 }
 
 fn read_text(source: &dyn Source, path: &str) -> Result<String, (SkipReason, Option<String>)> {

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::fixtures::materialize;
 
 const WORKFLOW: &str = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: pnpm/action-setup@v4\n";
-const COMPOSE: &str = "services:\n  db:\n    image: postgres:16\n";
+const COMPOSE: &str = "services:\n  app:\n    build: .\n    restart: always\n  db:\n    image: postgres:16\n";
 
 fn repo(extra: &[(&str, &str)]) -> tempfile::TempDir {
     let mut files =

@@ -445,3 +445,54 @@ fn a_push_deploy_that_can_also_run_by_hand_keeps_its_branch_environment() {
     assert_eq!(report.facts["ci.environments"].value, json!(["production"]));
     assert_eq!(report.facts["env.environments"].value, json!(["development", "production"]));
 }
+
+#[test]
+fn a_ui_kit_for_next_and_a_published_package_are_no_services() {
+    let report = audit_files(
+        "-- pnpm-workspace.yaml --\npackages: [apps/*, packages/*]\n-- apps/web/package.json --\n{\"dependencies\": {\"next\": \"15\"}}\n-- packages/ui/package.json --\n{\"name\": \"@acme/ui\", \"devDependencies\": {\"next\": \"15\"}, \"peerDependencies\": {\"next\": \"15\"}}\n-- packages/embed/package.json --\n{\"name\": \"@acme/embed\", \"main\": \"./dist/index.js\", \"publishConfig\": {\"access\": \"public\"}, \"devDependencies\": {\"vite\": \"5\"}}\n",
+    );
+    assert_eq!(report.facts["stack.services"].value, json!(["apps/web"]));
+}
+
+#[test]
+fn headers_set_for_some_paths_only_do_not_protect_the_site() {
+    let report = audit_files(
+        "-- package.json --\n{\"dependencies\": {\"next\": \"15\"}}\n-- next.config.js --\nmodule.exports = {\n  async headers() {\n    return [\n      { source: \"/:path*\", headers: [{ key: \"X-Frame-Options\", value: \"DENY\" }] },\n      { source: \"/embed/:path*\", headers: [{ key: \"Content-Security-Policy\", value: \"frame-ancestors *\" }] },\n    ];\n  },\n};\n-- vercel.json --\n{ \"headers\": [{ \"source\": \"/((?!api).*)\", \"headers\": [{ \"key\": \"Referrer-Policy\", \"value\": \"no-referrer\" }] }, { \"source\": \"/\", \"headers\": [{ \"key\": \"X-Content-Type-Options\", \"value\": \"nosniff\" }] }] }\n",
+    );
+    assert_eq!(report.facts["security.headers"].value, json!(["referrer-policy", "x-frame-options"]));
+    let reasons = discarded_reasons(&report, "security.headers");
+    assert!(reasons.iter().any(|r| r == "Content-Security-Policy is set only for `/embed/:path*`"), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r == "X-Content-Type-Options is set only for `/`"), "{reasons:?}");
+}
+
+#[test]
+fn a_compose_file_of_backing_services_is_no_deployment() {
+    let report = audit_files(
+        "-- docker-compose.yml --\nservices:\n  db:\n    image: mysql:8.0\n  proxy:\n    image: ghcr.io/mattrobenolt/ps-http-sim:latest\n  mail:\n    image: mailhog/mailhog:latest\n",
+    );
+    assert_eq!(report.facts["deploy.platforms"].value, json!([]));
+    assert!(report.facts["deploy.unpinned_images"].value.as_array().is_none_or(Vec::is_empty));
+    let report =
+        audit_files("-- docker-compose.yml --\nservices:\n  db:\n    image: postgres:16\n  api:\n    image: ghcr.io/acme/api:1.4\n");
+    assert_eq!(report.facts["deploy.platforms"].value, json!(["docker-compose"]), "an app image is a deployment");
+}
+
+#[test]
+fn next_build_type_checks_a_typescript_project() {
+    let workflow = "-- .github/workflows/ci.yml --\non: push\njobs:\n  build:\n    runs-on: x\n    steps:\n      - run: npx next build\n-- package.json --\n{\"dependencies\": {\"next\": \"15\"}}\n";
+    let report = audit_files(&format!("{workflow}-- tsconfig.json --\n{{}}\n-- next.config.js --\nmodule.exports = {{}};\n"));
+    assert_eq!(report.facts["ci.runs_typecheck"].value, json!(true));
+    let report = audit_files(&format!(
+        "{workflow}-- tsconfig.json --\n{{}}\n-- next.config.js --\nmodule.exports = {{ typescript: {{ ignoreBuildErrors: true }} }};\n"
+    ));
+    assert_eq!(report.facts["ci.runs_typecheck"].value, json!(false));
+}
+
+#[test]
+fn axiom_logs_and_reports_request_errors() {
+    let report = audit_files(
+        "-- package.json --\n{\"dependencies\": {\"next\": \"15\", \"@axiomhq/logging\": \"0.1\", \"@axiomhq/nextjs\": \"0.1\"}}\n-- lib/axiom.ts --\nimport { Logger, ConsoleTransport } from \"@axiomhq/logging\";\nexport const logger = new Logger({ transports: [new ConsoleTransport()] });\n-- instrumentation.ts --\nimport { logger } from \"./lib/axiom\";\nimport { createOnRequestError } from \"@axiomhq/nextjs\";\nexport const onRequestError = createOnRequestError(logger);\n",
+    );
+    assert_eq!(report.facts["monitoring.logging"].value, json!(["axiom"]));
+    assert_eq!(report.facts["monitoring.error_tracking"].value, json!(["axiom"]));
+}

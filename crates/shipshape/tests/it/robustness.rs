@@ -219,7 +219,7 @@ fn files_that_cannot_change_a_verdict_disable_nothing() {
 fn a_failure_costs_only_what_depends_on_it() {
     let dir = materialize(&[
         ("package.json".into(), r#"{"name":"app","scripts":{"start":"node ."},"dependencies":{"pg":"8"}}"#.into()),
-        ("docker-compose.yml".into(), "services:\n  db:\n    image: postgres:16\n".into()),
+        ("docker-compose.yml".into(), "services:\n  app:\n    build: .\n  db:\n    image: postgres:16\n".into()),
         ("supabase/config.toml".into(), "project_id = \"app\"\n".into()),
         ("supabase/migrations/001_init.sql".into(), "create table notes (id int);\n".into()),
         ("src/app.ts".into(), "export {}".into()),

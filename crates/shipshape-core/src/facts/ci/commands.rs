@@ -782,6 +782,17 @@ fn packages_for<'a>(invocation: &Invocation, ctx: Context<'a>) -> Vec<&'a Packag
     }
 }
 
+/// Whether `next build` in the working directory type-checks: it has a tsconfig.json, and no
+/// next.config mentions `ignoreBuildErrors` (a mention is taken to switch it off).
+fn next_typechecks(ctx: Context<'_>) -> bool {
+    let at = |name: &str| if ctx.dir == "." { name.to_string() } else { format!("{}/{name}", ctx.dir) };
+    ctx.repo.find(&at("tsconfig.json")).is_some()
+        && ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs", "next.config.mts"]
+            .iter()
+            .filter_map(|n| ctx.repo.find(&at(n)))
+            .all(|id| !ctx.repo.file(id).text().unwrap_or("").contains("ignoreBuildErrors"))
+}
+
 /// Whether a fly.toml defines health checks (`[checks]`, `[[http_service.checks]]`,
 /// `[[services.http_checks]]`, `[[services.tcp_checks]]`).
 fn fly_health_checks(repo: &Repo) -> bool {
@@ -926,6 +937,9 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
         "ruff" if a0 != "format" => one(Lint),
         "biome" if matches!(a0, "lint" | "check" | "ci") => one(Lint),
         "next" if a0 == "lint" => one(Lint),
+        // `next build` type-checks a TypeScript project and fails on errors, unless the config
+        // turns that off (`typescript.ignoreBuildErrors`).
+        "next" if a0 == "build" && next_typechecks(ctx) => vec![Build, Typecheck],
         "next" if a0 == "build" => one(Build),
         "ng" if a0 == "lint" => one(Lint),
         "ng" if a0 == "build" => one(Build),
@@ -1186,6 +1200,8 @@ mod tests {
             deps: Default::default(),
             workspaces: false,
             bin: false,
+            peers: Vec::new(),
+            published: false,
         }
     }
 

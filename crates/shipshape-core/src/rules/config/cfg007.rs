@@ -7,7 +7,9 @@ declare_rule! {
     /// ## What it checks
     /// For repositories that deploy, that at least two environments have their own configuration:
     /// `.env.<environment>` files, `config/<environment>.*` or `settings/<environment>.py`, compose
-    /// files per environment, or CI deployment environments.
+    /// files per environment, or CI deployment environments. When everything deploys on Vercel
+    /// or Netlify, which scope variables per environment in their dashboards, it does not apply
+    /// if the repository names no environment: the separation is not visible from here.
     ///
     /// ## Why it matters
     /// One configuration for all environments means tests and staging run against production
@@ -41,6 +43,16 @@ declare_rule! {
         let envs = inv.list("env.environments");
         if envs.len() >= 2 {
             return pass();
+        }
+        // Vercel and Netlify scope variables to production, preview and development in their
+        // dashboards: with nothing in the repository, the separation is not visible from here.
+        let platforms = inv.list("deploy.platforms");
+        let scoped: Vec<&str> = platforms.iter().copied().filter(|p| matches!(*p, "vercel" | "netlify")).collect();
+        if envs.is_empty() && !scoped.is_empty() && scoped.len() == platforms.len() {
+            return not_applicable(format!(
+                "{} scopes variables per environment in its dashboard, which the repository does not show",
+                scoped.join(" and ")
+            ));
         }
         let message = match envs.first() {
             Some(one) => format!("only {one} has its own configuration"),

@@ -5,11 +5,13 @@ declare_rule! {
     /// Database connections are not pooled.
     ///
     /// ## What it checks
-            /// Where a SQL driver or ORM connects to Postgres or MySQL from serverless functions (Vercel,
+    /// Where a SQL driver or ORM connects to Postgres or MySQL from serverless functions (Vercel,
     /// Netlify, Cloudflare, Serverless Framework), that an external pooler is configured (on
     /// long-running servers ORMs and drivers keep their own pool): a pooler URL (`:6543`,
     /// `pgbouncer=true`, `connection_limit`), a pgbouncer service, `new Pool({ max })`,
-    /// SQLAlchemy `pool_size`/`max_overflow`, or a driver pool size.
+    /// SQLAlchemy `pool_size`/`max_overflow`, a driver pool size, or a serverless driver of a
+    /// platform that pools on its side (`@planetscale/database`, `@neondatabase/serverless`,
+    /// their Prisma adapters, Prisma Accelerate, `@vercel/postgres`).
     ///
     /// ## Why it matters
     /// Each instance (and each serverless invocation) opens its own connections; Postgres allows

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::{fail, pass};
+use crate::rules::{fail, not_applicable, pass};
 
 declare_rule! {
     /// The application is served from a single region.
@@ -9,7 +9,8 @@ declare_rule! {
     /// configuration (`vercel.json` `regions`, `fly.toml` `primary_region`, `render.yaml`
     /// `region`, Railway `deploy.region`). It fails unless one platform configuration serves
     /// from two or more regions: two services in one region each are not multi-region. It
-    /// does not apply when no such platform is used.
+    /// does not apply when no region is set in the repository: the platform's dashboard may set
+    /// several, and how many serve is then not known from here (DEP003 asks to pin one).
     ///
     /// ## Why it matters
     /// One region is one failure domain: a regional outage takes the whole service down, and
@@ -43,7 +44,7 @@ declare_rule! {
         }
         let regions = inv.list("deploy.regions");
         let message = match regions.as_slice() {
-            [] => "no region is configured: the platform's default region serves everything".to_string(),
+            [] => return not_applicable("no region is set in the repository: how many regions serve is not known from here"),
             [one] => format!("every request is served from one region, `{one}`"),
             many => format!("each service is served from one region ({})", many.join(", ")),
         };

@@ -6,7 +6,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// Where an in-memory cache (lru-cache, node-cache, cachetools) is used and the app scales
-    /// out (autoscaling or serverless functions).
+    /// out (autoscaling or serverless functions), and no shared cache (Redis, Upstash, Memcached)
+    /// is used beside it: one is, the in-memory cache is taken for a short-lived layer in front
+    /// of it, and the rule does not apply.
     ///
     /// ## Why it matters
     /// Each instance keeps its own copy: hit rates fall with every instance, invalidation reaches
@@ -37,6 +39,13 @@ declare_rule! {
         }
         if !inv.is_true("deploy.autoscaling") {
             return pass();
+        }
+        let shared: Vec<&str> = inv.list("cache.layers").into_iter().filter(|l| *l != "in-memory").collect();
+        if !shared.is_empty() {
+            return not_applicable(format!(
+                "a shared cache ({}) is used too: the in-memory cache is taken for a per-instance layer in front of it",
+                shared.join(", ")
+            ));
         }
         fail("an in-memory cache is used by an app that scales out: each instance has its own", inv.get("cache.layers").evidence.clone())
     }
