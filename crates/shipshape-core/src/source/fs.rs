@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ignore::{WalkBuilder, WalkState};
 
@@ -28,6 +28,10 @@ pub struct FsSource {
     /// What git tracks, relative to the top of the work tree: read even where an ignore file
     /// lists it. What is committed is what counts.
     tracked: Option<Tracked>,
+    /// The regular files the last [`Source::list`] walked to through real directories (no
+    /// link on the way): reading one needs no resolution of its path, which costs a
+    /// `readlink` per component. Everything else is resolved and checked to be under the root.
+    walked: OnceLock<HashSet<String>>,
 }
 
 /// Tracked files, and every directory holding one.
@@ -51,7 +55,33 @@ impl FsSource {
             let rel = root.strip_prefix(top).ok()?;
             Some((top.to_path_buf(), utf8_parts(rel).ok()?))
         });
-        Ok(FsSource { root, label, git_top, tracked: None })
+        Ok(FsSource { root, label, git_top, tracked: None, walked: OnceLock::new() })
+    }
+
+    /// Read a regular file the walk reached through real directories: opened without following
+    /// a link (`O_NOFOLLOW`), and checked on the handle to be a regular file within the limit.
+    fn read_walked(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+        let file = open_no_block(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            _ => ReadError::Skip(io_skip(&e)),
+        })?;
+        Self::read_open(file, limit)
+    }
+
+    fn read_open(file: std::fs::File, limit: u64) -> Result<Vec<u8>, ReadError> {
+        let meta = file.metadata().map_err(|e| ReadError::Skip(io_skip(&e)))?;
+        if !meta.is_file() {
+            return Err(ReadError::Skip(SkipReason::NotRegular("not a regular file")));
+        }
+        if meta.len() > limit {
+            return Err(ReadError::Skip(SkipReason::TooLarge { bytes: meta.len(), limit }));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| ReadError::Skip(io_skip(&e)))?;
+        if bytes.len() as u64 > limit {
+            return Err(ReadError::Skip(SkipReason::TooLarge { bytes: bytes.len() as u64, limit }));
+        }
+        Ok(bytes)
     }
 
     /// Read a file under `within` (canonical) through the bounded reader.
@@ -81,16 +111,7 @@ impl FsSource {
         }
         let file = open_no_block(&canonical).map_err(|e| ReadError::Skip(io_skip(&e)))?;
         // Swapped for something else between the checks and the open: check the handle too.
-        let meta = file.metadata().map_err(|e| ReadError::Skip(io_skip(&e)))?;
-        if !meta.is_file() {
-            return Err(ReadError::Skip(SkipReason::NotRegular("not a regular file")));
-        }
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| ReadError::Skip(io_skip(&e)))?;
-        if bytes.len() as u64 > limit {
-            return Err(ReadError::Skip(SkipReason::TooLarge { bytes: bytes.len() as u64, limit }));
-        }
-        Ok(bytes)
+        Self::read_open(file, limit)
     }
 
     /// The ignore files of the directories above the root, down to the top of the git work
@@ -346,11 +367,15 @@ impl Source for FsSource {
             return Err(error);
         }
         skipped.extend(early);
+        let _ = self.walked.set(files.keys().cloned().collect());
         links::resolve(&mut files, links, &mut skipped, &budget)?;
         Ok(Listing { files: files.into_keys().collect(), skipped, special }.finish())
     }
 
     fn read(&self, path: &str) -> Result<Vec<u8>, ReadError> {
+        if self.walked.get().is_some_and(|w| w.contains(path)) {
+            return Self::read_walked(&self.root.join(path), MAX_FILE_BYTES);
+        }
         Self::read_within(&self.root.join(path), &self.root, MAX_FILE_BYTES)
     }
 }
