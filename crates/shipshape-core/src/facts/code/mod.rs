@@ -144,6 +144,10 @@ impl<'r> Code<'r> {
     /// not known, and a module not known to be dead is not reported as dead.
     const MAX_IMPORTERS: usize = 256;
 
+    /// Importers parsed at a time: an entry point among them that imports the module ends the
+    /// search before the rest are parsed (a module named `utils` is mentioned by most files).
+    const IMPORTER_CHUNK: usize = 64;
+
     fn js_reachable(&self, file: &SourceFile<'r>) -> bool {
         let resolver = self.resolver.get_or_init(|| resolver(self.repo));
         let mut seen = BTreeSet::from([file.id]);
@@ -152,19 +156,31 @@ impl<'r> Code<'r> {
             if self.entries().why(target.id).is_some() {
                 return true;
             }
-            let Some((names, mentions, candidates)) = self.may_import(target, self.files.iter().filter(|f| !seen.contains(&f.id))) else {
+            let Some((names, mentions, mut candidates)) = self.mentioning(target, self.files.iter().filter(|f| !seen.contains(&f.id)))
+            else {
                 return true;
             };
-            for importer in candidates {
-                // Only a specifier that mentions the module can name it.
-                let imports = importer.index().imports.iter().filter(|i| mentions.is_match(&i.module)).any(|import| {
-                    match resolver.resolve(importer.path, &import.module) {
-                        Resolved::File(path) => path == target.path,
-                        Resolved::Missing => names_file(&import.module, target.path, &names),
-                        Resolved::External => false,
-                    }
+            // Entry points first: one that imports the module answers the question.
+            candidates.sort_by_key(|f| self.entries().why(f.id).is_none());
+            for chunk in candidates.chunks(Self::IMPORTER_CHUNK) {
+                chunk.par_iter().for_each(|f| {
+                    f.index();
                 });
-                if imports {
+                for &importer in chunk {
+                    // Only a specifier that mentions the module can name it.
+                    let imports = importer.index().imports.iter().filter(|i| mentions.is_match(&i.module)).any(|import| {
+                        match resolver.resolve(importer.path, &import.module) {
+                            Resolved::File(path) => path == target.path,
+                            Resolved::Missing => names_file(&import.module, target.path, &names),
+                            Resolved::External => false,
+                        }
+                    });
+                    if !imports {
+                        continue;
+                    }
+                    if self.entries().why(importer.id).is_some() {
+                        return true;
+                    }
                     seen.insert(importer.id);
                     if seen.len() > Self::MAX_IMPORTERS {
                         return true;
@@ -176,10 +192,10 @@ impl<'r> Code<'r> {
         false
     }
 
-    /// The files among `among` that may import `target` (JS/TS files that mention one of its
-    /// [`Code::module_names`]), parsed in parallel (the one costly step), with those names and an
-    /// automaton that finds them. `None` if the automaton cannot be built: nothing is known.
-    fn may_import<'a>(
+    /// The JS/TS files among `among` that mention one of `target`'s [`Code::module_names`], not
+    /// parsed yet, with those names and an automaton that finds them. `None` if the automaton
+    /// cannot be built: nothing is known.
+    fn mentioning<'a>(
         &'a self,
         target: &SourceFile<'r>,
         among: impl Iterator<Item = &'a SourceFile<'r>>,
@@ -188,6 +204,18 @@ impl<'r> Code<'r> {
         let mentions = AhoCorasick::new(&names).ok()?;
         let candidates: Vec<&SourceFile<'r>> =
             among.filter(|f| f.id != target.id && !f.path.ends_with(".py") && mentions.is_match(f.text)).collect();
+        Some((names, mentions, candidates))
+    }
+
+    /// The files among `among` that may import `target` (JS/TS files that mention one of its
+    /// [`Code::module_names`]), parsed in parallel (the one costly step), with those names and an
+    /// automaton that finds them. `None` if the automaton cannot be built: nothing is known.
+    fn may_import<'a>(
+        &'a self,
+        target: &SourceFile<'r>,
+        among: impl Iterator<Item = &'a SourceFile<'r>>,
+    ) -> Option<(Vec<String>, AhoCorasick, Vec<&'a SourceFile<'r>>)> {
+        let (names, mentions, candidates) = self.mentioning(target, among)?;
         candidates.par_iter().for_each(|f| {
             f.index();
         });
