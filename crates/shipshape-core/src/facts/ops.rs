@@ -86,7 +86,7 @@ pub fn extract(repo: &Repo, stack: &Stack, inv: &mut Inventory) {
         let Some(text) = file.text() else { continue };
         for (offset, heading) in markdown_headings(text) {
             let h = heading.to_ascii_lowercase();
-            if ["deploy", "production", "hosting", "going live", "self-host", "release process"].iter().any(|w| h.contains(w)) {
+            if ["deploy", "production", "hosting", "hosted", "going live", "self-host", "release process"].iter().any(|w| h.contains(w)) {
                 deploy_docs.push(Evidence::at(id, &(offset..offset + 1)));
             }
         }

@@ -309,10 +309,14 @@ fn looks_random(value: &str) -> bool {
 
 /// The role claim of a JWT's payload, if it decodes.
 fn jwt_role(token: &str) -> Option<String> {
+    jwt_claim(token, "role")
+}
+
+fn jwt_claim(token: &str, claim: &str) -> Option<String> {
     let payload = token.split('.').nth(1)?;
     let bytes = base64url_decode(payload)?;
     let json: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    json.get("role").and_then(|r| r.as_str()).map(str::to_string)
+    json.get(claim).and_then(|r| r.as_str()).map(str::to_string)
 }
 
 fn base64url_decode(s: &str) -> Option<Vec<u8>> {
@@ -440,7 +444,11 @@ fn scan_text(text: &str, sink: &mut Sink<'_>) {
                 let t = token_at(text, at);
                 if starts_word(text, at) && t.split('.').count() == 3 && t.len() > 60 {
                     sink.mask(t);
+                    // `supabase start` issues the same demo keys to everyone (`iss:
+                    // supabase-demo`, signed with a published secret): public, not a secret.
+                    let demo = jwt_claim(t, "iss").as_deref() == Some("supabase-demo");
                     let kind = match jwt_role(t).as_deref() {
+                        _ if demo => None,
                         Some("anon") => None,
                         Some("service_role") => Some("supabase-service-role"),
                         _ => Some("jwt"),
@@ -1016,6 +1024,9 @@ mod tests {
         let service = "eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIiwiaXNzIjoic3VwYWJhc2UifQ.c2lnbmF0dXJlc2lnbmF0dXJl";
         assert_eq!(kinds(anon), Vec::<&str>::new());
         assert_eq!(kinds(service), ["supabase-service-role"]);
+        // `supabase start`'s demo key: {"iss":"supabase-demo","role":"service_role",…}, published.
+        let demo = "eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.c2lnbmF0dXJlc2lnbmF0dXJl";
+        assert_eq!(kinds(demo), Vec::<&str>::new());
     }
 
     #[test]
