@@ -387,6 +387,11 @@ fn fly_build_only_publishes_and_fly_deploy_waits_on_health_checks() {
     assert_eq!(report.facts["ci.environments"].value, json!(["production", "staging"]));
     let report = audit_files(&format!("{workflow}-- fly.toml --\napp = \"web\"\n"));
     assert_eq!(report.facts["ci.post_deploy_check"].value, json!(false), "no health check for the deploy to wait on");
+    // `--config` names the fly.toml the deploy reads: another app's checks do not count.
+    let report = audit_files(
+        "-- .github/workflows/deploy.yml --\non: push\njobs:\n  deploy:\n    runs-on: x\n    steps:\n      - run: flyctl deploy --config apps/worker/fly.toml\n-- apps/worker/fly.toml --\napp = \"worker\"\n-- apps/api/fly.toml --\napp = \"api\"\n[[http_service.checks]]\npath = \"/health\"\n",
+    );
+    assert_eq!(report.facts["ci.post_deploy_check"].value, json!(false));
 }
 
 #[test]

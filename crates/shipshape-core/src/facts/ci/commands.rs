@@ -793,10 +793,11 @@ fn next_typechecks(ctx: Context<'_>) -> bool {
             .all(|id| !ctx.repo.file(id).text().unwrap_or("").contains("ignoreBuildErrors"))
 }
 
-/// Whether a fly.toml defines health checks (`[checks]`, `[[http_service.checks]]`,
-/// `[[services.http_checks]]`, `[[services.tcp_checks]]`).
-fn fly_health_checks(repo: &Repo) -> bool {
-    repo.of_kind(FileKind::FlyToml).any(|(_, file)| match file.doc() {
+/// Whether the fly.toml a `fly deploy` reads defines health checks (`[checks]`,
+/// `[[http_service.checks]]`, `[[services.http_checks]]`, `[[services.tcp_checks]]`): the one
+/// `--config`/`-c` names, else the working directory's, else (not known which) any.
+fn fly_health_checks(args: &[String], ctx: Context<'_>) -> bool {
+    let has_checks = |file: &crate::parse::RepoFile| match file.doc() {
         Doc::Toml(root) => {
             root.get("checks").is_some()
                 || root.at(&["http_service", "checks"]).is_some()
@@ -808,7 +809,16 @@ fn fly_health_checks(repo: &Repo) -> bool {
                     .any(|s| s.get("http_checks").is_some() || s.get("tcp_checks").is_some())
         }
         _ => false,
-    })
+    };
+    let named = args.iter().enumerate().find_map(|(i, a)| match a.as_str() {
+        "--config" | "-c" => args.get(i + 1).cloned(),
+        _ => a.strip_prefix("--config=").map(str::to_string),
+    });
+    let local = join(ctx.dir, "fly.toml");
+    match named.map(|n| join(ctx.dir, &n)).or_else(|| ctx.repo.find(&local).map(|_| local)) {
+        Some(path) => ctx.repo.find(&path).is_some_and(|id| has_checks(ctx.repo.file(id))),
+        None => ctx.repo.of_kind(FileKind::FlyToml).any(|(_, file)| has_checks(file)),
+    }
 }
 
 fn has(args: &[String], flag: &str) -> bool {
@@ -1008,7 +1018,7 @@ fn direct(words: &[String], ctx: Context<'_>) -> Vec<Activity> {
             }
             // A rolling deploy waits on the health checks fly.toml defines and halts when they
             // fail, unless `--detach` returns at once.
-            "deploy" if !has(args, "--detach") && fly_health_checks(ctx.repo) => vec![deploy("fly"), Check],
+            "deploy" if !has(args, "--detach") && fly_health_checks(args, ctx) => vec![deploy("fly"), Check],
             "deploy" => one(deploy("fly")),
             "releases" | "deploy-rollback" if args.iter().any(|a| a == "rollback") => one(Rollback),
             "status" | "checks" => one(Check),
