@@ -501,3 +501,12 @@ fn axiom_logs_and_reports_request_errors() {
     assert_eq!(report.facts["monitoring.logging"].value, json!(["axiom"]));
     assert_eq!(report.facts["monitoring.error_tracking"].value, json!(["axiom"]));
 }
+
+#[test]
+fn react_router_route_config_gives_module_paths() {
+    let report = audit_files(
+        "-- package.json --\n{\"dependencies\": {\"react-router\": \"7\", \"@react-router/dev\": \"7\"}}\n-- app/routes.ts --\nimport { type RouteConfig, index, layout, prefix, route } from \"@react-router/dev/routes\";\nexport default [\n  index(\"routes/home.tsx\"),\n  layout(\"routes/shell.tsx\", [\n    ...prefix(\"api\", [route(\"health\", \"routes/api/health.ts\")]),\n  ]),\n] satisfies RouteConfig;\n-- app/routes/api/health.ts --\nexport async function loader() {\n  await db.$queryRaw`select 1`;\n  return new Response(\"ok\");\n}\n-- app/routes/home.tsx --\nexport default function Home() { return null }\n-- app/routes/shell.tsx --\nexport default function Shell() { return null }\n",
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["/api/health"]));
+    assert_eq!(report.facts["health.checks_dependencies"].value, json!(true));
+}

@@ -91,13 +91,18 @@ impl EntryPoints {
                 }
             }
         }
-        // React Router's app/routes.ts: route("health", "routes/health.tsx").
+        // React Router's app/routes.ts: route("health", "routes/health.tsx"), under the paths
+        // of the prefix("api", [...]) and route("x", "x.tsx", [...]) calls around it.
         for file in files.iter().filter(|f| is_route_config(f.path)) {
             let dir = dir_of(file.path);
-            for call in &file.index().calls {
+            let calls = &file.index().calls;
+            for call in calls {
                 for module in call.args.iter().filter_map(|a| a.as_str()).filter(|s| has_script_extension(s)) {
                     if let Some(route) = source_of(dir, module).iter().find_map(|c| by_path.get(c.as_str())) {
                         found.add(route, format!("a route module in {}", file.path));
+                        if let Some(path) = configured_route(call, calls) {
+                            found.routes.insert(route.id, path);
+                        }
                     }
                 }
             }
@@ -335,6 +340,26 @@ fn is_server(file: &SourceFile<'_>) -> bool {
             let callee = c.callee.as_str();
             callee.ends_with(".listen") || matches!(callee, "serve" | "Bun.serve" | "Deno.serve")
         })
+}
+
+/// The URL path of a module named in React Router's route config: `route("health", file)` or
+/// `index(file)`, joined under the `prefix(p, [...])` and `route(p, file, [...])` calls whose
+/// arguments hold it (`layout(file, [...])` adds nothing). `None` for a call that is no route.
+fn configured_route(call: &shipshape_lang::Call, calls: &[shipshape_lang::Call]) -> Option<String> {
+    let own = match (call.callee.as_str(), call.args.first()) {
+        ("route", Some(shipshape_lang::Arg::Str(path))) => path.as_str(),
+        ("index", _) => "",
+        _ => return None,
+    };
+    let mut around: Vec<&shipshape_lang::Call> = calls
+        .iter()
+        .filter(|c| c.span.start < call.span.start && call.span.end <= c.span.end && matches!(c.callee.as_str(), "route" | "prefix"))
+        .collect();
+    around.sort_by_key(|c| c.span.start);
+    let mut parts: Vec<&str> = around.iter().filter_map(|c| c.args.first().and_then(|a| a.as_str())).collect();
+    parts.push(own);
+    let segments: Vec<&str> = parts.iter().flat_map(|p| p.split('/')).filter(|s| !s.is_empty()).collect();
+    Some(format!("/{}", segments.join("/")))
 }
 
 fn is_route_config(path: &str) -> bool {
