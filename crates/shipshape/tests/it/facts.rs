@@ -510,3 +510,14 @@ fn react_router_route_config_gives_module_paths() {
     assert_eq!(report.facts["health.endpoints"].value, json!(["/api/health"]));
     assert_eq!(report.facts["health.checks_dependencies"].value, json!(true));
 }
+
+#[test]
+fn what_a_container_or_a_procfile_starts_is_an_entry_point() {
+    let files = "-- package.json --\n{\"main\": \"dist/index.js\", \"dependencies\": {\"@sentry/node\": \"8\"}}\n-- src/index.ts --\nexport const version = 1;\n-- src/jobs/run.ts --\nimport * as Sentry from \"@sentry/node\";\nSentry.init({ dsn: process.env.SENTRY_DSN });\n";
+    let report = audit_files(files);
+    assert_eq!(report.facts["monitoring.error_tracking"].value, json!([]), "nothing starts src/jobs/run.ts");
+    let report = audit_files(&format!("{files}-- Dockerfile --\nFROM node:22-slim\nUSER node\nCMD [\"node\", \"dist/jobs/run.js\"]\n"));
+    assert_eq!(report.facts["monitoring.error_tracking"].value, json!(["sentry"]));
+    let report = audit_files(&format!("{files}-- Procfile --\nworker: node dist/jobs/run.js\n"));
+    assert_eq!(report.facts["monitoring.error_tracking"].value, json!(["sentry"]));
+}

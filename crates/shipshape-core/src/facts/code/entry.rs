@@ -91,6 +91,28 @@ impl EntryPoints {
                 }
             }
         }
+        // What a container or a Procfile starts: `CMD ["node", "dist/server.js"]`,
+        // `web: node build/index.js`, relative to the file's directory (the usual build context
+        // and app root).
+        for (_, file) in repo.of_kinds(&[FileKind::Dockerfile, FileKind::Procfile]) {
+            let commands: Vec<String> = match file.doc() {
+                Doc::Dockerfile(df) => {
+                    df.instructions.iter().filter(|i| matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT")).map(|i| i.args.clone()).collect()
+                }
+                Doc::Procfile(processes) => processes.iter().map(|p| p.command.clone()).collect(),
+                _ => continue,
+            };
+            let dir = dir_of(&file.path);
+            for command in &commands {
+                let words = command.split(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | ',' | '"' | '\'' | '&' | ';' | '|'));
+                for word in words.filter(|w| has_script_extension(w) && !w.starts_with('-')) {
+                    let word = word.trim_start_matches("/app/").trim_start_matches("/usr/src/app/");
+                    if let Some(target) = source_of(dir, word).iter().find_map(|c| by_path.get(c.as_str())) {
+                        found.add(target, format!("started by {}", file.path));
+                    }
+                }
+            }
+        }
         // React Router's app/routes.ts: route("health", "routes/health.tsx"), under the paths
         // of the prefix("api", [...]) and route("x", "x.tsx", [...]) calls around it.
         for file in files.iter().filter(|f| is_route_config(f.path)) {
