@@ -665,17 +665,23 @@ fn decorator_paths(decorator: &Decorator<'_>, names: &[&str]) -> Option<(String,
     if !names.contains(&name.name.as_str()) {
         return None;
     }
+    // A path that is no literal (`@Controller(API_PREFIX)`) is kept as `{API_PREFIX}`: the
+    // route is there, with a part of its path unknown, and says so.
+    let unknown = |a: &Arg| match a {
+        Arg::Str(path) => path.clone(),
+        Arg::Name(name) => format!("{{{name}}}"),
+        _ => "{?}".to_string(),
+    };
     let paths = match call.arguments.first().and_then(Argument::as_expression) {
         None => vec![String::new()],
         Some(e) => match arg(e, 0) {
-            Arg::Str(path) => vec![path],
-            Arg::Array(items) => items.iter().map(|i| i.as_str().map(str::to_string)).collect::<Option<Vec<_>>>()?,
-            Arg::Object(_) => match arg(e, 0).get("path") {
-                Some(Arg::Str(path)) => vec![path.clone()],
+            Arg::Array(items) => items.iter().map(unknown).collect(),
+            object @ Arg::Object(_) => match object.get("path") {
                 None => vec![String::new()],
-                Some(_) => return None,
+                Some(Arg::Array(items)) => items.iter().map(unknown).collect(),
+                Some(path) => vec![unknown(path)],
             },
-            _ => return None,
+            other => vec![unknown(&other)],
         },
     };
     Some((name.name.to_string(), paths))

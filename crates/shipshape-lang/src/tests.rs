@@ -444,6 +444,13 @@ class SystemController {
 }
 
 #[test]
+fn a_controller_path_that_is_no_literal_is_shown_as_unknown() {
+    let src = "@Controller(API_PREFIX)\nclass HealthController {\n  @Get(\"health\") check() { return this.db.ping(); }\n  @Get(routes.status) status() {}\n}\n";
+    let routes: Vec<String> = index(src, Dialect::TypeScript).routes.into_iter().filter(|r| r.controller).map(|r| r.path).collect();
+    assert_eq!(routes, ["/{API_PREFIX}/health", "/{API_PREFIX}/{routes.status}"]);
+}
+
+#[test]
 fn a_request_with_a_path_alone_is_no_route() {
     let src = "const status = await authFetcher.get<{ status: string }>('/status');\nrouter.route('/users').get(list);\n";
     let routes: Vec<(String, String)> = index(src, Dialect::TypeScript).routes.into_iter().map(|r| (r.method, r.path)).collect();
