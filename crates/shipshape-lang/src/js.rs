@@ -229,15 +229,15 @@ impl<'s> Indexer<'s> {
         }
         // Fastify: app.register(routes, { prefix: "/api" }).
         if method == "register"
-            && let (Some(Arg::Name(target)), Some(Arg::Str(prefix))) = (args.first(), args.get(1).and_then(|o| o.get("prefix")))
+            && let (Some(Arg::Name(target)), Some(prefix)) = (args.first(), args.get(1).and_then(|o| o.get("prefix")))
         {
-            self.out.mounts.push(Mount {
-                on: on(),
-                prefix: prefix.clone(),
-                target: target.clone(),
-                span: range(call.span),
-                replaces: false,
-            });
+            // A prefix that is no literal (`{ prefix: config.apiPrefix }`) is kept as `{…}`.
+            let prefix = match prefix {
+                Arg::Str(p) => p.clone(),
+                Arg::Name(n) => format!("{{{n}}}"),
+                _ => "{?}".to_string(),
+            };
+            self.out.mounts.push(Mount { on: on(), prefix, target: target.clone(), span: range(call.span), replaces: false });
         }
         // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
         // A registration has a handler (Express's `router.route("/x")` chains it): a call with

@@ -521,3 +521,15 @@ fn what_a_container_or_a_procfile_starts_is_an_entry_point() {
     let report = audit_files(&format!("{files}-- Procfile --\nworker: node dist/jobs/run.js\n"));
     assert_eq!(report.facts["monitoring.error_tracking"].value, json!(["sentry"]));
 }
+
+#[test]
+fn prefixes_that_are_no_literals_stay_in_the_path_as_unknown() {
+    let report = audit_files(
+        "-- package.json --\n{ \"dependencies\": { \"@nestjs/core\": \"10.0.0\" } }\n-- src/main.ts --\nimport { NestFactory } from \"@nestjs/core\";\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.setGlobalPrefix(config.apiPrefix);\n  await app.listen(3000);\n}\nbootstrap();\n-- src/health.controller.ts --\nimport { Controller, Get } from \"@nestjs/common\";\n@Controller(HEALTH_PATH)\nexport class HealthController {\n  @Get(\"live\")\n  live() { return { ok: true }; }\n}\n",
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["/{config.apiPrefix}/{HEALTH_PATH}/live"]));
+    let report = audit_files(
+        "-- package.json --\n{ \"dependencies\": { \"fastify\": \"4\" } }\n-- server.js --\nconst fastify = require(\"fastify\")();\nconst health = require(\"./health\");\nfastify.register(health, { prefix: config.base });\nfastify.listen({ port: 3000 });\n-- health.js --\nmodule.exports = async function (app) { app.get(\"/health\", async () => ({ ok: true })); };\n",
+    );
+    assert_eq!(report.facts["health.endpoints"].value, json!(["{config.base}/health"]));
+}

@@ -381,7 +381,12 @@ impl<'r> Code<'r> {
         let prefix = self.nest_prefix.get_or_init(|| {
             self.files.iter().filter(|f| f.text.contains("setGlobalPrefix")).find_map(|f| {
                 let call = f.index().calls.iter().find(|c| c.method() == "setGlobalPrefix")?;
-                let prefix = call.args.first()?.as_str()?.to_string();
+                // A prefix that is no literal (`setGlobalPrefix(config.prefix)`) is there, unknown.
+                let prefix = match call.args.first()? {
+                    Arg::Str(p) => p.clone(),
+                    Arg::Name(n) => format!("{{{n}}}"),
+                    _ => "{?}".to_string(),
+                };
                 let excluded = match call.option("exclude") {
                     Some(Arg::Array(items)) => items
                         .iter()
