@@ -232,11 +232,7 @@ impl<'s> Indexer<'s> {
             && let (Some(Arg::Name(target)), Some(prefix)) = (args.first(), args.get(1).and_then(|o| o.get("prefix")))
         {
             // A prefix that is no literal (`{ prefix: config.apiPrefix }`) is kept as `{…}`.
-            let prefix = match prefix {
-                Arg::Str(p) => p.clone(),
-                Arg::Name(n) => format!("{{{n}}}"),
-                _ => "{?}".to_string(),
-            };
+            let prefix = prefix.path_text();
             self.out.mounts.push(Mount { on: on(), prefix, target: target.clone(), span: range(call.span), replaces: false });
         }
         // Routes: app.get("/health", handler), router.route("/x"), fastify.get(…), hono.get(…).
@@ -667,21 +663,16 @@ fn decorator_paths(decorator: &Decorator<'_>, names: &[&str]) -> Option<(String,
     }
     // A path that is no literal (`@Controller(API_PREFIX)`) is kept as `{API_PREFIX}`: the
     // route is there, with a part of its path unknown, and says so.
-    let unknown = |a: &Arg| match a {
-        Arg::Str(path) => path.clone(),
-        Arg::Name(name) => format!("{{{name}}}"),
-        _ => "{?}".to_string(),
-    };
     let paths = match call.arguments.first().and_then(Argument::as_expression) {
         None => vec![String::new()],
         Some(e) => match arg(e, 0) {
-            Arg::Array(items) => items.iter().map(unknown).collect(),
+            Arg::Array(items) => items.iter().map(Arg::path_text).collect(),
             object @ Arg::Object(_) => match object.get("path") {
                 None => vec![String::new()],
-                Some(Arg::Array(items)) => items.iter().map(unknown).collect(),
-                Some(path) => vec![unknown(path)],
+                Some(Arg::Array(items)) => items.iter().map(Arg::path_text).collect(),
+                Some(path) => vec![path.path_text()],
             },
-            other => vec![unknown(&other)],
+            other => vec![other.path_text()],
         },
     };
     Some((name.name.to_string(), paths))

@@ -89,6 +89,17 @@ pub enum Arg {
 }
 
 impl Arg {
+    /// A path argument as text: a literal as it is, a name as `{name}`, anything else as `{?}`.
+    /// A route prefix that is no literal (`prefix=settings.API_V1_STR`) stays in the path, its
+    /// unknown part shown as unknown.
+    pub fn path_text(&self) -> String {
+        match self {
+            Arg::Str(path) => path.clone(),
+            Arg::Name(name) => format!("{{{name}}}"),
+            _ => "{?}".to_string(),
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Arg::Str(s) => Some(s),

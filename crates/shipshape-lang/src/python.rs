@@ -343,15 +343,8 @@ const URLPATTERNS: &str = "urlpatterns";
 /// (which replaces the blueprint's own prefix).
 fn mount(callee: &str, args: &[Arg], kwargs: &[(String, Arg)], node: Node<'_>, out: &mut CodeIndex) {
     let Some((on, method)) = callee.rsplit_once('.') else { return };
-    // A prefix that is no literal (`prefix=settings.API_V1_STR`) is kept as `{settings.API_V1_STR}`:
-    // the path has a part we do not know, and says so.
-    let kwarg = |k: &str| {
-        kwargs.iter().find(|(name, _)| name == k).map(|(_, v)| match v {
-            Arg::Str(s) => s.clone(),
-            Arg::Name(n) => format!("{{{n}}}"),
-            _ => "{?}".to_string(),
-        })
-    };
+    // A prefix that is no literal (`prefix=settings.API_V1_STR`) is kept as `{settings.API_V1_STR}`.
+    let kwarg = |k: &str| kwargs.iter().find(|(name, _)| name == k).map(|(_, v)| v.path_text());
     let (target, prefix, replaces) = match (method, args) {
         ("include_router", [Arg::Name(target), ..]) => (target, kwarg("prefix").unwrap_or_default(), false),
         ("register_blueprint", [Arg::Name(target), ..]) => {

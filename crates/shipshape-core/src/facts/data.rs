@@ -133,7 +133,7 @@ pub fn extract(repo: &Repo, stack: &Stack, code: &Code<'_>, inv: &mut Inventory)
             (Some(FileKind::Compose), Doc::Yaml(docs)) => {
                 for service in compose_services(docs) {
                     let image = service.value.get("image").and_then(Node::as_str).unwrap_or("").to_ascii_lowercase();
-                    let repo_name = image.rsplit('/').next().unwrap_or("").split([':', '@']).next().unwrap_or("");
+                    let repo_name = crate::parse::image_name(&image);
                     let ev = Evidence::at(id, &service.key_span);
                     if let Some((_, engine)) =
                         COMPOSE_ENGINES.iter().find(|(needle, _)| repo_name == *needle || repo_name.starts_with(&format!("{needle}-")))

@@ -699,11 +699,7 @@ fn health_wiring(repo: &Repo, k8s: &[K8sObject<'_>], inv: &mut Inventory) {
                 }
             }
             (Some(FileKind::FlyToml), Doc::Toml(root)) => {
-                let checks = [root.at(&["http_service", "checks"]), root.get("checks")]
-                    .into_iter()
-                    .flatten()
-                    .chain(root.get("services").map(Node::items).unwrap_or_default().iter().filter_map(|s| s.get("http_checks")));
-                for n in checks {
+                for n in super::fly_http_checks(root) {
                     evidence.push(Evidence::at(id, &n.span));
                 }
             }

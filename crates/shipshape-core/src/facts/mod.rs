@@ -393,6 +393,15 @@ pub fn compose_services(docs: &[crate::parse::Node]) -> impl Iterator<Item = &cr
     docs.iter().flat_map(|d| d.get("services").map(crate::parse::Node::entries).unwrap_or_default())
 }
 
+/// A fly.toml's HTTP health checks: `[[http_service.checks]]`, `[checks]` and
+/// `[[services.http_checks]]`.
+pub fn fly_http_checks(root: &crate::parse::Node) -> impl Iterator<Item = &crate::parse::Node> {
+    [root.at(&["http_service", "checks"]), root.get("checks")]
+        .into_iter()
+        .flatten()
+        .chain(root.get("services").map(crate::parse::Node::items).unwrap_or_default().iter().filter_map(|s| s.get("http_checks")))
+}
+
 /// The services of a render.yaml (its `services:` list), across its documents.
 pub fn render_services(docs: &[crate::parse::Node]) -> impl Iterator<Item = &crate::parse::Node> {
     docs.iter().flat_map(|d| d.get("services").map(crate::parse::Node::items).unwrap_or_default())

@@ -491,6 +491,12 @@ const BACKING_IMAGES: &[&str] = &[
     "typesense",
 ];
 
+/// The name of an image without its registry, namespace, tag or digest:
+/// `ghcr.io/acme/api:1.4` → `api`, `postgres@sha256:…` → `postgres`.
+pub fn image_name(image: &str) -> &str {
+    image.rsplit('/').next().unwrap_or(image).split([':', '@']).next().unwrap_or("")
+}
+
 /// A compose file whose path does not say it is for development (`docker-compose.yml`) but
 /// whose content does: no service builds the repository's code, and every image is a backing
 /// service (a database, cache, queue, mail catcher) or a simulator or emulator (`ps-http-sim`,
@@ -507,7 +513,7 @@ fn refine_compose_kinds(files: &mut [RepoFile]) {
         }
         let backing = |s: &&Node| {
             let Some(image) = s.get("image").and_then(Node::as_str) else { return false };
-            let name = image.rsplit('/').next().unwrap_or(image).split([':', '@']).next().unwrap_or("").to_ascii_lowercase();
+            let name = image_name(image).to_ascii_lowercase();
             BACKING_IMAGES.contains(&name.as_str())
                 || name.split(['-', '_', '.']).any(|w| matches!(w, "sim" | "simulator" | "emulator" | "emulators" | "mock" | "fake"))
         };

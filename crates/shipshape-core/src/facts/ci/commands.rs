@@ -785,7 +785,7 @@ fn packages_for<'a>(invocation: &Invocation, ctx: Context<'a>) -> Vec<&'a Packag
 /// Whether `next build` in the working directory type-checks: it has a tsconfig.json, and no
 /// next.config mentions `ignoreBuildErrors` (a mention is taken to switch it off).
 fn next_typechecks(ctx: Context<'_>) -> bool {
-    let at = |name: &str| if ctx.dir == "." { name.to_string() } else { format!("{}/{name}", ctx.dir) };
+    let at = |name: &str| join(ctx.dir, name);
     ctx.repo.find(&at("tsconfig.json")).is_some()
         && ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs", "next.config.mts"]
             .iter()
@@ -799,14 +799,8 @@ fn next_typechecks(ctx: Context<'_>) -> bool {
 fn fly_health_checks(args: &[String], ctx: Context<'_>) -> bool {
     let has_checks = |file: &crate::parse::RepoFile| match file.doc() {
         Doc::Toml(root) => {
-            root.get("checks").is_some()
-                || root.at(&["http_service", "checks"]).is_some()
-                || root
-                    .get("services")
-                    .map(Node::items)
-                    .unwrap_or_default()
-                    .iter()
-                    .any(|s| s.get("http_checks").is_some() || s.get("tcp_checks").is_some())
+            crate::facts::fly_http_checks(root).next().is_some()
+                || root.get("services").map(Node::items).unwrap_or_default().iter().any(|s| s.get("tcp_checks").is_some())
         }
         _ => false,
     };

@@ -382,11 +382,7 @@ impl<'r> Code<'r> {
             self.files.iter().filter(|f| f.text.contains("setGlobalPrefix")).find_map(|f| {
                 let call = f.index().calls.iter().find(|c| c.method() == "setGlobalPrefix")?;
                 // A prefix that is no literal (`setGlobalPrefix(config.prefix)`) is there, unknown.
-                let prefix = match call.args.first()? {
-                    Arg::Str(p) => p.clone(),
-                    Arg::Name(n) => format!("{{{n}}}"),
-                    _ => "{?}".to_string(),
-                };
+                let prefix = call.args.first()?.path_text();
                 let excluded = match call.option("exclude") {
                     Some(Arg::Array(items)) => items
                         .iter()
